@@ -1,0 +1,146 @@
+import { z } from 'zod';
+
+/**
+ * The one schema that describes a target. An env file (`env/<name>.env`) fills it; nothing else is needed to
+ * point authcanary at a new backend. Annotated example: env/staging.env.example. Messages never quote values.
+ */
+
+const DURATION = /^(\d+)(ms|s|m|h)?$/;
+
+/** `900`, `900s`, `15m`, `1h`, `250ms` → milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const match = DURATION.exec(text.trim());
+  if (!match) return undefined;
+  const amount = Number(match[1]);
+  const unit = match[2] ?? 's';
+  return amount * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+}
+
+const duration = (label: string) =>
+  z.string().transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === undefined) {
+      ctx.addIssue({ code: 'custom', message: `${label}: expected a duration such as 30s, 5m or 900` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const url = z.string().trim().refine((text) => {
+  try {
+    const parsed = new URL(text);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'expected an absolute http(s) URL').transform((text) => text.replace(/\/+$/, ''));
+
+const path = z.string().trim().regex(/^\/\S*$/, 'expected a path starting with /');
+const name = z.string().trim().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'expected a cookie or field name (no spaces, no separators)');
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }).transform((text) => ['true', '1', 'yes'].includes(text));
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+const int = (min: number, max: number) => z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max));
+
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+export interface RouteExpectation {
+  readonly method: (typeof HTTP_METHODS)[number];
+  readonly path: string;
+  readonly status: number;
+}
+
+/** `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). */
+const routes = z.string().transform((text, ctx) => {
+  const parsed: RouteExpectation[] = [];
+  for (const [index, part] of text.split(/[;,\n]/).map((item) => item.trim()).filter(Boolean).entries()) {
+    const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})$/.exec(part);
+    if (!match || !(HTTP_METHODS as readonly string[]).includes(match[1] as string)) {
+      ctx.addIssue({ code: 'custom', message: `route ${index + 1}: expected "METHOD /path STATUS", e.g. GET /api/v1/me 200` });
+      continue;
+    }
+    parsed.push({ method: match[1] as RouteExpectation['method'], path: match[2] as string, status: Number(match[3]) });
+  }
+  if (parsed.length === 0 && !ctx.issues?.length) ctx.addIssue({ code: 'custom', message: 'expected at least one route' });
+  return parsed;
+});
+
+const claims = z.string().transform((text, ctx) => {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: 'expected a JSON object, e.g. {"role":"user"}' });
+  return z.NEVER;
+});
+
+const list = z.string().transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
+
+export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'] as const;
+
+export const targetSchema = z
+  .object({
+    // Where the target is
+    TARGET_BASE_URL: url,
+    TARGET_AUTH_URL: url.optional(),
+    TARGET_HEALTH_PATH: path.optional(),
+    REFERENCE_TARGET: z.enum(['embedded', 'none'], { message: 'expected embedded or none' }).default('none'),
+    // Login flow (the target's real one)
+    LOGIN_PATH: path,
+    LOGIN_USERNAME_FIELD: name.default('username'),
+    LOGIN_PASSWORD_FIELD: name.default('password'),
+    LOGIN_TOKEN_JSON_FIELD: z.string().trim().regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path').optional(),
+    LOGIN_TOKEN_COOKIE: name.optional(),
+    REFRESH_PATH: path.optional(),
+    REFRESH_COOKIE: name.optional(),
+    LOGOUT_PATH: path.optional(),
+    SIGNUP_PATH: path.optional(),
+    TOKEN_COOKIE: name.optional(),
+    // Test users and the routes they must reach
+    TEST_USER: nonEmpty,
+    TEST_USER_PASSWORD: nonEmpty,
+    ADMIN_USER: nonEmpty.optional(),
+    ADMIN_USER_PASSWORD: nonEmpty.optional(),
+    ROUTES: routes,
+    ADMIN_ROUTES: routes.optional(),
+    // Tokens
+    JWT_ALG: z.enum(JWT_ALGORITHMS, { message: `expected one of ${JWT_ALGORITHMS.join(', ')}` }).default('HS256'),
+    JWT_ISSUER: nonEmpty.optional(),
+    JWT_AUDIENCE: nonEmpty.optional(),
+    JWT_TTL: duration('JWT_TTL').default(300_000),
+    JWT_LEEWAY: duration('JWT_LEEWAY').default(30_000),
+    JWT_SUBJECT: nonEmpty.optional(),
+    JWT_CLAIMS: claims.optional(),
+    EXPECT_WWW_AUTHENTICATE: bool.default(true),
+    // Secrets: names and locations only; values are resolved by helpers/secret
+    SECRET_CHAIN: list.optional(),
+    SECRET_ENV_NAME: nonEmpty.optional(),
+    SECRET_ENCODING: z.enum(['raw', 'base64', 'base64url'], { message: 'expected raw, base64 or base64url' }).default('raw'),
+    SECRET_JSON_FIELD: nonEmpty.optional(),
+    SIGNING_KEY_CHAIN: list.optional(),
+    // Transport
+    TLS_CA_FILE: nonEmpty.optional(),
+    TLS_REJECT_UNAUTHORIZED: bool.default(true),
+    HTTP_TIMEOUT: duration('HTTP_TIMEOUT').default(10_000),
+    HTTP_RETRIES: int(0, 5).default(2),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE) {
+      ctx.addIssue({ code: 'custom', path: ['LOGIN_TOKEN_JSON_FIELD'], message: 'set LOGIN_TOKEN_JSON_FIELD and/or LOGIN_TOKEN_COOKIE: where the login returns the token' });
+    }
+    if (value.ADMIN_USER && !value.ADMIN_USER_PASSWORD) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_USER_PASSWORD'], message: 'ADMIN_USER is set, so its password is required' });
+    }
+    if (value.ADMIN_ROUTES && !value.ADMIN_USER) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_USER'], message: 'ADMIN_ROUTES is set, so ADMIN_USER is required' });
+    }
+    if (!value.JWT_ALG.startsWith('HS') && !value.SIGNING_KEY_CHAIN) {
+      ctx.addIssue({ code: 'custom', path: ['SIGNING_KEY_CHAIN'], message: `JWT_ALG ${value.JWT_ALG} needs SIGNING_KEY_CHAIN: where the private key (PEM or JWK) is` });
+    }
+  });
+
+export type TargetEnv = z.output<typeof targetSchema>;
+
+/** Keys whose values are credentials: never printed, redacted at every sink. */
+export const SENSITIVE_KEYS: readonly string[] = ['TEST_USER_PASSWORD', 'ADMIN_USER_PASSWORD'];

@@ -1,0 +1,21 @@
+import { CATALOGUE, type DiagnosisCode } from './catalogue';
+
+/** One finding: a code from the catalogue, a one-line summary for this case, and the evidence (never a secret value). */
+export interface Diagnosis {
+  readonly code: DiagnosisCode;
+  readonly summary: string;
+  readonly evidence: Readonly<Record<string, unknown>>;
+}
+
+export function diagnosis(code: DiagnosisCode, summary: string, evidence: Record<string, unknown> = {}): Diagnosis {
+  return { code, summary, evidence };
+}
+
+export function fixFor(code: DiagnosisCode): string {
+  return CATALOGUE[code].fix;
+}
+
+/** `[AC_SECRET_MISMATCH] summary` lines: the form failures carry in every report (Allure categories match on it). */
+export function formatDiagnoses(diagnoses: readonly Diagnosis[]): string {
+  return diagnoses.map((entry) => `[${entry.code}] ${entry.summary}\n    fix: ${fixFor(entry.code)}`).join('\n');
+}

@@ -1,0 +1,94 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'dotenv';
+import { targetSchema } from '../../env/schema';
+import { ConfigError, type ConfigIssue } from '../errors/authcanary-error';
+import { expandReferences } from './expand';
+import { toTargetConfig, type TargetConfig } from './target-config';
+
+export interface LoadTargetOptions {
+  readonly envName: string;
+  /** Folder holding `<name>.env` and the optional gitignored `<name>.local.env`. */
+  readonly envDir: string;
+  /** The process environment; its values win over the files (that is how CI injects secrets). */
+  readonly processVariables: Readonly<Record<string, string | undefined>>;
+  /**
+   * Names that may be referenced before they exist (the embedded target's port before it has started):
+   * a stand-in is used so the rest can be validated. The real run loads again once they are set.
+   */
+  readonly deferred?: readonly string[];
+}
+
+export interface LoadedTarget {
+  readonly config: TargetConfig;
+  /** All variables after merging, for the secret resolver. Contains secret values: never log it. */
+  readonly variables: Readonly<Record<string, string | undefined>>;
+}
+
+const PROCESS = 'process environment';
+
+/** Reads and validates one environment's description. Every problem is reported at once; values are never shown. */
+export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
+  const mainFile = join(options.envDir, `${options.envName}.env`);
+  const localFile = join(options.envDir, `${options.envName}.local.env`);
+  const shown = (file: string) => relative(process.cwd(), file) || file;
+  if (!existsSync(mainFile)) {
+    const available = listEnvNames(options.envDir);
+    throw new ConfigError(
+      `unknown environment "${options.envName}": ${shown(mainFile)} does not exist`,
+      [{ file: shown(mainFile), key: '(file)', message: 'not found' }],
+      available.length ? `available: ${available.join(', ')}; or copy env/staging.env.example to ${shown(mainFile)}` : `create ${shown(mainFile)} (see env/staging.env.example)`,
+    );
+  }
+
+  const origin = new Map<string, string>();
+  const fromFiles: Record<string, string> = {};
+  const files = [mainFile, ...(existsSync(localFile) ? [localFile] : [])];
+  for (const file of files) {
+    for (const [key, value] of Object.entries(parse(readFileSync(file)))) {
+      fromFiles[key] = value;
+      origin.set(key, shown(file));
+    }
+  }
+
+  const issues: ConfigIssue[] = [];
+  const stand = new Set(options.deferred ?? []);
+  const lookup = (name: string) => options.processVariables[name] ?? (stand.has(name) ? '0' : undefined) ?? fromFiles[name];
+  const merged: Record<string, string | undefined> = { ...fromFiles };
+  for (const [key, value] of Object.entries(fromFiles)) {
+    if (options.processVariables[key] !== undefined) continue;
+    const expansion = expandReferences(value, lookup);
+    for (const name of expansion.missing) issues.push({ file: origin.get(key) ?? shown(mainFile), key, message: `refers to \${${name}}, which is not set` });
+    merged[key] = expansion.value;
+  }
+  for (const [key, value] of Object.entries(options.processVariables)) {
+    if (value === undefined) continue;
+    merged[key] = value;
+    origin.set(key, PROCESS);
+  }
+
+  const parsed = targetSchema.safeParse(merged);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = String(issue.path[0] ?? '(file)');
+      const missing = merged[key] === undefined;
+      issues.push({ file: origin.get(key) ?? shown(mainFile), key, message: missing ? 'required but not set' : issue.message });
+    }
+  }
+  if (issues.length > 0 || !parsed.success) {
+    throw new ConfigError(
+      `${shown(mainFile)} is not a valid target description (${issues.length} problem${issues.length === 1 ? '' : 's'})`,
+      issues,
+      'fix the keys listed (annotated example: env/staging.env.example); values are never printed',
+    );
+  }
+  return { config: toTargetConfig(options.envName, files.map(shown), parsed.data), variables: Object.freeze(merged) };
+}
+
+export function listEnvNames(envDir: string): string[] {
+  if (!existsSync(envDir)) return [];
+  return readdirSync(envDir)
+    .filter((file) => file.endsWith('.env') && !file.endsWith('.local.env'))
+    .map((file) => file.slice(0, -'.env'.length))
+    .sort();
+}

@@ -1,0 +1,82 @@
+import { Secret } from '../secret/secret';
+import type { RouteExpectation, TargetEnv } from '../../env/schema';
+
+export interface Credentials {
+  readonly username: string;
+  readonly password: Secret;
+}
+
+/** The validated description of one target, shaped for use. Built only by loadTargetConfig. */
+export interface TargetConfig {
+  readonly envName: string;
+  /** The env files read, in order of precedence (lowest first). */
+  readonly files: readonly string[];
+  readonly target: { readonly baseUrl: string; readonly authUrl: string; readonly healthPath?: string | undefined; readonly reference: 'embedded' | 'none' };
+  readonly login: { readonly path: string; readonly usernameField: string; readonly passwordField: string; readonly tokenJsonField?: string | undefined; readonly tokenCookie?: string | undefined };
+  readonly refresh?: { readonly path: string; readonly cookie?: string | undefined } | undefined;
+  readonly logoutPath?: string | undefined;
+  readonly signupPath?: string | undefined;
+  /** The cookie the API reads the access token from, if it accepts one. */
+  readonly tokenCookie?: string | undefined;
+  readonly users: { readonly user: Credentials; readonly admin?: Credentials | undefined };
+  readonly routes: readonly RouteExpectation[];
+  readonly adminRoutes: readonly RouteExpectation[];
+  readonly jwt: {
+    readonly alg: TargetEnv['JWT_ALG'];
+    readonly issuer?: string | undefined;
+    readonly audience?: string | undefined;
+    readonly ttlMs: number;
+    readonly leewayMs: number;
+    readonly subject: string;
+    readonly claims: Readonly<Record<string, unknown>>;
+  };
+  readonly secret: {
+    readonly chain?: readonly string[] | undefined;
+    readonly envName: string;
+    readonly encoding: TargetEnv['SECRET_ENCODING'];
+    readonly jsonField?: string | undefined;
+    readonly signingKeyChain?: readonly string[] | undefined;
+  };
+  readonly http: { readonly timeoutMs: number; readonly retries: number; readonly caFile?: string | undefined; readonly rejectUnauthorized: boolean };
+  readonly expectWwwAuthenticate: boolean;
+}
+
+export function toTargetConfig(envName: string, files: readonly string[], env: TargetEnv): TargetConfig {
+  const admin = env.ADMIN_USER && env.ADMIN_USER_PASSWORD
+    ? { username: env.ADMIN_USER, password: new Secret(new TextEncoder().encode(env.ADMIN_USER_PASSWORD), 'env:ADMIN_USER_PASSWORD') }
+    : undefined;
+  return {
+    envName,
+    files,
+    target: { baseUrl: env.TARGET_BASE_URL, authUrl: env.TARGET_AUTH_URL ?? env.TARGET_BASE_URL, healthPath: env.TARGET_HEALTH_PATH, reference: env.REFERENCE_TARGET },
+    login: { path: env.LOGIN_PATH, usernameField: env.LOGIN_USERNAME_FIELD, passwordField: env.LOGIN_PASSWORD_FIELD, tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD, tokenCookie: env.LOGIN_TOKEN_COOKIE },
+    refresh: env.REFRESH_PATH ? { path: env.REFRESH_PATH, cookie: env.REFRESH_COOKIE } : undefined,
+    logoutPath: env.LOGOUT_PATH,
+    signupPath: env.SIGNUP_PATH,
+    tokenCookie: env.TOKEN_COOKIE,
+    users: {
+      user: { username: env.TEST_USER, password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD), 'env:TEST_USER_PASSWORD') },
+      admin,
+    },
+    routes: env.ROUTES,
+    adminRoutes: env.ADMIN_ROUTES ?? [],
+    jwt: {
+      alg: env.JWT_ALG,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      ttlMs: env.JWT_TTL,
+      leewayMs: env.JWT_LEEWAY,
+      subject: env.JWT_SUBJECT ?? env.TEST_USER,
+      claims: env.JWT_CLAIMS ?? {},
+    },
+    secret: {
+      chain: env.SECRET_CHAIN,
+      envName: env.SECRET_ENV_NAME ?? envName,
+      encoding: env.SECRET_ENCODING,
+      jsonField: env.SECRET_JSON_FIELD,
+      signingKeyChain: env.SIGNING_KEY_CHAIN,
+    },
+    http: { timeoutMs: env.HTTP_TIMEOUT, retries: env.HTTP_RETRIES, caFile: env.TLS_CA_FILE, rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED },
+    expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
+  };
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as delay } from 'node:timers/promises';
+import { CookieJar } from 'tough-cookie';
+import { Agent, request, type Dispatcher } from 'undici';
+import { TargetUnreachableError } from './errors';
+import { makeExchange, type ExchangeRecord, type HttpExchange } from './exchange';
+import { defaultRetryPolicy, shouldRetry, type RetryPolicy } from './retry-policy';
+
+export interface HttpClientOptions {
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly caFile?: string | undefined;
+  readonly rejectUnauthorized?: boolean;
+  readonly retryPolicy?: RetryPolicy;
+}
+
+export interface RequestOptions {
+  readonly method?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Sent as JSON with content-type application/json. */
+  readonly json?: unknown;
+  /** Sent as `Authorization: Bearer …`. */
+  readonly bearer?: string;
+  /** Use and update the client's cookie jar (default true). */
+  readonly useJar?: boolean;
+  /** Short description for the evidence record (never the token). */
+  readonly label?: string;
+}
+
+/**
+ * undici with a tough-cookie jar. Every exchange is recorded with credentials redacted at the source;
+ * network errors and gateway 5xx on idempotent calls are retried per the declared policy, nothing else.
+ */
+export class HttpClient {
+  readonly jar = new CookieJar();
+  readonly records: ExchangeRecord[] = [];
+  readonly #dispatcher: Dispatcher;
+  readonly #policy: RetryPolicy;
+  readonly #timeoutMs: number;
+
+  constructor(options: HttpClientOptions) {
+    this.#timeoutMs = options.timeoutMs;
+    this.#policy = options.retryPolicy ?? defaultRetryPolicy(options.retries);
+    this.#dispatcher = new Agent({
+      connect: {
+        ...(options.caFile ? { ca: readFileSync(options.caFile) } : {}),
+        rejectUnauthorized: options.rejectUnauthorized ?? true,
+      },
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
+    });
+  }
+
+  async send(url: string, options: RequestOptions = {}): Promise<HttpExchange> {
+    const method = (options.method ?? 'GET').toUpperCase();
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    if (options.bearer !== undefined) headers['authorization'] = `Bearer ${options.bearer}`;
+    const useJar = options.useJar ?? true;
+    if (useJar) {
+      const cookie = await this.jar.getCookieString(url);
+      if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
+    }
+    let body: string | undefined;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] = 'application/json';
+    }
+
+    for (let attempt = 1; ; attempt++) {
+      const started = performance.now();
+      try {
+        const response = await request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.#dispatcher, signal: AbortSignal.timeout(this.#timeoutMs) });
+        const text = await response.body.text();
+        const durationMs = performance.now() - started;
+        if (shouldRetry(method, { status: response.statusCode }, attempt, this.#policy)) {
+          await delay(this.#policy.delayMs(attempt));
+          continue;
+        }
+        const exchange = makeExchange({ method, url, status: response.statusCode, requestHeaders: headers, headers: response.headers as Record<string, string | string[] | undefined>, body: text, durationMs, attempts: attempt, label: options.label });
+        if (useJar) for (const setCookie of exchange.setCookies()) await this.jar.setCookie(setCookie, url, { ignoreError: true });
+        this.records.push(exchange.record);
+        return exchange;
+      } catch (error) {
+        const code = errorCode(error);
+        if (shouldRetry(method, { errorCode: code }, attempt, this.#policy)) {
+          await delay(this.#policy.delayMs(attempt));
+          continue;
+        }
+        throw new TargetUnreachableError(url, code, attempt);
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#dispatcher.close();
+  }
+}
+
+function errorCode(error: unknown): string {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    if ((current as { name?: unknown }).name === 'TimeoutError') return 'ETIMEDOUT';
+    current = (current as { cause?: unknown }).cause;
+  }
+  return 'UNKNOWN';
+}
