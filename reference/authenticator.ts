@@ -1,0 +1,116 @@
+import type { KeyObject } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Clock } from './clock';
+import type { ReferenceConfig } from './config';
+import { parseCookieHeader } from './cookies';
+import { importHmacKey, JwtLibraryUnavailable, loadJwtLibrary, type JwtLibrary, type VerifyPolicy } from './jwt';
+import { FALLBACK_SECRET, genericSecretChain, MISSPELLED_SECRET_NAME, resolveSecret, standardSecretChain } from './secret';
+
+/**
+ * The API's authentication: where it looks for the token and how it verifies it. It resolves its own secret and has
+ * its own verifier settings, so faults can make it disagree with the auth service. Reusable by any transport.
+ */
+
+/** The issuer the API requires under `issuer-drift` (an identity-provider pool that is not the one issuing tokens). */
+export const DRIFTED_ISSUER = 'https://cognito-idp.us-west-2.amazonaws.com/us-west-2_vVAHkuPwr';
+
+export const ACCESS_TOKEN_COOKIE = 'access_token';
+
+export interface Principal {
+  sub: string;
+  role: string | null;
+}
+
+export type AuthOutcome =
+  | { kind: 'authenticated'; principal: Principal }
+  | { kind: 'missing' }
+  | { kind: 'invalid'; reason: string }
+  /** The JWT library failed to load: nothing can be verified. */
+  | { kind: 'unavailable' };
+
+export interface Authenticator {
+  authenticate(req: IncomingMessage): Promise<AuthOutcome>;
+}
+
+export async function createAuthenticator(
+  config: ReferenceConfig,
+  clock: Clock,
+  authService: { rsaPublicKey?: KeyObject },
+): Promise<Authenticator> {
+  const { faults } = config;
+  const jwt = tryLoadJwtLibrary(faults.has('jwt-lib-missing') || faults.has('jwt-lib-missing-401'));
+  const key = await verificationKey(config, authService.rsaPublicKey);
+  const policy = {
+    ...key,
+    issuer: faults.has('issuer-drift') ? DRIFTED_ISSUER : config.issuer,
+    audience: faults.has('audience-drift') ? `${config.audience}-v2` : config.audience,
+    leewaySeconds: faults.has('leeway-zero') ? 0 : config.leewaySeconds,
+  };
+  const sources = { header: !faults.has('header-ignored'), cookie: !faults.has('cookie-ignored') };
+
+  return {
+    async authenticate(req) {
+      if (jwt === undefined) return { kind: 'unavailable' };
+      const token = extractToken(req, sources);
+      if (token === undefined) return { kind: 'missing' };
+      const verified = await jwt.verify(token, { ...policy, now: clock.now() });
+      if (!verified.ok) return { kind: 'invalid', reason: verified.reason };
+      const { sub, role, token_use: tokenUse } = verified.claims;
+      if (tokenUse === 'refresh') return { kind: 'invalid', reason: 'unexpected "token_use" claim value' };
+      if (typeof sub !== 'string' || sub === '') return { kind: 'invalid', reason: 'unexpected "sub" claim value' };
+      return { kind: 'authenticated', principal: { sub, role: typeof role === 'string' ? role : null } };
+    },
+  };
+}
+
+/**
+ * `Authorization: Bearer <jwt>` first, then the `access_token` cookie. A present but empty Bearer value is returned as
+ * an (invalid) empty token, not as "missing".
+ */
+export function extractToken(req: IncomingMessage, sources: { header: boolean; cookie: boolean }): string | undefined {
+  if (sources.header) {
+    const match = /^Bearer(?:\s+(.*))?$/i.exec(req.headers.authorization?.trim() ?? '');
+    if (match !== null) return match[1]?.trim() ?? '';
+  }
+  if (sources.cookie) {
+    const cookie = parseCookieHeader(req.headers.cookie).get(ACCESS_TOKEN_COOKIE);
+    if (cookie !== undefined && cookie !== '') return cookie;
+  }
+  return undefined;
+}
+
+function tryLoadJwtLibrary(simulateMissing: boolean): JwtLibrary | undefined {
+  try {
+    return loadJwtLibrary({ simulateMissing });
+  } catch (error) {
+    if (error instanceof JwtLibraryUnavailable) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Healthy: HS256 with the full secret chain. The secret faults change only this side: `api-generic-secret-only` skips
+ * `JWT_SECRET_{ENV}`, `api-raw-json-secret` keys with the whole JSON document, `fallback-secret` reads a misspelled
+ * name and falls back to the built-in key. Under `alg-rs256` it accepts only RS256 with the auth service's public key.
+ */
+async function verificationKey(config: ReferenceConfig, rsaPublicKey: KeyObject | undefined): Promise<Pick<VerifyPolicy, 'algorithm' | 'key'>> {
+  const { faults } = config;
+  if (faults.has('alg-rs256')) {
+    if (rsaPublicKey === undefined) throw new Error('alg-rs256: the auth service published no public key');
+    return { algorithm: 'RS256', key: rsaPublicKey };
+  }
+  const names = faults.has('fallback-secret')
+    ? [MISSPELLED_SECRET_NAME]
+    : faults.has('api-generic-secret-only')
+      ? genericSecretChain()
+      : standardSecretChain(config.appEnv);
+  const secret = resolveSecret(config.env, {
+    owner: 'API',
+    names,
+    format: config.secretFormat,
+    jsonDocumentAsKey: faults.has('api-raw-json-secret'),
+    base64Decode: faults.has('secret-base64-decoded'),
+    fallback: faults.has('fallback-secret') ? FALLBACK_SECRET : undefined,
+  });
+  return { algorithm: 'HS256', key: await importHmacKey(secret.key) };
+}

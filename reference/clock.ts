@@ -1,0 +1,18 @@
+import type { Fault } from './faults';
+
+/** The target's own clock: the `Date` header, issued `iat`/`exp` and the verifier's "now" all come from it. */
+export interface Clock {
+  now(): Date;
+  /** Seconds since the epoch, whole. */
+  epochSeconds(): number;
+}
+
+export function createClock(offsetSeconds: number, realNow: () => number = Date.now): Clock {
+  const now = () => new Date(realNow() + offsetSeconds * 1000);
+  return { now, epochSeconds: () => Math.floor(now().getTime() / 1000) };
+}
+
+/** `clock-skew` runs the target 600 s ahead, `leeway-zero` 20 s behind. */
+export function clockOffsetSeconds(faults: ReadonlySet<Fault>): number {
+  return (faults.has('clock-skew') ? 600 : 0) + (faults.has('leeway-zero') ? -20 : 0);
+}

@@ -1,0 +1,24 @@
+import { ConfigError } from './config-error';
+import { startReference } from './start';
+
+/**
+ * `tsx reference/main.ts`: starts the reference target from process.env on 127.0.0.1:`REFERENCE_PORT` (default: a free
+ * port) and prints exactly one line, `READY http=<port>`. A configuration error prints one line on stderr and exits 1.
+ */
+
+try {
+  const target = await startReference({ env: process.env });
+  process.stdout.write(`READY http=${target.port}\n`);
+  const stop = () => {
+    target.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+} catch (error) {
+  const message = error instanceof ConfigError ? `config error: ${error.message}` : `failed to start: ${error instanceof Error ? error.message : 'unknown error'}`;
+  process.stderr.write(`reference: ${message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,511 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { test, expect } from '@playwright/test';
+import { SignJWT, decodeJwt, decodeProtectedHeader, type JWTPayload } from 'jose';
+import { DRIFTED_ISSUER } from '../../reference/authenticator';
+import { FAULTS, type Fault } from '../../reference/faults';
+import { FALLBACK_SECRET, resolveSecret, standardSecretChain, parseSecretFormat } from '../../reference/secret';
+import { startReference, type ReferenceTarget } from '../../reference/start';
+
+const ISSUER = 'https://auth.reference.test';
+const AUDIENCE = 'reference-api';
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Two distinct random secrets per test: the env-specific one (healthy winner) and the generic `JWT_SECRET_KEY`. */
+interface Secrets {
+  envSpecific: string;
+  generic: string;
+}
+
+const newSecret = (): string => randomBytes(32).toString('hex');
+const newSecrets = (): Secrets => ({ envSpecific: newSecret(), generic: newSecret() });
+const baseEnv = (secrets: Secrets): Record<string, string> => ({
+  APP_ENV: 'staging',
+  JWT_SECRET_STAGING: secrets.envSpecific,
+  JWT_SECRET_KEY: secrets.generic,
+});
+
+const running: ReferenceTarget[] = [];
+
+async function start(env: Record<string, string>): Promise<ReferenceTarget> {
+  const target = await startReference({ env, port: 0 });
+  running.push(target);
+  return target;
+}
+
+test.afterEach(async () => {
+  await Promise.all(running.splice(0).map((target) => target.close()));
+});
+
+const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** Mints an HS256 access token the way a harness would (default: alice, valid for 5 minutes). */
+async function mint(key: string | Uint8Array, claims: JWTPayload = {}): Promise<string> {
+  const iat = nowSeconds();
+  return new SignJWT({ sub: 'alice', role: 'user', iss: ISSUER, aud: AUDIENCE, iat, exp: iat + 300, ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .sign(typeof key === 'string' ? new TextEncoder().encode(key) : key);
+}
+
+function get(target: ReferenceTarget, path: string, auth: { bearer?: string; cookie?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (auth.bearer !== undefined) headers.authorization = `Bearer ${auth.bearer}`;
+  if (auth.cookie !== undefined) headers.cookie = auth.cookie;
+  return fetch(`${target.url}${path}`, { headers });
+}
+
+function post(target: ReferenceTarget, path: string, body?: unknown, cookie?: string): Promise<Response> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (cookie !== undefined) headers.cookie = cookie;
+  return fetch(`${target.url}${path}`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+}
+
+/** `name=value` pairs of the Set-Cookie headers. */
+function cookieValues(res: Response): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const header of res.headers.getSetCookie()) {
+    const [pair = ''] = header.split(';');
+    const separator = pair.indexOf('=');
+    values.set(pair.slice(0, separator), pair.slice(separator + 1));
+  }
+  return values;
+}
+
+async function login(target: ReferenceTarget, username = 'alice'): Promise<{ accessToken: string; cookies: Map<string, string> }> {
+  const res = await post(target, '/api/v1/auth/login', { username, password: `${username}-password` });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { access_token: string };
+  return { accessToken: body.access_token, cookies: cookieValues(res) };
+}
+
+/** `<status>` or `<status> <error_description | error>`: what a probe compares between healthy and faulty. */
+async function summary(res: Response): Promise<string> {
+  const body = (await res.json().catch(() => ({}))) as { error?: string; error_description?: string };
+  const detail = body.error_description ?? body.error;
+  return detail === undefined ? `${res.status}` : `${res.status} ${detail}`;
+}
+
+/** Seconds between the target's Date header and the runner's clock. */
+function dateOffsetSeconds(res: Response): number {
+  return (Date.parse(res.headers.get('date') ?? '') - Date.now()) / 1000;
+}
+
+const loginThenMe = async (target: ReferenceTarget): Promise<string> =>
+  summary(await get(target, '/api/v1/me', { bearer: (await login(target)).accessToken }));
+
+test.describe('reference target, healthy', () => {
+  test('GET /health answers without auth, with a Date header from the target clock', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const res = await get(target, '/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+    expect(Math.abs(dateOffsetSeconds(res))).toBeLessThan(5);
+  });
+
+  test('login issues an HS256 access token, a refresh token and the two cookies', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const res = await post(target, '/api/v1/auth/login', { username: 'alice', password: 'alice-password' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900 });
+    const accessToken = body.access_token as string;
+
+    expect(decodeProtectedHeader(accessToken)).toEqual({ alg: 'HS256', typ: 'JWT' });
+    const claims = decodeJwt(accessToken);
+    expect(claims).toEqual({
+      sub: 'alice',
+      role: 'user',
+      iss: ISSUER,
+      aud: AUDIENCE,
+      iat: expect.any(Number),
+      exp: expect.any(Number),
+      jti: expect.any(String),
+    });
+    expect(claims.exp! - claims.iat!).toBe(900);
+    expect(Math.abs(claims.iat! - nowSeconds())).toBeLessThan(5);
+
+    const setCookies = res.headers.getSetCookie();
+    expect(setCookies).toHaveLength(2);
+    expect(setCookies[0]).toBe(`access_token=${accessToken}; Path=/; HttpOnly; Secure; SameSite=None`);
+    expect(setCookies[1]).toMatch(/^refresh_token=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; Secure; SameSite=None$/);
+    expect(decodeJwt(cookieValues(res).get('refresh_token')!)).toMatchObject({ sub: 'alice', token_use: 'refresh' });
+  });
+
+  test('bad credentials answer 401, a malformed body 400', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const wrong = await post(target, '/api/v1/auth/login', { username: 'alice', password: 'ada-password' });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toEqual({ error: 'invalid_credentials' });
+    expect((await post(target, '/api/v1/auth/login', { username: 'nobody', password: 'x' })).status).toBe(401);
+    const garbage = await fetch(`${target.url}/api/v1/auth/login`, { method: 'POST', body: '{not json' });
+    expect(garbage.status).toBe(400);
+    expect((await post(target, '/api/v1/auth/login', { username: 'alice' })).status).toBe(400);
+  });
+
+  test('the access token works by header and by cookie on /me and /projects', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const { accessToken } = await login(target);
+    const byHeader = await get(target, '/api/v1/me', { bearer: accessToken });
+    expect(byHeader.status).toBe(200);
+    expect(byHeader.headers.get('cache-control')).toBe('no-store');
+    expect(await byHeader.json()).toEqual({ sub: 'alice', role: 'user' });
+    const byCookie = await get(target, '/api/v1/me', { cookie: `access_token=${accessToken}` });
+    expect(await byCookie.json()).toEqual({ sub: 'alice', role: 'user' });
+    const projects = await get(target, '/api/v1/projects', { bearer: accessToken });
+    expect(projects.status).toBe(200);
+    expect(await projects.json()).toEqual({ projects: expect.any(Array) });
+  });
+
+  test('the admin route answers 403 insufficient_scope for alice and 200 for ada', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const alice = await get(target, '/api/v1/admin/users', { bearer: (await login(target, 'alice')).accessToken });
+    expect(alice.status).toBe(403);
+    expect(alice.headers.get('www-authenticate')).toBe('Bearer realm="reference", error="insufficient_scope"');
+    const ada = await get(target, '/api/v1/admin/users', { bearer: (await login(target, 'ada')).accessToken });
+    expect(ada.status).toBe(200);
+    expect(await ada.json()).toEqual({ users: expect.any(Array) });
+  });
+
+  test('no credentials answer 401 with the bare Bearer challenge on every protected route', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    for (const path of ['/api/v1/me', '/api/v1/projects', '/api/v1/admin/users']) {
+      const res = await get(target, path);
+      expect(res.status, path).toBe(401);
+      expect(res.headers.get('www-authenticate'), path).toBe('Bearer realm="reference"');
+    }
+    // A non-Bearer Authorization header is no credential either.
+    const basic = await fetch(`${target.url}/api/v1/me`, { headers: { authorization: 'Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ=' } });
+    expect(basic.status).toBe(401);
+    expect(basic.headers.get('www-authenticate')).toBe('Bearer realm="reference"');
+  });
+
+  test('an expired token answers 401 invalid_token with jose\'s reason, escaped in the challenge', async () => {
+    const secrets = newSecrets();
+    const target = await start(baseEnv(secrets));
+    const expired = await mint(secrets.envSpecific, { iat: nowSeconds() - 600, exp: nowSeconds() - 60 });
+    const res = await get(target, '/api/v1/me', { bearer: expired });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe(
+      'Bearer realm="reference", error="invalid_token", error_description="\\"exp\\" claim timestamp check failed"',
+    );
+    expect(await res.json()).toEqual({ error: 'invalid_token', error_description: '"exp" claim timestamp check failed' });
+    // Within the 30 s leeway it is still accepted.
+    expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() - 10 }) })).status).toBe(200);
+  });
+
+  test('garbage and forged tokens answer 401, never 500', async () => {
+    const secrets = newSecrets();
+    const target = await start(baseEnv(secrets));
+    const segment = (value: string) => Buffer.from(value).toString('base64url');
+    const { cookies } = await login(target);
+    const cases: [string, string, string][] = [
+      ['garbage', 'garbage', 'Invalid Compact JWS'],
+      ['empty bearer', '', 'Invalid Compact JWS'],
+      ['non-JSON header', `${segment('{not json')}.${segment('{}')}.c2ln`, 'JWS Protected Header is invalid'],
+      ['alg none', `${segment('{"alg":"none"}')}.${segment(`{"sub":"alice","exp":${nowSeconds() + 60}}`)}.`, '"alg" (Algorithm) Header Parameter value not allowed'],
+      ['another secret', await mint(newSecret()), 'signature verification failed'],
+      ['wrong audience', await mint(secrets.envSpecific, { aud: 'someone-else' }), 'unexpected "aud" claim value'],
+      ['wrong issuer', await mint(secrets.envSpecific, { iss: 'https://evil.test' }), 'unexpected "iss" claim value'],
+      ['no sub', await mint(secrets.envSpecific, { sub: undefined }), 'missing required "sub" claim'],
+      ['no exp', await mint(secrets.envSpecific, { exp: undefined }), 'missing required "exp" claim'],
+      ['refresh token', cookies.get('refresh_token')!, 'unexpected "token_use" claim value'],
+    ];
+    for (const [name, token, reason] of cases) {
+      const res = await get(target, '/api/v1/me', { bearer: token });
+      expect(await summary(res), name).toBe(`401 ${reason}`);
+      expect(res.headers.get('www-authenticate'), name).toMatch(/^Bearer realm="reference", error="invalid_token", error_description=".+"$/);
+    }
+  });
+
+  test('refresh exchanges the refresh cookie for a new access token', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const { cookies } = await login(target);
+    const res = await post(target, '/api/v1/auth/refresh', undefined, `refresh_token=${cookies.get('refresh_token')}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const body = (await res.json()) as { access_token: string };
+    expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900 });
+    expect(cookieValues(res).get('access_token')).toBe(body.access_token);
+    expect(await (await get(target, '/api/v1/me', { bearer: body.access_token })).json()).toEqual({ sub: 'alice', role: 'user' });
+
+    expect((await post(target, '/api/v1/auth/refresh')).status).toBe(401);
+    const withAccessToken = await post(target, '/api/v1/auth/refresh', undefined, `refresh_token=${cookies.get('access_token')}`);
+    expect(await summary(withAccessToken)).toBe('401 unexpected "token_use" claim value');
+  });
+
+  test('logout clears both cookies with Max-Age=0 on the same Path', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const res = await post(target, '/api/v1/auth/logout');
+    expect(res.status).toBe(204);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(res.headers.getSetCookie()).toEqual([
+      'access_token=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=None',
+      'refresh_token=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=None',
+    ]);
+  });
+
+  test('signup is disabled; unknown routes 404, wrong methods 405', async () => {
+    const target = await start(baseEnv(newSecrets()));
+    const signup = await post(target, '/api/v1/auth/signup', { username: 'mallory', password: 'x' });
+    expect(signup.status).toBe(403);
+    expect(await signup.json()).toEqual({ error: 'signup_disabled' });
+    expect((await get(target, '/nope')).status).toBe(404);
+    const wrongMethod = await get(target, '/api/v1/auth/login');
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+  });
+});
+
+test.describe('reference target, its own secret resolution', () => {
+  test('the chain order is JWT_SECRET_{ENV}, JWT_SECRET_KEY, JWT_SECRET, AUTH_JWT_SECRET, SECRET_KEY; empty values are skipped', () => {
+    expect(standardSecretChain('staging')).toEqual(['JWT_SECRET_STAGING', 'JWT_SECRET_KEY', 'JWT_SECRET', 'AUTH_JWT_SECRET', 'SECRET_KEY']);
+    const names = standardSecretChain('staging');
+    const format = parseSecretFormat(undefined);
+    const source = (env: Record<string, string>) => resolveSecret(env, { owner: 'test', names, format }).source;
+    expect(source({ SECRET_KEY: newSecret(), AUTH_JWT_SECRET: newSecret() })).toBe('AUTH_JWT_SECRET');
+    expect(source({ JWT_SECRET: newSecret(), JWT_SECRET_KEY: newSecret() })).toBe('JWT_SECRET_KEY');
+    expect(source({ JWT_SECRET_STAGING: '', JWT_SECRET: newSecret() })).toBe('JWT_SECRET');
+  });
+
+  test('the generic secret signs when no env-specific one is set', async () => {
+    const secret = newSecret();
+    const target = await start({ APP_ENV: 'prod', JWT_SECRET: secret });
+    expect((await get(target, '/api/v1/me', { bearer: await mint(secret) })).status).toBe(200);
+  });
+
+  test('JWT_SECRET_FORMAT=base64 and json:<field> key with the decoded value / the field', async () => {
+    const bytes = randomBytes(32);
+    const base64Target = await start({ JWT_SECRET: bytes.toString('base64'), JWT_SECRET_FORMAT: 'base64' });
+    expect((await get(base64Target, '/api/v1/me', { bearer: await mint(new Uint8Array(bytes)) })).status).toBe(200);
+
+    const field = newSecret();
+    const jsonTarget = await start({ JWT_SECRET: JSON.stringify({ signingKey: field }), JWT_SECRET_FORMAT: 'json:signingKey' });
+    expect((await get(jsonTarget, '/api/v1/me', { bearer: await mint(field) })).status).toBe(200);
+  });
+
+  test('bad configuration is refused with a message that names the variable, never the value', async () => {
+    const secret = newSecret();
+    await expect(startReference({ env: { JWT_SECRET: secret, REFERENCE_FAULTS: 'clock-skew, nope' } })).rejects.toThrow(/unknown fault "nope"/);
+    await expect(startReference({ env: { APP_ENV: 'qa' } })).rejects.toThrow(/no JWT secret configured.*JWT_SECRET_QA/);
+    await expect(startReference({ env: { JWT_SECRET: secret, JWT_ACCESS_TTL_SECONDS: 'soon' } })).rejects.toThrow(/JWT_ACCESS_TTL_SECONDS/);
+    await expect(startReference({ env: { JWT_SECRET: secret, JWT_SECRET_FORMAT: 'hex' } })).rejects.toThrow(/JWT_SECRET_FORMAT/);
+    const messages = await Promise.all(
+      [
+        { JWT_SECRET: secret, JWT_SECRET_FORMAT: 'json:signingKey' },
+        { JWT_SECRET: JSON.stringify({ other: secret }), JWT_SECRET_FORMAT: 'json:signingKey' },
+        { JWT_SECRET: `${secret}!`, JWT_SECRET_FORMAT: 'base64' },
+      ].map((env) => startReference({ env }).then(() => 'started', (error: Error) => error.message)),
+    );
+    for (const message of messages) {
+      expect(message).toMatch(/^JWT_SECRET /);
+      // Not toContain: a failing assertion would print the secret.
+      expect(message.includes(secret)).toBe(false);
+    }
+  });
+});
+
+interface FaultCase {
+  /** Extra env for both the healthy and the faulty run. */
+  env?: (secrets: Secrets) => Record<string, string>;
+  /** The observation that differs. */
+  probe: (target: ReferenceTarget, secrets: Secrets) => Promise<string>;
+  healthy: string;
+  faulty: string;
+  /** Further assertions on the faulty target only. */
+  more?: (target: ReferenceTarget, secrets: Secrets) => Promise<void>;
+}
+
+const FAULT_CASES: Record<Fault, FaultCase> = {
+  'api-generic-secret-only': {
+    probe: loginThenMe,
+    healthy: '200',
+    faulty: '401 signature verification failed',
+    more: async (target, secrets) => {
+      // The API accepts the generic secret instead.
+      expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.generic) })).status).toBe(200);
+    },
+  },
+  'api-raw-json-secret': {
+    env: (secrets) => ({ JWT_SECRET_FORMAT: 'json:signingKey', JWT_SECRET_STAGING: JSON.stringify({ signingKey: secrets.envSpecific }) }),
+    probe: loginThenMe,
+    healthy: '200',
+    faulty: '401 signature verification failed',
+  },
+  'invalid-token-500': {
+    probe: async (target) => summary(await get(target, '/api/v1/me', { bearer: 'garbage' })),
+    healthy: '401 Invalid Compact JWS',
+    faulty: '500 internal',
+    more: async (target, secrets) => {
+      expect(await summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() - 60 }) }))).toBe('500 internal');
+      expect((await get(target, '/api/v1/me')).status).toBe(401);
+      expect(await loginThenMe(target)).toBe('200');
+    },
+  },
+  'jwt-lib-missing': {
+    probe: loginThenMe,
+    healthy: '200',
+    faulty: '500 JWT library not available',
+    more: async (target) => {
+      expect(await summary(await get(target, '/api/v1/projects'))).toBe('500 JWT library not available');
+    },
+  },
+  'jwt-lib-missing-401': {
+    probe: loginThenMe,
+    healthy: '200',
+    faulty: '401 Invalid or expired token',
+    more: async (target) => {
+      const res = await get(target, '/api/v1/projects');
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="reference", error="invalid_token", error_description="Invalid or expired token"');
+    },
+  },
+  'audience-drift': {
+    probe: loginThenMe,
+    healthy: '200',
+    faulty: '401 unexpected "aud" claim value',
+    more: async (target, secrets) => {
+      expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { aud: `${AUDIENCE}-v2` }) })).status).toBe(200);
+    },
+  },
+  'issuer-drift': {
+    probe: loginThenMe,
+    healthy: '200',
+    faulty: '401 unexpected "iss" claim value',
+    more: async (target, secrets) => {
+      expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { iss: DRIFTED_ISSUER }) })).status).toBe(200);
+    },
+  },
+  'alg-rs256': {
+    probe: async (target, secrets) => {
+      const { accessToken } = await login(target);
+      const minted = await summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) }));
+      return `${decodeProtectedHeader(accessToken).alg} ${await loginThenMe(target)}, minted HS256: ${minted}`;
+    },
+    healthy: 'HS256 200, minted HS256: 200',
+    faulty: 'RS256 200, minted HS256: 401 "alg" (Algorithm) Header Parameter value not allowed',
+  },
+  'clock-skew': {
+    probe: async (target, secrets) => summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() + 300 }) })),
+    healthy: '200',
+    faulty: '401 "exp" claim timestamp check failed',
+    more: async (target) => {
+      const res = await get(target, '/health');
+      expect(Math.abs(dateOffsetSeconds(res) - 600)).toBeLessThan(5);
+      const { accessToken } = await login(target);
+      expect(Math.abs(decodeJwt(accessToken).iat! - nowSeconds() - 600)).toBeLessThan(5);
+      expect(await loginThenMe(target)).toBe('200');
+    },
+  },
+  'leeway-zero': {
+    probe: async (target, secrets) => summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { nbf: nowSeconds() + 5 }) })),
+    healthy: '200',
+    faulty: '401 "nbf" claim timestamp check failed',
+    more: async (target) => {
+      expect(Math.abs(dateOffsetSeconds(await get(target, '/health')) + 20)).toBeLessThan(5);
+    },
+  },
+  'fallback-secret': {
+    probe: async (target) => summary(await get(target, '/api/v1/me', { bearer: await mint(FALLBACK_SECRET) })),
+    healthy: '401 signature verification failed',
+    faulty: '200',
+    more: async (target) => {
+      expect(await loginThenMe(target)).toBe('401 signature verification failed');
+      // With the fault, it even starts with no secret at all.
+      const unconfigured = await start({ REFERENCE_FAULTS: 'fallback-secret' });
+      expect(await loginThenMe(unconfigured)).toBe('200');
+    },
+  },
+  'cookie-ignored': {
+    probe: async (target) => summary(await get(target, '/api/v1/me', { cookie: `access_token=${(await login(target)).accessToken}` })),
+    healthy: '200',
+    faulty: '401 unauthorized',
+    more: async (target) => {
+      expect(await loginThenMe(target)).toBe('200');
+    },
+  },
+  'header-ignored': {
+    probe: loginThenMe,
+    healthy: '200',
+    faulty: '401 unauthorized',
+    more: async (target) => {
+      expect((await get(target, '/api/v1/me', { cookie: `access_token=${(await login(target)).accessToken}` })).status).toBe(200);
+    },
+  },
+  'secret-base64-decoded': {
+    probe: async (target, secrets) => summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) })),
+    healthy: '200',
+    faulty: '401 signature verification failed',
+    more: async (target, secrets) => {
+      const decoded = new Uint8Array(Buffer.from(secrets.envSpecific, 'base64'));
+      expect((await get(target, '/api/v1/me', { bearer: await mint(decoded) })).status).toBe(200);
+      expect(await loginThenMe(target)).toBe('200');
+    },
+  },
+  'signup-open': {
+    probe: async (target) => summary(await post(target, '/api/v1/auth/signup', { username: 'mallory', password: 'x' })),
+    healthy: '403 signup_disabled',
+    faulty: '201',
+  },
+};
+
+test.describe('reference target, faults', () => {
+  test('every fault in FAULTS has a case', () => {
+    expect(Object.keys(FAULT_CASES).sort()).toEqual([...FAULTS].sort());
+  });
+
+  for (const fault of FAULTS) {
+    test(`${fault} behaves differently from healthy`, async () => {
+      const { env = () => ({}), probe, healthy, faulty, more } = FAULT_CASES[fault];
+      const secrets = newSecrets();
+      const healthyTarget = await start({ ...baseEnv(secrets), ...env(secrets) });
+      expect(await probe(healthyTarget, secrets)).toBe(healthy);
+      const faultyTarget = await start({ ...baseEnv(secrets), ...env(secrets), REFERENCE_FAULTS: fault });
+      expect(await probe(faultyTarget, secrets)).toBe(faulty);
+      await more?.(faultyTarget, secrets);
+    });
+  }
+});
+
+test.describe('reference target, main.ts', () => {
+  function spawnMain(env: Record<string, string>) {
+    return spawn(process.execPath, ['--import', 'tsx', 'reference/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { PATH: process.env.PATH ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  }
+
+  async function firstLine(stream: NodeJS.ReadableStream): Promise<string | undefined> {
+    for await (const line of createInterface({ input: stream })) return line;
+    return undefined;
+  }
+
+  test('prints READY http=<port>, serves, and exits 0 on SIGTERM', async () => {
+    const child = spawnMain({ JWT_SECRET: newSecret(), REFERENCE_PORT: '0' });
+    const exited = once(child, 'exit');
+    try {
+      const line = await firstLine(child.stdout);
+      expect(line).toMatch(/^READY http=\d+$/);
+      const port = Number(line!.slice('READY http='.length));
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    expect(await exited).toEqual([0, null]);
+  });
+
+  test('a config error prints one line on stderr and exits 1', async () => {
+    const child = spawnMain({ REFERENCE_FAULTS: 'nope' });
+    const exited = once(child, 'exit');
+    const stderr: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const stdout = firstLine(child.stdout);
+    const [code] = await exited;
+    expect(code).toBe(1);
+    expect(await stdout).toBeUndefined();
+    expect(Buffer.concat(stderr).toString()).toMatch(/^reference: config error: REFERENCE_FAULTS: unknown fault "nope"[^\n]*\n$/);
+  });
+});
