@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error';
+import { isWsFault, WS_FAULTS } from './ws/ws-faults';
 
 /**
  * The incidents the reference target can reproduce, switched on by `REFERENCE_FAULTS` (comma-separated).
@@ -34,10 +35,10 @@ export function parseFaults(value: string | undefined): ReadonlySet<Fault> {
   for (const entry of (value ?? '').split(',')) {
     const name = entry.trim();
     if (name === '') continue;
-    if (!isFault(name)) {
-      throw new ConfigError(`REFERENCE_FAULTS: unknown fault "${name}" (known: ${FAULTS.join(', ')})`);
+    if (!isFault(name) && !isWsFault(name)) {
+      throw new ConfigError(`REFERENCE_FAULTS: unknown fault "${name}" (known: ${[...FAULTS, ...WS_FAULTS].join(', ')})`);
     }
-    faults.add(name);
+    faults.add(name as Fault); // WebSocket faults (issue 5) ride along; reference/ws reads them with hasWsFault
   }
   return faults;
 }

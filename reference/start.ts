@@ -8,6 +8,7 @@ import { loadConfig } from './config';
 import { healthRoutes } from './health';
 import { createRequestListener } from './router';
 import type { Env } from './secret';
+import { createWsEndpoint } from './ws/ws-endpoint';
 
 export interface StartOptions {
   /** The target's environment (never read from process.env here). */
@@ -37,13 +38,15 @@ export async function startReference(options: StartOptions): Promise<ReferenceTa
   // The HTTP surface: add further route modules here.
   const routes = [...healthRoutes, ...authService.routes, ...createApiRoutes(config, authenticator)];
   const server = createServer(createRequestListener(routes, clock));
+  const ws = await createWsEndpoint(config, clock, authService);
+  server.on('upgrade', ws.handleUpgrade);
 
   const host = options.host ?? '127.0.0.1';
   const port = await listen(server, options.port ?? config.port, host);
   return {
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    close: () => close(server),
+    close: () => (ws.close(), close(server)),
   };
 }
 
