@@ -38,6 +38,8 @@ export interface SecretResolution {
   readonly entries: readonly ChainEntryReport[];
   /** Every entry that holds a usable key, winner first: what services reading other names would use. */
   readonly candidates: readonly Secret[];
+  /** The winning entry's value as stored, before JSON field selection and decoding (for encoding diagnoses). */
+  readonly stored: Secret;
 }
 
 /**
@@ -104,7 +106,8 @@ export function resolveSecret(options: ResolveSecretOptions): SecretResolution {
     }
   }
 
-  return { secret: winner.secret, source: winner.secret.source, fingerprint: winner.secret.fingerprint, warnings, entries, candidates };
+  const stored = new Secret(new TextEncoder().encode(winner.raw), `${winner.secret.source} (as stored)`);
+  return { secret: winner.secret, source: winner.secret.source, fingerprint: winner.secret.fingerprint, warnings, entries, candidates, stored };
 }
 
 type Lookup = { status: 'found'; value: string } | { status: 'unset' | 'empty' | 'missing-file' };

@@ -1,0 +1,51 @@
+import type { Credentials, TargetConfig } from '../env/target-config';
+import type { HttpClient } from '../http/http-client';
+import type { HttpExchange } from '../http/exchange';
+
+export interface LoginResult {
+  /** The access token, from the JSON field or the cookie the env names; undefined when the login gave none. */
+  readonly token: string | undefined;
+  /** Where the token was found. */
+  readonly from: 'json' | 'cookie' | undefined;
+  readonly exchange: HttpExchange;
+}
+
+/** Logs in through the target's real flow (not minted): what a user's browser or app would get. */
+export async function login(http: HttpClient, config: TargetConfig, who: Credentials): Promise<LoginResult> {
+  const exchange = await http.send(`${config.target.authUrl}${config.login.path}`, {
+    method: 'POST',
+    json: { [config.login.usernameField]: who.username, [config.login.passwordField]: new TextDecoder().decode(who.password.reveal()) },
+    label: `login as ${who.username}`,
+  });
+  if (exchange.status < 200 || exchange.status >= 300) return { token: undefined, from: undefined, exchange };
+  if (config.login.tokenJsonField) {
+    const token = pick(exchange.json(), config.login.tokenJsonField);
+    if (typeof token === 'string' && token.length > 0) return { token, from: 'json', exchange };
+  }
+  if (config.login.tokenCookie) {
+    const token = cookieValue(exchange.setCookies(), config.login.tokenCookie);
+    if (token) return { token, from: 'cookie', exchange };
+  }
+  return { token: undefined, from: undefined, exchange };
+}
+
+function pick(value: unknown, dottedPath: string): unknown {
+  let current = value;
+  for (const key of dottedPath.split('.')) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function cookieValue(setCookies: readonly string[], name: string): string | undefined {
+  for (const header of setCookies) {
+    const pair = header.split(';', 1)[0] ?? '';
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === name) {
+      const value = pair.slice(eq + 1).trim();
+      return value.length > 0 ? decodeURIComponent(value.replace(/^"|"$/g, '')) : undefined;
+    }
+  }
+  return undefined;
+}

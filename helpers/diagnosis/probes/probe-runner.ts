@@ -1,0 +1,75 @@
+import type { Clock } from '../../clock/clock';
+import type { TargetConfig } from '../../env/target-config';
+import type { HttpClient } from '../../http/http-client';
+import type { HttpExchange } from '../../http/exchange';
+import { mintToken, type MintOptions } from '../../token/mint-token';
+import { mintOptionsFromConfig } from '../../token/claims-from-config';
+import type { SigningKey } from '../../token/signing-key';
+
+export interface ProbeRecord {
+  readonly label: string;
+  readonly status: number | 'skipped';
+  readonly accepted: boolean;
+}
+
+export type Delivery = 'header' | 'cookie';
+
+/**
+ * Sends bounded probe requests to one route and keeps a redacted log of them. Every probe is a GET/…
+ * of the route under diagnosis with a token varied in one respect; the budget caps the total.
+ */
+export class ProbeRunner {
+  readonly records: ProbeRecord[] = [];
+  #used = 0;
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly config: TargetConfig,
+    private readonly route: { url: string; method: string },
+    private readonly budget: number,
+  ) {}
+
+  get used(): number {
+    return this.#used;
+  }
+
+  get exhausted(): boolean {
+    return this.#used >= this.budget;
+  }
+
+  /** Sends a token; accepted means 2xx (or the declared status of the route when it is 2xx). */
+  async send(label: string, token: string | undefined, delivery: Delivery = 'header'): Promise<HttpExchange | undefined> {
+    if (this.exhausted) {
+      this.records.push({ label, status: 'skipped', accepted: false });
+      return undefined;
+    }
+    this.#used++;
+    const cookieName = this.config.tokenCookie;
+    const headers: Record<string, string> = delivery === 'cookie' && token !== undefined && cookieName ? { cookie: `${cookieName}=${token}` } : {};
+    const exchange = await this.http.send(this.route.url, {
+      method: this.route.method,
+      headers,
+      ...(delivery === 'header' && token !== undefined ? { bearer: token } : {}),
+      useJar: false,
+      label: `probe: ${label}`,
+    });
+    this.records.push({ label, status: exchange.status, accepted: accepted(exchange.status) });
+    return exchange;
+  }
+
+  async mintAndSend(label: string, base: { key: SigningKey; clock: Clock }, overrides: Partial<MintOptions> = {}, delivery: Delivery = 'header'): Promise<boolean> {
+    let token: string;
+    try {
+      token = await mintToken({ ...mintOptionsFromConfig(this.config, base.key, base.clock), notBeforeOffsetMs: 0, ...overrides });
+    } catch {
+      this.records.push({ label: `${label} (key unusable)`, status: 'skipped', accepted: false });
+      return false;
+    }
+    const exchange = await this.send(label, token, delivery);
+    return exchange !== undefined && accepted(exchange.status);
+  }
+}
+
+export function accepted(status: number): boolean {
+  return status >= 200 && status < 300;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import type { TargetConfig } from '../env/target-config';
+import type { MintOptions } from './mint-token';
+import { hmacKey, isHmacAlg, type SigningKey } from './signing-key';
+import { Secret } from '../secret/secret';
+
+/** A token a correct backend must refuse with 401 (design notes §4, RFC 8725, jwt_tool's modes). */
+export interface NegativeCase {
+  readonly id: string;
+  readonly title: string;
+  /** Builds the token from a valid one and a minting function; undefined = send no credentials. */
+  readonly build: (tools: { valid: string; mint: (overrides?: Partial<MintOptions>) => Promise<string> }) => Promise<string | undefined>;
+}
+
+const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function payloadOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
+/** Every case id, known before any env is loaded (so each can be its own test); some apply only with some config. */
+export const NEGATIVE_CASE_IDS = [
+  'no-credentials', 'malformed-two-segments', 'garbage', 'alg-none', 'alg-None', 'alg-NONE', 'stripped-signature',
+  'tampered-payload', 'expired', 'not-yet-valid', 'no-exp', 'wrong-secret', 'wrong-audience', 'wrong-issuer',
+] as const;
+
+export async function negativeCases(config: TargetConfig, key: SigningKey): Promise<NegativeCase[]> {
+  const leeway = config.jwt.leewayMs;
+  const strangerKey: SigningKey = isHmacAlg(key.alg) ? await hmacKey(new Secret(randomBytes(32), 'random key'), key.alg) : key;
+  const cases: NegativeCase[] = [
+    { id: 'no-credentials', title: 'no credentials', build: async () => undefined },
+    { id: 'malformed-two-segments', title: 'malformed token (two segments)', build: async ({ valid }) => valid.split('.').slice(0, 2).join('.') },
+    { id: 'garbage', title: 'garbage instead of a token', build: async () => 'not-a-jwt' },
+    ...['none', 'None', 'NONE'].map((alg): NegativeCase => ({
+      id: `alg-${alg}`,
+      title: `alg: ${alg} (unsigned)`,
+      build: async ({ valid }) => `${b64url({ alg, typ: 'JWT' })}.${valid.split('.')[1]}.`,
+    })),
+    { id: 'stripped-signature', title: 'signature stripped', build: async ({ valid }) => `${valid.split('.').slice(0, 2).join('.')}.` },
+    {
+      id: 'tampered-payload',
+      title: 'payload tampered, old signature kept',
+      build: async ({ valid }) => {
+        const [header, , signature] = valid.split('.');
+        return `${header}.${b64url({ ...payloadOf(valid), sub: 'someone-else', role: 'admin' })}.${signature}`;
+      },
+    },
+    { id: 'expired', title: 'expired beyond the leeway', build: async ({ mint }) => mint({ issuedAtOffsetMs: -(config.jwt.ttlMs + leeway + 120_000) }) },
+    { id: 'not-yet-valid', title: 'nbf in the future beyond the leeway', build: async ({ mint }) => mint({ notBeforeOffsetMs: leeway + 120_000 }) },
+    { id: 'no-exp', title: 'exp missing', build: async ({ mint }) => mint({ omitExpiry: true }) },
+  ];
+  if (isHmacAlg(key.alg)) cases.push({ id: 'wrong-secret', title: 'signed with another secret', build: async ({ mint }) => mint({ key: strangerKey }) });
+  if (config.jwt.audience !== undefined) cases.push({ id: 'wrong-audience', title: 'wrong audience', build: async ({ mint }) => mint({ audience: `${config.jwt.audience}.not-this-one` }) });
+  if (config.jwt.issuer !== undefined) cases.push({ id: 'wrong-issuer', title: 'wrong issuer', build: async ({ mint }) => mint({ issuer: `${config.jwt.issuer}/not-this-one` }) });
+  return cases;
+}

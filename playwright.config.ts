@@ -1,0 +1,87 @@
+import { defineConfig } from '@playwright/test';
+import { loadSelectedTarget, REFERENCE_PORT_VARIABLE } from './helpers/env/load-selected';
+import { processEnv } from './helpers/env/process-env';
+import { allureCategories } from './helpers/report/allure-categories';
+import { resolveHarnessSecret } from './helpers/token/harness-key';
+import type { SummaryReporterOptions } from './reporters/summary-reporter';
+
+/**
+ * The product: auth suites against the target the selected env file describes (AUTH_ENV, default local).
+ * `authcanary run` validates the env before it gets here; this file trusts nothing else.
+ * The embedded reference target's port is only known once it has started, so it is deferred here and
+ * read by the workers (Playwright exports the named group REFERENCE_PORT to them).
+ */
+const variables = processEnv();
+const { config: target, variables: merged } = loadSelectedTarget(variables, { deferred: [REFERENCE_PORT_VARIABLE] });
+const embedded = target.target.reference === 'embedded' && variables[REFERENCE_PORT_VARIABLE] === undefined;
+const secret = (() => {
+  try {
+    const resolution = resolveHarnessSecret(target, merged);
+    return { source: resolution.source, fingerprint: resolution.fingerprint };
+  } catch {
+    return null;
+  }
+})();
+const shownUrl = (url: string) => (embedded ? url.replace(/:0(?=\/|$)/, ':<embedded>') : url);
+
+const summary: SummaryReporterOptions = {
+  outputFile: 'reports/summary.json',
+  env: target.envName,
+  target: { baseUrl: shownUrl(target.target.baseUrl), authUrl: shownUrl(target.target.authUrl) },
+  secret,
+};
+
+export default defineConfig({
+  testDir: 'tests',
+  outputDir: 'reports/test-results',
+  timeout: 30_000,
+  fullyParallel: false,
+  // One worker: measured faster than two on 2 cores for this suite (see bench/), and the login witness is shared.
+  workers: 1,
+  forbidOnly: !!variables['CI'],
+  // Auth assertions are never retried: a 401 is an answer, not a flake. Network retries live in the HTTP client.
+  retries: 0,
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: 'reports/html', open: 'never' }],
+    ['junit', { outputFile: 'reports/junit.xml' }],
+    ['allure-playwright', {
+      resultsDir: 'reports/allure-results',
+      detail: true,
+      suiteTitle: false,
+      environmentInfo: {
+        env: target.envName,
+        target: summary.target.baseUrl,
+        auth: summary.target.authUrl,
+        secret_source: secret?.source ?? 'unresolved',
+        secret_fingerprint: secret?.fingerprint ?? 'unresolved',
+        jwt_alg: target.jwt.alg,
+      },
+      categories: allureCategories(),
+    }],
+    ['./reporters/summary-reporter.ts', summary],
+  ],
+  use: {
+    // Playwright traces store headers and bodies in clear (design notes §1): none are kept.
+    trace: 'off',
+    video: 'off',
+    screenshot: 'off',
+  },
+  projects: [
+    { name: 'rest', testDir: 'tests/rest' },
+    { name: 'websocket', testDir: 'tests/ws' },
+    { name: 'cookies', testDir: 'tests/cookies' },
+    { name: 'browser', testDir: 'tests/browser' },
+  ],
+  webServer: embedded
+    ? {
+        command: 'node --import tsx reference/main.ts',
+        env: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+        wait: { stdout: /READY http=(?<reference_port>\d+)/ },
+        stdout: 'ignore',
+        stderr: 'pipe',
+        timeout: 15_000,
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 2_000 },
+      }
+    : undefined,
+});

@@ -1,0 +1,93 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { CheckSummary, RunSummary } from '../helpers/report/summary';
+import { Scrubber } from '../helpers/redact/scrubber';
+
+export interface SummaryReporterOptions {
+  outputFile: string;
+  env: string;
+  target: RunSummary['target'];
+  secret: RunSummary['secret'];
+}
+
+/**
+ * Writes reports/summary.json from the diagnosis annotations the fixtures record. Written to a temporary file
+ * and renamed, so a reader never sees half a summary. Text is scrubbed of anything JWT-shaped.
+ */
+export default class SummaryReporter implements Reporter {
+  readonly #options: SummaryReporterOptions;
+  readonly #scrubber = new Scrubber();
+  #suite: Suite | undefined;
+  #rootDir = process.cwd();
+  readonly #started = new Date();
+
+  constructor(options: SummaryReporterOptions) {
+    this.#options = options;
+  }
+
+  onBegin(config: FullConfig, suite: Suite): void {
+    this.#suite = suite;
+    this.#rootDir = config.rootDir;
+  }
+
+  onEnd(result: FullResult): void {
+    const checks: CheckSummary[] = (this.#suite?.allTests() ?? []).map((test) => this.#check(test));
+    const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+    const diagnosisCounts: Record<string, number> = {};
+    for (const check of checks) {
+      if (check.status === 'passed') totals.passed++;
+      else if (check.status === 'skipped') totals.skipped++;
+      else if (check.status === 'flaky') totals.flaky++;
+      else totals.failed++;
+      for (const code of new Set(check.diagnoses.map((entry) => entry.code))) diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + 1;
+    }
+    const summary: RunSummary = {
+      schema: 'authcanary/summary/v1',
+      env: this.#options.env,
+      target: this.#options.target,
+      secret: this.#options.secret,
+      startedAt: this.#started.toISOString(),
+      durationMs: Math.round(result.duration),
+      verdict: result.status === 'passed' && totals.failed === 0 ? 'passed' : 'failed',
+      totals,
+      diagnosisCounts,
+      checks,
+    };
+    mkdirSync(dirname(this.#options.outputFile), { recursive: true });
+    const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${JSON.stringify(summary, null, 2)}\n`);
+    renameSync(temporary, this.#options.outputFile);
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+
+  #check(test: TestCase): CheckSummary {
+    const last: TestResult | undefined = test.results.at(-1);
+    const outcome = test.outcome();
+    const status: CheckSummary['status'] = outcome === 'flaky' ? 'flaky' : outcome === 'skipped' ? 'skipped' : outcome === 'expected' ? 'passed' : (last?.status === 'timedOut' ? 'timedOut' : last?.status === 'interrupted' ? 'interrupted' : 'failed');
+    const annotations = [...test.annotations, ...(last?.annotations ?? [])];
+    const seen = new Set<string>();
+    const diagnoses = annotations
+      .filter((annotation) => annotation.type === 'diagnosis' && annotation.description)
+      .map((annotation) => {
+        const text = this.#scrubber.scrub(annotation.description ?? '');
+        const colon = text.indexOf(':');
+        return { code: text.slice(0, colon), summary: text.slice(colon + 1).trim() };
+      })
+      .filter((entry) => (seen.has(`${entry.code}${entry.summary}`) ? false : (seen.add(`${entry.code}${entry.summary}`), true)));
+    const note = annotations.find((annotation) => annotation.type === 'skip' || annotation.type === 'inconclusive')?.description;
+    return {
+      id: test.id,
+      title: test.titlePath().slice(3).join(' › ') || test.title,
+      file: relative(this.#rootDir, test.location.file),
+      project: test.parent.project()?.name ?? '',
+      status,
+      durationMs: Math.round(test.results.reduce((total, item) => total + item.duration, 0)),
+      diagnoses,
+      ...(note ? { note: this.#scrubber.scrub(note) } : {}),
+    };
+  }
+}

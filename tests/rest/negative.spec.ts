@@ -1,0 +1,42 @@
+import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
+import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
+import { test } from '../fixtures';
+
+test.describe('tokens a correct backend refuses with 401, never 5xx', () => {
+  for (const id of NEGATIVE_CASE_IDS) {
+    test(`refuses: ${id}`, async ({ target, signingKey, mint, http, failWith }) => {
+      const route = controlRoute(target);
+      test.skip(!route, 'no 2xx route in ROUTES to pair the negative case with');
+      if (!route) return;
+      const negative = (await negativeCases(target, signingKey)).find((item) => item.id === id);
+      test.skip(!negative, `not applicable to this target's configuration (${id})`);
+      if (!negative) return;
+      const url = routeUrl(target, route);
+      const valid = await mint();
+
+      const control = await test.step('valid control on the same route and transport', () => http.send(url, { method: route.method, bearer: valid, useJar: false, label: 'valid control' }));
+      if (control.status < 200 || control.status >= 300) {
+        test.info().annotations.push({ type: 'inconclusive', description: `AC_INCONCLUSIVE: the valid control got ${control.status}` });
+        test.skip(true, `inconclusive: the valid control got ${control.status} (see the minted-token check)`);
+      }
+
+      const token = await negative.build({ valid, mint });
+      const exchange = await test.step(`send: ${negative.title}`, () => http.send(url, { method: route.method, ...(token === undefined ? {} : { bearer: token }), useJar: false, label: negative.title }));
+      const evidence = { route: `${route.method} ${route.path}`, case: negative.title, status: exchange.status, controlStatus: control.status };
+      if (exchange.status >= 200 && exchange.status < 400) {
+        await failWith([diagnosis(id === 'no-credentials' ? 'AC_MISSING_CREDENTIALS_ACCEPTED' : 'AC_INVALID_TOKEN_ACCEPTED', `${negative.title}: answered ${exchange.status}, must be 401`, evidence)]);
+      }
+      if (exchange.status >= 500) {
+        await failWith([diagnosis('AC_INVALID_TOKEN_5XX', `${negative.title}: answered ${exchange.status} while the valid control got ${control.status}; must be 401`, evidence)]);
+      }
+      if (exchange.status !== 401) {
+        await failWith([diagnosis('AC_UNEXPECTED_STATUS', `${negative.title}: answered ${exchange.status}, expected 401 (RFC 6750)`, evidence)]);
+      }
+      if (target.expectWwwAuthenticate && !parseWwwAuthenticate(exchange.header('www-authenticate')).some((challenge) => challenge.scheme.toLowerCase() === 'bearer')) {
+        await failWith([diagnosis('AC_WWW_AUTHENTICATE_MISSING', `${negative.title}: 401 without a WWW-Authenticate: Bearer challenge`, { ...evidence, headers: exchange.record.responseHeaders })]);
+      }
+    });
+  }
+});
