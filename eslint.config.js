@@ -16,7 +16,7 @@ export default tseslint.config(
     // The library never depends on the test runner; the reference target never depends on the harness.
     files: ['helpers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@playwright/test', 'playwright*'], message: 'helpers/ must not import the test runner' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@playwright/test', '@playwright/test/*'], message: 'helpers/ must not import the test runner' }] }],
     },
   },
   {
