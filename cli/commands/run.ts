@@ -1,0 +1,65 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT, REPORTS_DIR } from '../../helpers/env/paths';
+import type { RunSummary } from '../../helpers/report/summary';
+import { flag, type ParsedArgs } from '../args';
+import { formatResolution } from '../print-secret';
+import { preflight } from '../preflight';
+
+export const RUN_HELP = `authcanary run [--env NAME] [--no-allure] [-- playwright args]
+  Runs the auth suites against the target env/NAME.env describes (default: AUTH_ENV, else local).
+  Reports: reports/html, reports/junit.xml, reports/allure (+ allure-results), reports/summary.json.
+  Exit: 0 all checks passed, 1 a check failed, 2 configuration or usage error (nothing run).`;
+
+/** Validates, clears old results, runs Playwright, generates Allure HTML, prints a one-line verdict. */
+export async function runCommand(args: ParsedArgs, variables: Readonly<Record<string, string | undefined>>): Promise<number> {
+  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
+  const config = loaded.config;
+  console.log(`authcanary: env ${config.envName} (${config.files.join(', ')})`);
+  console.log(`target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`);
+  console.log(formatResolution(resolution));
+
+  // Allure 3 does not clear its results folder between runs; a stale summary must not be read as this run's.
+  rmSync(join(REPORTS_DIR, 'allure-results'), { recursive: true, force: true });
+  rmSync(join(REPORTS_DIR, 'summary.json'), { force: true });
+
+  const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+  const code = await spawnInherit(process.execPath, [playwrightCli, 'test', '--config', join(PROJECT_ROOT, 'playwright.config.ts'), ...args.passthrough], { ...variables, AUTH_ENV: config.envName });
+
+  if (!args.flags.has('no-allure')) {
+    const allureCli = join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
+    const allureCode = await spawnQuiet(process.execPath, [allureCli, 'generate', join(REPORTS_DIR, 'allure-results'), '--output', join(REPORTS_DIR, 'allure'), '--name', `authcanary ${config.envName}`]);
+    if (allureCode !== 0) console.log('authcanary: allure report generation failed (results kept in reports/allure-results)');
+  }
+
+  const summaryFile = join(REPORTS_DIR, 'summary.json');
+  if (!existsSync(summaryFile)) {
+    console.log(`authcanary: no summary written (playwright exited ${code}); see the output above`);
+    return code === 0 ? 1 : code;
+  }
+  const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary;
+  console.log(verdictLine(summary));
+  return summary.verdict === 'passed' && code === 0 ? 0 : 1;
+}
+
+export function verdictLine(summary: RunSummary): string {
+  const { passed, failed, skipped, flaky } = summary.totals;
+  const codes = Object.entries(summary.diagnosisCounts).map(([code, count]) => `${code}×${count}`).join(' ');
+  const head = summary.verdict === 'passed' ? 'PASSED' : 'FAILED';
+  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${codes ? ` — ${codes}` : ''} (reports/summary.json)`;
+}
+
+function spawnInherit(command: string, argv: string[], env: Record<string, string | undefined>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, argv, { stdio: 'inherit', env, cwd: PROJECT_ROOT });
+    child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
+  });
+}
+
+function spawnQuiet(command: string, argv: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, argv, { stdio: 'ignore', cwd: PROJECT_ROOT });
+    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
+  });
+}

@@ -1,0 +1,57 @@
+import { formatConfigIssues } from '../helpers/env/format-config-error';
+import { ConfigError, UsageError } from '../helpers/errors/authcanary-error';
+import { processEnv } from '../helpers/env/process-env';
+import { parseArgs } from './args';
+import { RUN_HELP, runCommand } from './commands/run';
+import { SECRETS_HELP, secretsCommand } from './commands/secrets';
+
+const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
+
+${RUN_HELP}
+
+${SECRETS_HELP}
+
+Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
+win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
+
+const SPEC = { valued: ['env'], boolean: ['no-allure', 'help'] };
+
+/** Returns the exit code. Expected errors print their code, message and hint; never a stack, never a value. */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const args = parseArgs(argv, SPEC);
+    const variables = processEnv();
+    if (args.flags.has('help')) return help();
+    switch (args.command) {
+      case 'run':
+        return await runCommand(args, variables);
+      case 'secrets':
+        return await secretsCommand(args, variables);
+      case undefined:
+      case 'help':
+        return help();
+      default:
+        throw new UsageError(`unknown command "${args.command}"`, 'commands: run, secrets, doctor, decode, mint, help');
+    }
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function help(): number {
+  console.log(HELP);
+  return 0;
+}
+
+function reportError(error: unknown): number {
+  const coded = error as { code?: unknown; hint?: unknown; exitCode?: unknown; message?: unknown };
+  if (typeof coded.code === 'string' && typeof coded.hint === 'string' && (coded.exitCode === 1 || coded.exitCode === 2)) {
+    console.error(`authcanary: ${coded.code}: ${String(coded.message)}`);
+    if (error instanceof ConfigError && error.issues.length > 0) console.error(formatConfigIssues(error.issues));
+    console.error(`hint: ${coded.hint}`);
+    return coded.exitCode;
+  }
+  if (error instanceof UsageError) return 2;
+  console.error(`authcanary: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
+  return 1;
+}
