@@ -21,6 +21,14 @@ export const FAULTS = [
   'header-ignored',
   'secret-base64-decoded',
   'signup-open',
+  'cookie-refresh-path',
+  'cookie-samesite-lax',
+  'cookie-samesite-none-insecure',
+  'logout-wrong-path',
+  'logout-keeps-storage',
+  'sw-caches-auth',
+  'apigw-headers-cookie-only',
+  'cookie-oversized',
 ] as const;
 
 export type Fault = (typeof FAULTS)[number];

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiRoutes } from './api';
+import { createEdge } from './app/edge';
 import { createAuthService } from './auth-service';
 import { createAuthenticator } from './authenticator';
 import { clockOffsetSeconds, createClock } from './clock';
@@ -37,7 +38,8 @@ export async function startReference(options: StartOptions): Promise<ReferenceTa
 
   // The HTTP surface: add further route modules here.
   const routes = [...healthRoutes, ...authService.routes, ...createApiRoutes(config, authenticator)];
-  const server = createServer(createRequestListener(routes, clock));
+  // The edge (reference/app): app origin, CORS, API Gateway v2 route, cookie faults.
+  const server = createServer(createEdge(config, authenticator, createRequestListener(routes, clock)));
   const ws = await createWsEndpoint(config, clock, authService);
   server.on('upgrade', ws.handleUpgrade);
 

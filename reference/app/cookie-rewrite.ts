@@ -1,0 +1,47 @@
+import type { Fault } from '../faults';
+
+/**
+ * The cookie-attribute faults, applied to the auth service's Set-Cookie lines where a deployment would get them wrong
+ * (framework cookie settings, a proxy's cookie rewrite). Pure: (lines, request path, faults) → lines.
+ */
+
+export const SESSION_COOKIE = 'access_token';
+export const REFRESH_COOKIE = 'refresh_token';
+export const OVERSIZED_COOKIE = 'id_token';
+/** Where `cookie-refresh-path` scopes the refresh cookie (seed 000, DVP-ISS-015). */
+export const NARROW_REFRESH_PATH = '/api/v1/auth';
+/** Where `logout-wrong-path` clears the session cookie: not its Path, so the browser keeps it. */
+export const WRONG_LOGOUT_PATH = '/api/v1/auth';
+export const LOGOUT_PATH = '/api/v1/auth/logout';
+export const ISSUING_PATHS: ReadonlySet<string> = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh']);
+
+export function rewriteSetCookies(lines: readonly string[], requestPath: string, faults: ReadonlySet<Fault>, filler: () => string): string[] {
+  const out = lines.map((line) => rewriteLine(line, requestPath, faults));
+  if (faults.has('cookie-oversized') && ISSUING_PATHS.has(requestPath)) {
+    // A large id token next to the session (Cognito id tokens with many groups do this): name + value > 4096 bytes.
+    out.push(`${OVERSIZED_COOKIE}=${filler()}; Path=/; HttpOnly; Secure; SameSite=None`);
+  }
+  return out;
+}
+
+function rewriteLine(line: string, requestPath: string, faults: ReadonlySet<Fault>): string {
+  const name = (line.split('=', 1)[0] ?? '').trim();
+  let out = line;
+  if (name === REFRESH_COOKIE && faults.has('cookie-refresh-path')) out = setAttribute(out, 'Path', NARROW_REFRESH_PATH);
+  if (name === SESSION_COOKIE && faults.has('cookie-samesite-lax')) out = setAttribute(out, 'SameSite', 'Lax');
+  if (name === SESSION_COOKIE && faults.has('cookie-samesite-none-insecure')) out = removeFlag(out, 'Secure');
+  if (name === SESSION_COOKIE && requestPath === LOGOUT_PATH && faults.has('logout-wrong-path')) out = setAttribute(out, 'Path', WRONG_LOGOUT_PATH);
+  return out;
+}
+
+function setAttribute(line: string, attribute: string, value: string): string {
+  const parts = line.split(';').map((part) => part.trim());
+  const index = parts.findIndex((part, i) => i > 0 && part.toLowerCase().startsWith(`${attribute.toLowerCase()}=`));
+  if (index === -1) parts.push(`${attribute}=${value}`);
+  else parts[index] = `${attribute}=${value}`;
+  return parts.join('; ');
+}
+
+function removeFlag(line: string, flag: string): string {
+  return line.split(';').map((part) => part.trim()).filter((part, i) => i === 0 || part.toLowerCase() !== flag.toLowerCase()).join('; ');
+}
