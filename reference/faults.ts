@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error';
+import { APP_FAULTS, isAppFault } from './app/app-faults';
 import { isWsFault, WS_FAULTS } from './ws/ws-faults';
 
 /**
@@ -21,14 +22,6 @@ export const FAULTS = [
   'header-ignored',
   'secret-base64-decoded',
   'signup-open',
-  'cookie-refresh-path',
-  'cookie-samesite-lax',
-  'cookie-samesite-none-insecure',
-  'logout-wrong-path',
-  'logout-keeps-storage',
-  'sw-caches-auth',
-  'apigw-headers-cookie-only',
-  'cookie-oversized',
 ] as const;
 
 export type Fault = (typeof FAULTS)[number];
@@ -43,8 +36,8 @@ export function parseFaults(value: string | undefined): ReadonlySet<Fault> {
   for (const entry of (value ?? '').split(',')) {
     const name = entry.trim();
     if (name === '') continue;
-    if (!isFault(name) && !isWsFault(name)) {
-      throw new ConfigError(`REFERENCE_FAULTS: unknown fault "${name}" (known: ${[...FAULTS, ...WS_FAULTS].join(', ')})`);
+    if (!isFault(name) && !isWsFault(name) && !isAppFault(name)) {
+      throw new ConfigError(`REFERENCE_FAULTS: unknown fault "${name}" (known: ${[...FAULTS, ...WS_FAULTS, ...APP_FAULTS].join(', ')})`);
     }
     faults.add(name as Fault); // WebSocket faults (issue 5) ride along; reference/ws reads them with hasWsFault
   }

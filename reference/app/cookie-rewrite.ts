@@ -1,4 +1,4 @@
-import type { Fault } from '../faults';
+import { hasAppFault } from './app-faults';
 
 /**
  * The cookie-attribute faults, applied to the auth service's Set-Cookie lines where a deployment would get them wrong
@@ -15,22 +15,22 @@ export const WRONG_LOGOUT_PATH = '/api/v1/auth';
 export const LOGOUT_PATH = '/api/v1/auth/logout';
 export const ISSUING_PATHS: ReadonlySet<string> = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh']);
 
-export function rewriteSetCookies(lines: readonly string[], requestPath: string, faults: ReadonlySet<Fault>, filler: () => string): string[] {
+export function rewriteSetCookies(lines: readonly string[], requestPath: string, faults: ReadonlySet<string>, filler: () => string): string[] {
   const out = lines.map((line) => rewriteLine(line, requestPath, faults));
-  if (faults.has('cookie-oversized') && ISSUING_PATHS.has(requestPath)) {
+  if (hasAppFault(faults, 'cookie-oversized') && ISSUING_PATHS.has(requestPath)) {
     // A large id token next to the session (Cognito id tokens with many groups do this): name + value > 4096 bytes.
     out.push(`${OVERSIZED_COOKIE}=${filler()}; Path=/; HttpOnly; Secure; SameSite=None`);
   }
   return out;
 }
 
-function rewriteLine(line: string, requestPath: string, faults: ReadonlySet<Fault>): string {
+function rewriteLine(line: string, requestPath: string, faults: ReadonlySet<string>): string {
   const name = (line.split('=', 1)[0] ?? '').trim();
   let out = line;
-  if (name === REFRESH_COOKIE && faults.has('cookie-refresh-path')) out = setAttribute(out, 'Path', NARROW_REFRESH_PATH);
-  if (name === SESSION_COOKIE && faults.has('cookie-samesite-lax')) out = setAttribute(out, 'SameSite', 'Lax');
-  if (name === SESSION_COOKIE && faults.has('cookie-samesite-none-insecure')) out = removeFlag(out, 'Secure');
-  if (name === SESSION_COOKIE && requestPath === LOGOUT_PATH && faults.has('logout-wrong-path')) out = setAttribute(out, 'Path', WRONG_LOGOUT_PATH);
+  if (name === REFRESH_COOKIE && hasAppFault(faults, 'cookie-refresh-path')) out = setAttribute(out, 'Path', NARROW_REFRESH_PATH);
+  if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-lax')) out = setAttribute(out, 'SameSite', 'Lax');
+  if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-none-insecure')) out = removeFlag(out, 'Secure');
+  if (name === SESSION_COOKIE && requestPath === LOGOUT_PATH && hasAppFault(faults, 'logout-wrong-path')) out = setAttribute(out, 'Path', WRONG_LOGOUT_PATH);
   return out;
 }
 

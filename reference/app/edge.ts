@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from 'node:http';
 import type { Authenticator } from '../authenticator';
 import type { ReferenceConfig } from '../config';
+import { hasAppFault } from './app-faults';
 import { toGatewayEvent, writeGatewayResult } from './api-gateway';
 import { appHtml, appScript, serviceWorkerScript } from './app-page';
 import { applyCors } from './cors';
@@ -19,7 +20,7 @@ export const APP_HOST = 'localhost';
  * The app origin defaults to `http://localhost:<own port>`; `CORS_ALLOWED_ORIGINS` (comma-separated) overrides it.
  */
 export function createEdge(config: ReferenceConfig, authenticator: Authenticator, inner: RequestListener): RequestListener {
-  const lambda = createLambdaMe(authenticator, { headersCookieOnly: config.faults.has('apigw-headers-cookie-only'), cookieName: SESSION_COOKIE });
+  const lambda = createLambdaMe(authenticator, { headersCookieOnly: hasAppFault(config.faults, 'apigw-headers-cookie-only'), cookieName: SESSION_COOKIE });
   const configured = (config.env['CORS_ALLOWED_ORIGINS'] ?? '').split(',').map((item) => item.trim()).filter(Boolean);
   const filler = () => randomBytes(3300).toString('base64url');
 
@@ -55,8 +56,8 @@ function serveApp(req: IncomingMessage, res: ServerResponse, path: string, apiOr
     res.writeHead(405, { Allow: 'GET, HEAD' });
     res.end();
   } else if (path === '/') send('text/html', appHtml());
-  else if (path === '/app.js') send('text/javascript', appScript(apiOrigin, { keepStorage: config.faults.has('logout-keeps-storage') }));
-  else if (path === '/sw.js') send('text/javascript', serviceWorkerScript({ cachesApi: config.faults.has('sw-caches-auth') }));
+  else if (path === '/app.js') send('text/javascript', appScript(apiOrigin, { keepStorage: hasAppFault(config.faults, 'logout-keeps-storage') }));
+  else if (path === '/sw.js') send('text/javascript', serviceWorkerScript({ cachesApi: hasAppFault(config.faults, 'sw-caches-auth') }));
   else {
     res.writeHead(404, { 'Content-Type': 'text/plain' });
     res.end('not found');
