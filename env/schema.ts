@@ -124,6 +124,23 @@ export const targetSchema = z
     TLS_REJECT_UNAUTHORIZED: bool.default(true),
     HTTP_TIMEOUT: duration('HTTP_TIMEOUT').default(10_000),
     HTTP_RETRIES: int(0, 5).default(2),
+    // WebSocket (issue 5): the suite runs only when WS_URL or WS_PATH is set; see helpers/ws/ws-config.ts
+    WS_URL: z.string().trim().regex(/^wss?:\/\/\S+$/, 'expected a ws:// or wss:// URL').optional(),
+    WS_PATH: path.optional(),
+    WS_AUTH_MODES: list.pipe(z.array(z.enum(['header', 'protocol', 'query', 'cookie', 'message'], { message: 'expected header, protocol, query, cookie or message' }))).default(['header']),
+    WS_REFUSAL: z.enum(['http-401', 'http-403', 'close-1008', 'close-4401', 'close-4403'], { message: 'expected http-401, http-403, close-1008, close-4401 or close-4403' }).default('http-401'),
+    WS_MESSAGE_REFUSAL: z.enum(['close-1008', 'close-4401', 'close-4403'], { message: 'expected close-1008, close-4401 or close-4403' }).default('close-4401'),
+    WS_PROTOCOL_MARKER: name.default('bearer'),
+    WS_QUERY_PARAM: name.default('access_token'),
+    WS_COOKIE: name.optional(),
+    WS_AUTH_MESSAGE: z.string().trim().includes('{{token}}', { message: 'must contain {{token}}' }).default('{"type":"auth","token":"{{token}}"}'),
+    WS_WELCOME_TYPE: nonEmpty.default('welcome'),
+    WS_WELCOME_FIELD: z.string().trim().regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path').default('sub'),
+    WS_ECHO_MESSAGE: z.string().trim().includes('{{nonce}}', { message: 'must contain {{nonce}}' }).default('{"type":"echo","data":"{{nonce}}"}'),
+    WS_ALLOWED_ORIGIN: url.optional(),
+    WS_FOREIGN_ORIGIN: url.default('https://attacker.invalid'),
+    WS_EXPIRY_GRACE: duration('WS_EXPIRY_GRACE').default(3_000),
+    WS_TIMEOUT: duration('WS_TIMEOUT').default(5_000),
   })
   .superRefine((value, ctx) => {
     if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE) {

@@ -1,5 +1,6 @@
 import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from '../../env/schema';
+import { toWsConfig, type WsConfig } from '../ws/ws-config';
 
 export interface Credentials {
   readonly username: string;
@@ -39,6 +40,8 @@ export interface TargetConfig {
   };
   readonly http: { readonly timeoutMs: number; readonly retries: number; readonly caFile?: string | undefined; readonly rejectUnauthorized: boolean };
   readonly expectWwwAuthenticate: boolean;
+  // WebSocket (issue 5): undefined when the env declares no endpoint (WS_URL / WS_PATH)
+  readonly ws?: WsConfig | undefined;
 }
 
 export function toTargetConfig(envName: string, files: readonly string[], env: TargetEnv): TargetConfig {
@@ -78,5 +81,7 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
     },
     http: { timeoutMs: env.HTTP_TIMEOUT, retries: env.HTTP_RETRIES, caFile: env.TLS_CA_FILE, rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED },
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
+    // WebSocket (issue 5)
+    ws: toWsConfig(env),
   };
 }
