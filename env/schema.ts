@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseCookieExpectations, parseCookieRoutes } from '../helpers/cookies/cookie-env';
 
 /**
  * The one schema that describes a target. An env file (`env/<name>.env`) fills it; nothing else is needed to
@@ -141,6 +142,17 @@ export const targetSchema = z
     WS_FOREIGN_ORIGIN: url.default('https://attacker.invalid'),
     WS_EXPIRY_GRACE: duration('WS_EXPIRY_GRACE').default(3_000),
     WS_TIMEOUT: duration('WS_TIMEOUT').default(5_000),
+    // Cookies and browser (issue 4): the cookie suite runs when COOKIE_EXPECT is set, the browser suite when APP_URL is too; see helpers/cookies/cookie-config.ts
+    COOKIE_EXPECT: z.string().transform((text, ctx) => parseCookieExpectations(text, (message) => ctx.addIssue({ code: 'custom', message }))).optional(),
+    COOKIE_ROUTES: z.string().transform((text, ctx) => parseCookieRoutes(text, (message) => ctx.addIssue({ code: 'custom', message }))).optional(),
+    COOKIE_MAX_BYTES: int(64, 65_536).default(4096),
+    COOKIE_LOGOUT_REVOKES: bool.default(false),
+    APP_URL: url.optional(),
+    APP_USERNAME_SELECTOR: nonEmpty.default('input[name="username"], input[type="email"]'),
+    APP_PASSWORD_SELECTOR: nonEmpty.default('input[type="password"]'),
+    APP_SUBMIT_SELECTOR: nonEmpty.default('button[type="submit"]'),
+    APP_LOGOUT_SELECTOR: nonEmpty.default('button[name="logout"], [data-action="logout"]'),
+    APP_HOST_RESOLVER_RULES: nonEmpty.optional(),
   })
   .superRefine((value, ctx) => {
     if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE) {

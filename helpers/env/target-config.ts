@@ -1,5 +1,6 @@
 import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from '../../env/schema';
+import { toCookieConfig, type CookieConfig } from '../cookies/cookie-config';
 import { toWsConfig, type WsConfig } from '../ws/ws-config';
 
 export interface Credentials {
@@ -42,6 +43,8 @@ export interface TargetConfig {
   readonly expectWwwAuthenticate: boolean;
   // WebSocket (issue 5): undefined when the env declares no endpoint (WS_URL / WS_PATH)
   readonly ws?: WsConfig | undefined;
+  // Cookies and browser (issue 4): undefined when the env declares no cookies (COOKIE_EXPECT)
+  readonly cookies?: CookieConfig | undefined;
 }
 
 export function toTargetConfig(envName: string, files: readonly string[], env: TargetEnv): TargetConfig {
@@ -83,5 +86,7 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
     // WebSocket (issue 5)
     ws: toWsConfig(env),
+    // Cookies and browser (issue 4)
+    cookies: toCookieConfig(env),
   };
 }
