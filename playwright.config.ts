@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { loadSelectedTarget, REFERENCE_PORT_VARIABLE } from './helpers/env/load-selected';
 import { processEnv } from './helpers/env/process-env';
 import { allureCategories } from './helpers/report/allure-categories';
+import { reportsDir } from './helpers/report/reports-dir';
 import { resolveHarnessSecret } from './helpers/token/harness-key';
 import type { SummaryReporterOptions } from './reporters/summary-reporter';
 
@@ -12,6 +13,7 @@ import type { SummaryReporterOptions } from './reporters/summary-reporter';
  * read by the workers (Playwright exports the named group REFERENCE_PORT to them).
  */
 const variables = processEnv();
+const reports = reportsDir(variables);
 const { config: target, variables: merged } = loadSelectedTarget(variables, { deferred: [REFERENCE_PORT_VARIABLE] });
 const embedded = target.target.reference === 'embedded' && variables[REFERENCE_PORT_VARIABLE] === undefined;
 const secret = (() => {
@@ -25,7 +27,7 @@ const secret = (() => {
 const shownUrl = (url: string) => (embedded ? url.replace(/:0(?=\/|$)/, ':<embedded>') : url);
 
 const summary: SummaryReporterOptions = {
-  outputFile: 'reports/summary.json',
+  outputFile: `${reports}/summary.json`,
   env: target.envName,
   target: { baseUrl: shownUrl(target.target.baseUrl), authUrl: shownUrl(target.target.authUrl) },
   secret,
@@ -33,7 +35,7 @@ const summary: SummaryReporterOptions = {
 
 export default defineConfig({
   testDir: 'tests',
-  outputDir: 'reports/test-results',
+  outputDir: `${reports}/test-results`,
   timeout: 30_000,
   fullyParallel: false,
   // One worker: measured faster than two on 2 cores for this suite (see bench/), and the login witness is shared.
@@ -43,10 +45,10 @@ export default defineConfig({
   retries: 0,
   reporter: [
     ['list'],
-    ['html', { outputFolder: 'reports/html', open: 'never' }],
-    ['junit', { outputFile: 'reports/junit.xml' }],
+    ['html', { outputFolder: `${reports}/html`, open: 'never' }],
+    ['junit', { outputFile: `${reports}/junit.xml` }],
     ['allure-playwright', {
-      resultsDir: 'reports/allure-results',
+      resultsDir: `${reports}/allure-results`,
       detail: true,
       suiteTitle: false,
       environmentInfo: {

@@ -1,5 +1,4 @@
-import { formatConfigIssues } from '../helpers/env/format-config-error';
-import { ConfigError, UsageError } from '../helpers/errors/authcanary-error';
+import { UsageError } from '../helpers/errors/authcanary-error';
 import { processEnv } from '../helpers/env/process-env';
 import { parseArgs } from './args';
 import { RUN_HELP, runCommand } from './commands/run';
@@ -14,7 +13,7 @@ ${SECRETS_HELP}
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
 
-const SPEC = { valued: ['env'], boolean: ['no-allure', 'help'] };
+const SPEC = { valued: ['env', 'reports'], boolean: ['no-allure', 'help'] };
 
 /** Returns the exit code. Expected errors print their code, message and hint; never a stack, never a value. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -47,7 +46,6 @@ function reportError(error: unknown): number {
   const coded = error as { code?: unknown; hint?: unknown; exitCode?: unknown; message?: unknown };
   if (typeof coded.code === 'string' && typeof coded.hint === 'string' && (coded.exitCode === 1 || coded.exitCode === 2)) {
     console.error(`authcanary: ${coded.code}: ${String(coded.message)}`);
-    if (error instanceof ConfigError && error.issues.length > 0) console.error(formatConfigIssues(error.issues));
     console.error(`hint: ${coded.hint}`);
     return coded.exitCode;
   }

@@ -1,5 +1,6 @@
 import { loadSelectedTarget, REFERENCE_PORT_VARIABLE } from '../helpers/env/load-selected';
 import type { LoadedTarget } from '../helpers/env/load-env';
+import { SecretError } from '../helpers/secret/errors';
 import type { SecretResolution } from '../helpers/secret/resolve-secret';
 import { resolveHarnessSecret } from '../helpers/token/harness-key';
 
@@ -14,5 +15,10 @@ export interface Preflight {
  */
 export function preflight(variables: Readonly<Record<string, string | undefined>>, envName: string | undefined, options: { deferPort?: boolean } = {}): Preflight {
   const loaded = loadSelectedTarget(variables, { envName, ...(options.deferPort ? { deferred: [REFERENCE_PORT_VARIABLE] } : {}) });
-  return { loaded, resolution: resolveHarnessSecret(loaded.config, loaded.variables) };
+  try {
+    return { loaded, resolution: resolveHarnessSecret(loaded.config, loaded.variables) };
+  } catch (error) {
+    if (error instanceof SecretError) throw new SecretError(error.code, `env ${loaded.config.envName} (${loaded.config.files.join(', ')}): ${error.message}`, error.hint);
+    throw error;
+  }
 }

@@ -4,6 +4,7 @@ import { parse } from 'dotenv';
 import { targetSchema } from '../../env/schema';
 import { ConfigError, type ConfigIssue } from '../errors/authcanary-error';
 import { expandReferences } from './expand';
+import { formatConfigIssues } from './format-config-error';
 import { toTargetConfig, type TargetConfig } from './target-config';
 
 export interface LoadTargetOptions {
@@ -77,7 +78,7 @@ export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
   }
   if (issues.length > 0 || !parsed.success) {
     throw new ConfigError(
-      `${shown(mainFile)} is not a valid target description (${issues.length} problem${issues.length === 1 ? '' : 's'})`,
+      `${shown(mainFile)} is not a valid target description (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${formatConfigIssues(issues)}`,
       issues,
       'fix the keys listed (annotated example: env/staging.env.example); values are never printed',
     );
