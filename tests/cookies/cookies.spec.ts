@@ -1,0 +1,65 @@
+import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { cookieTable, deliveryDiagnoses, runCookieFlow, type CookieFlow } from '../../helpers/cookies/cookie-flow';
+import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
+import { test, expect } from '../fixtures';
+
+/**
+ * Cookie flows for any target whose env declares cookies (COOKIE_EXPECT / COOKIE_ROUTES): every Set-Cookie audited on
+ * the raw header, each cookie's delivery to each route modelled with tough-cookie (as the app's origin would call),
+ * logout clearing, and the token by header / cookie / both. Chromium's truth is the browser suite.
+ */
+test.describe('cookies', () => {
+  let flow: CookieFlow | undefined;
+
+  test.beforeEach(async ({ target, http }) => {
+    test.skip(target.cookies === undefined, 'the env declares no cookies (COOKIE_EXPECT)');
+    flow ??= await runCookieFlow(http, target, target.cookies!);
+  });
+
+  test('Set-Cookie attributes at login, refresh and logout', async ({ attach, failWith }) => {
+    await attach('cookie-table.json', cookieTable(flow!));
+    expect(flow!.steps[0]?.status, 'login must succeed for cookies to be audited').toBeLessThan(300);
+    const found = flow!.audits.flatMap((audit) => audit.diagnoses);
+    if (found.length > 0) await failWith(found);
+  });
+
+  test('each cookie reaches each of its routes (tough-cookie model)', async ({ attach, failWith }) => {
+    await attach('delivery-model.json', { caller: flow!.caller, rows: flow!.delivery });
+    expect(flow!.delivery.length, 'COOKIE_ROUTES declares no route').toBeGreaterThan(0);
+    const found = deliveryDiagnoses(flow!);
+    if (found.length > 0) await failWith(found);
+  });
+
+  test('logout clears every declared cookie', async ({ target, failWith }) => {
+    test.skip(target.logoutPath === undefined, 'no LOGOUT_PATH');
+    const logout = flow!.steps.find((step) => step.step === 'logout');
+    expect(logout?.status, 'logout must answer 2xx').toBeLessThan(300);
+    if (flow!.survivors.length > 0) await failWith(flow!.survivors);
+  });
+
+  test('the token works by header, by cookie and by both', async ({ target, http, attach, failWith }) => {
+    const name = target.tokenCookie;
+    test.skip(name === undefined, 'no TOKEN_COOKIE: the API takes no token cookie');
+    const token = flow!.token;
+    expect(token, 'login gave no token').toBeDefined();
+    const routes = target.cookies!.routes[name!] ?? [];
+    test.skip(routes.length === 0, `COOKIE_ROUTES declares no route for ${name}`);
+    const rows: Array<{ route: string; header: number; cookie: number; both: number }> = [];
+    const found: Diagnosis[] = [];
+    for (const route of routes) {
+      const url = cookieRouteUrl(target, route);
+      const send = (headers: Record<string, string>) => http.send(url, { method: route.method, headers, useJar: false, label: `${route.method} token by ${Object.keys(headers).join('+')}` });
+      const header = (await send({ authorization: `Bearer ${token}` })).status;
+      const cookie = (await send({ cookie: `${name}=${token}` })).status;
+      const both = (await send({ authorization: `Bearer ${token}`, cookie: `${name}=${token}` })).status;
+      rows.push({ route: routeLabel(route), header, cookie, both });
+      const ok = (status: number) => status >= 200 && status < 300;
+      if (ok(header) && !ok(cookie)) found.push(diagnosis('AC_COOKIE_IGNORED', `${routeLabel(route)}: token accepted by header (${header}), refused by cookie ${name} (${cookie})`, { route: routeLabel(route), header, cookie, both }));
+      else if (ok(cookie) && !ok(header)) found.push(diagnosis('AC_HEADER_IGNORED', `${routeLabel(route)}: token accepted by cookie (${cookie}), refused by header (${header})`, { route: routeLabel(route), header, cookie, both }));
+      else if (!ok(header) && !ok(cookie)) found.push(diagnosis('AC_UNEXPECTED_STATUS', `${routeLabel(route)}: the login's token is refused by header (${header}) and by cookie (${cookie})`, { route: routeLabel(route), header, cookie }));
+      else if (both >= 500 || both === 401) found.push(diagnosis('AC_UNEXPECTED_STATUS', `${routeLabel(route)}: the same token by header and cookie answers ${both} (expected 2xx, or 400 for an ambiguous request)`, { route: routeLabel(route), both }));
+    }
+    await attach('token-delivery.json', rows);
+    if (found.length > 0) await failWith(found);
+  });
+});

@@ -1,0 +1,24 @@
+/**
+ * Issue 4's faults for the self-test runner: each must fail the named suite with the expected diagnosis code.
+ * A fault may be listed for both suites when the browser confirms what the model found.
+ */
+export interface CookieFaultCase {
+  readonly fault: string;
+  readonly suite: 'cookies' | 'browser';
+  readonly expectedCode: string;
+  readonly env?: Record<string, string>;
+}
+
+export const COOKIE_FAULT_CASES: CookieFaultCase[] = [
+  { fault: 'cookie-refresh-path', suite: 'cookies', expectedCode: 'AC_COOKIE_PATH_EXCLUDES_ROUTE' },
+  { fault: 'cookie-samesite-lax', suite: 'cookies', expectedCode: 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE' },
+  { fault: 'cookie-samesite-none-insecure', suite: 'cookies', expectedCode: 'AC_COOKIE_SAMESITE_NONE_INSECURE' },
+  { fault: 'logout-wrong-path', suite: 'cookies', expectedCode: 'AC_COOKIE_LOGOUT_NOT_CLEARED' },
+  { fault: 'apigw-headers-cookie-only', suite: 'cookies', expectedCode: 'AC_COOKIE_IGNORED' },
+  { fault: 'cookie-oversized', suite: 'cookies', expectedCode: 'AC_COOKIE_OVERSIZED' },
+  { fault: 'logout-keeps-storage', suite: 'browser', expectedCode: 'AC_COOKIE_STORAGE_SURVIVES_LOGOUT' },
+  { fault: 'sw-caches-auth', suite: 'browser', expectedCode: 'AC_COOKIE_SW_SERVES_AUTH' },
+  { fault: 'cookie-samesite-lax', suite: 'browser', expectedCode: 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE' },
+  { fault: 'cookie-samesite-none-insecure', suite: 'browser', expectedCode: 'AC_COOKIE_SAMESITE_NONE_INSECURE' },
+  { fault: 'logout-wrong-path', suite: 'browser', expectedCode: 'AC_COOKIE_LOGOUT_NOT_CLEARED' },
+];
