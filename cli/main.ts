@@ -3,6 +3,9 @@ import { processEnv } from '../helpers/env/process-env';
 import { parseArgs } from './args';
 import { RUN_HELP, runCommand } from './commands/run';
 import { SECRETS_HELP, secretsCommand } from './commands/secrets';
+import { DOCTOR_HELP, doctorCommand } from './commands/doctor';
+import { DECODE_HELP, decodeCommand } from './commands/decode';
+import { MINT_HELP, mintCommand } from './commands/mint';
 
 const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
 
@@ -10,10 +13,16 @@ ${RUN_HELP}
 
 ${SECRETS_HELP}
 
+${DOCTOR_HELP}
+
+${DECODE_HELP}
+
+${MINT_HELP}
+
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
 
-const SPEC = { valued: ['env', 'reports'], boolean: ['no-allure', 'help'] };
+const SPEC = { valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'], boolean: ['no-allure', 'help', 'json'] };
 
 /** Returns the exit code. Expected errors print their code, message and hint; never a stack, never a value. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -26,6 +35,12 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runCommand(args, variables);
       case 'secrets':
         return await secretsCommand(args, variables);
+      case 'doctor':
+        return await doctorCommand(args, variables);
+      case 'decode':
+        return await decodeCommand(args, variables);
+      case 'mint':
+        return await mintCommand(args, variables);
       case undefined:
       case 'help':
         return help();

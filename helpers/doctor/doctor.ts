@@ -1,0 +1,112 @@
+import { performance } from 'node:perf_hooks';
+import { login } from '../auth/login';
+import type { Clock } from '../clock/clock';
+import { diagnoseRefusal, type DiagnosisReport } from '../diagnosis/diagnose-refusal';
+import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
+import { readSkew, skewMatters } from '../diagnosis/passive/clock-skew';
+import { explainIssuedSignature } from '../diagnosis/passive/issued-signature';
+import { compareIssuedToken, tokenEvidence } from '../diagnosis/passive/token-vs-config';
+import type { TargetConfig } from '../env/target-config';
+import type { HttpClient } from '../http/http-client';
+import type { SecretResolution } from '../secret/resolve-secret';
+import { mintOptionsFromConfig } from '../token/claims-from-config';
+import { mintToken } from '../token/mint-token';
+import type { SigningKey } from '../token/signing-key';
+
+export interface DoctorRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** A token to replay; without one (and without a cookie), the doctor logs in through the target. */
+  readonly token?: string | undefined;
+  /** A raw `name=value` cookie to replay. */
+  readonly cookie?: string | undefined;
+}
+
+export interface DoctorReport {
+  readonly verdict: string;
+  readonly ok: boolean;
+  readonly status: number;
+  readonly diagnoses: readonly Diagnosis[];
+  readonly evidence: Readonly<Record<string, unknown>>;
+  readonly requests: number;
+  readonly elapsedMs: number;
+}
+
+export interface DoctorContext {
+  readonly config: TargetConfig;
+  readonly resolution: SecretResolution;
+  readonly key: SigningKey;
+  readonly clock: Clock;
+  readonly http: HttpClient;
+  /** Request budget in total (replay + login + probes). */
+  readonly budget?: number;
+}
+
+/**
+ * Replays one request and explains the answer: passive analysis first, then bounded differential probes
+ * (at most `budget` requests in all, only against the given URL and the env's login).
+ */
+export async function runDoctor(context: DoctorContext, request: DoctorRequest): Promise<DoctorReport> {
+  const started = performance.now();
+  const budget = context.budget ?? 20;
+  const { config, http } = context;
+  let requests = 0;
+
+  let issuedToken: string | undefined;
+  if (!request.token && !request.cookie) {
+    const result = await login(http, config, config.users.user).catch(() => undefined);
+    requests++;
+    issuedToken = result?.token;
+  }
+  const token = request.token ?? issuedToken ?? (await mintToken({ ...mintOptionsFromConfig(config, context.key, context.clock), notBeforeOffsetMs: 0 }));
+  const headers: Record<string, string> = { ...request.headers, ...(request.cookie ? { cookie: request.cookie } : {}) };
+  const sentAtMs = context.clock.now();
+  const exchange = await http.send(request.url, { method: request.method, headers, ...(request.cookie ? {} : { bearer: token }), useJar: false, label: 'replayed request' });
+  requests++;
+  const cookieToken = request.cookie && config.tokenCookie ? cookieValue(request.cookie, config.tokenCookie) : undefined;
+  const sentToken = request.cookie ? cookieToken : token;
+
+  const passive: Diagnosis[] = [];
+  if (issuedToken) passive.push(...compareIssuedToken(issuedToken, config), ...(await explainIssuedSignature(issuedToken, context.resolution, config.jwt.alg)));
+  const skew = readSkew(exchange.header('date'), sentAtMs);
+  if (skew && skewMatters(skew.skewMs, config.jwt.leewayMs)) {
+    passive.push(diagnosis('AC_CLOCK_SKEW', `the server's clock is ${Math.abs(Math.round(skew.skewMs / 1000))} s ${skew.skewMs > 0 ? 'ahead of' : 'behind'} the runner's`, { skewSeconds: Math.round(skew.skewMs / 1000), serverDate: skew.serverDate }));
+  }
+
+  if (exchange.status >= 200 && exchange.status < 400) {
+    return {
+      verdict: passive.length ? `accepted (${exchange.status}), with warnings` : `OK: accepted (${exchange.status}); no problem found`,
+      ok: passive.length === 0,
+      status: exchange.status,
+      diagnoses: passive,
+      evidence: { route: `${request.method} ${new URL(request.url).pathname}`, status: exchange.status, tokenSent: tokenEvidence(sentToken), harnessSecret: { source: context.resolution.source, fingerprint: context.resolution.fingerprint } },
+      requests,
+      elapsedMs: Math.round(performance.now() - started),
+    };
+  }
+
+  const report: DiagnosisReport = await diagnoseRefusal(
+    { ...context, issuedToken, budget: Math.max(0, budget - requests) },
+    { url: request.url, method: request.method, exchange, token: sentToken, delivery: request.cookie ? 'cookie' : 'header', sentAtMs },
+  );
+  const diagnoses = [...report.diagnoses, ...passive.filter((entry) => !report.diagnoses.some((found) => found.code === entry.code))];
+  const first = diagnoses[0];
+  return {
+    verdict: first ? `refused (${exchange.status}): ${first.code} — ${first.summary}` : `refused (${exchange.status}): no cause found within ${budget} requests`,
+    ok: false,
+    status: exchange.status,
+    diagnoses,
+    evidence: report.evidence,
+    requests: requests + report.requests,
+    elapsedMs: Math.round(performance.now() - started),
+  };
+}
+
+function cookieValue(header: string, name: string): string | undefined {
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).trim();
+  }
+  return undefined;
+}
