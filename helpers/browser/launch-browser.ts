@@ -20,7 +20,7 @@ export interface LaunchedBrowser {
   readonly executablePath: string;
   readonly launchMs: number;
   /** A fresh, isolated context (cookies, storage, service workers) in this world. */
-  newContext(): Promise<BrowserContext>;
+  newContext(options?: { serviceWorkers?: 'allow' | 'block' }): Promise<BrowserContext>;
   close(): Promise<void>;
 }
 
@@ -66,7 +66,7 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     world: options.world,
     executablePath,
     launchMs,
-    newContext: () => browser.newContext({ serviceWorkers: 'allow' }),
+    newContext: (contextOptions) => browser.newContext({ serviceWorkers: contextOptions?.serviceWorkers ?? 'allow' }),
     close: cleanup,
   };
 }
