@@ -1,42 +1,71 @@
 import { expect, test } from '@playwright/test';
+import { DOCTOR_CASES } from './cases/doctor';
 import { REST_FAULT_CASES } from './cases/rest';
 import type { FaultCase } from './cases/types';
-import { failureCodes, runSuiteAgainstReference } from './support/run-suite';
+import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } from './support/run-suite';
 
 /**
  * The self-test: a healthy reference target passes; each fault fails its suite with the expected diagnosis code
- * in reports/summary.json. The table at the end is the proof, row by row.
+ * in summary.json, and the doctor names it first. The table printed at the end is the proof, row by row.
  */
-const CASES: FaultCase[] = [...REST_FAULT_CASES];
-const rows: { row: string; detected: boolean; rightCode: boolean; codes: string }[] = [];
-
-test.describe.configure({ mode: 'default' });
+const SUITE_CASES: FaultCase[] = [...REST_FAULT_CASES];
+const SUITES = ['rest'] as const;
+const rows: { row: string; detected: boolean; rightCode: boolean; codes: string; healthy?: boolean }[] = [];
 
 test.afterAll(() => {
   const width = Math.max(...rows.map((entry) => entry.row.length), 5);
-  const lines = rows.map((entry) => `${entry.row.padEnd(width)}  ${entry.detected ? 'detected' : 'MISSED  '}  ${entry.rightCode ? 'right code' : 'WRONG CODE'}  ${entry.codes}`);
-  console.log(`\nfault${' '.repeat(width - 5)}  detected  code        codes seen\n${lines.join('\n')}\n`);
+  const lines = rows.map((entry) =>
+    entry.healthy
+      ? `${entry.row.padEnd(width)}  ${entry.detected ? 'FLAGGED ' : 'clean   '}  ${entry.detected ? 'FALSE ALARM' : 'passes    '}  ${entry.codes}`
+      : `${entry.row.padEnd(width)}  ${entry.detected ? 'detected' : 'MISSED  '}  ${entry.rightCode ? 'right code' : 'WRONG CODE'}  ${entry.codes}`);
+  console.log(`\n${'fault (suite)'.padEnd(width)}  detected  diagnosis   codes seen\n${lines.join('\n')}\n`);
 });
 
-for (const suite of ['rest'] as const) {
-  test(`healthy reference target passes the ${suite} suite`, async () => {
-    const run = await runSuiteAgainstReference({ fault: '', suite, expectedCode: '' }, { name: `healthy-${suite}` });
-    rows.push({ row: `(healthy, ${suite})`, detected: run.exitCode !== 0, rightCode: run.exitCode === 0, codes: failureCodes(run.summary).join(' ') });
-    expect(run.summary?.verdict, run.output).toBe('passed');
-    expect(run.summary?.totals.failed).toBe(0);
-    expect(run.summary?.totals.passed).toBeGreaterThan(0);
+test.describe('suites', () => {
+  for (const suite of SUITES) {
+    test(`healthy reference target passes the ${suite} suite`, async () => {
+      const run = await runSuiteAgainstReference({ fault: '', suite, expectedCode: '' }, { name: `healthy-${suite}` });
+      rows.push({ row: `(healthy) (${suite})`, healthy: true, detected: run.exitCode !== 0, rightCode: run.exitCode === 0, codes: failureCodes(run.summary).join(' ') });
+      expect(run.summary?.verdict, run.output).toBe('passed');
+      expect(run.summary?.totals.failed).toBe(0);
+      expect(run.summary?.totals.passed).toBeGreaterThan(0);
+      expect(run.exitCode).toBe(0);
+    });
+  }
+
+  for (const row of SUITE_CASES) {
+    const name = row.label ?? row.fault;
+    test(`${row.suite}: ${name} → ${row.expectedCode}`, async () => {
+      const run = await runSuiteAgainstReference(row, { name: `${row.suite}-${name.replace(/\W+/g, '-')}` });
+      const codes = failureCodes(run.summary);
+      rows.push({ row: `${name} (${row.suite})`, detected: run.exitCode === 1 && run.summary?.verdict === 'failed', rightCode: codes.includes(row.expectedCode), codes: [...new Set(codes)].join(' ') });
+      expect(run.exitCode, run.output).toBe(1);
+      expect(run.summary?.verdict).toBe('failed');
+      expect(codes, `expected ${row.expectedCode}; output:\n${run.output}`).toContain(row.expectedCode);
+    });
+  }
+});
+
+test.describe('doctor', () => {
+  test('healthy reference target: the doctor finds no problem', async () => {
+    const run = await runDoctorAgainstReference({ fault: '', suite: 'rest', expectedCode: '' }, ['--url', '/api/v1/me']);
+    const report = JSON.parse(run.stdout) as { ok: boolean; diagnoses: { code: string }[] };
+    rows.push({ row: '(healthy) (doctor)', healthy: true, detected: !report.ok, rightCode: report.ok, codes: report.diagnoses.map((entry) => entry.code).join(' ') });
+    expect(report.diagnoses, run.output).toEqual([]);
+    expect(report.ok).toBe(true);
     expect(run.exitCode).toBe(0);
   });
-}
 
-for (const row of CASES) {
-  const name = row.label ?? row.fault;
-  test(`${row.suite}: ${name} → ${row.expectedCode}`, async () => {
-    const run = await runSuiteAgainstReference(row, { name: `${row.suite}-${name.replace(/\W+/g, '-')}` });
-    const codes = failureCodes(run.summary);
-    rows.push({ row: `${name} (${row.suite})`, detected: run.exitCode === 1 && run.summary?.verdict === 'failed', rightCode: codes.includes(row.expectedCode), codes: [...new Set(codes)].join(' ') });
-    expect(run.exitCode, run.output).toBe(1);
-    expect(run.summary?.verdict).toBe('failed');
-    expect(codes, `expected ${row.expectedCode}; output:\n${run.output}`).toContain(row.expectedCode);
-  });
-}
+  for (const { row, expectedFirst, args } of DOCTOR_CASES) {
+    const name = row.label ?? row.fault;
+    test(`doctor: ${name} → ${expectedFirst} first`, async () => {
+      const run = await runDoctorAgainstReference(row, args);
+      const report = JSON.parse(run.stdout) as { ok: boolean; requests: number; diagnoses: { code: string }[] };
+      const codes = report.diagnoses.map((entry) => entry.code);
+      rows.push({ row: `${name} (doctor)`, detected: !report.ok, rightCode: codes[0] === expectedFirst, codes: codes.join(' ') });
+      expect(run.exitCode, run.output).toBe(1);
+      expect(codes[0], run.output).toBe(expectedFirst);
+      expect(report.requests).toBeLessThanOrEqual(20);
+    });
+  }
+});

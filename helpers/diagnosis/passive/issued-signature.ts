@@ -1,4 +1,5 @@
 import type { SecretResolution } from '../../secret/resolve-secret';
+import { decodeToken } from '../../token/decode-token';
 import { hmacKey, isHmacAlg } from '../../token/signing-key';
 import { signatureVerifies } from '../../token/verify-signature';
 import { diagnosis, type Diagnosis } from '../diagnosis';
@@ -9,8 +10,11 @@ import { keyHypotheses } from '../probes/secret-variants';
  * the harness knows signs it (another chain candidate, the JSON document, the other encoding, a fallback)?
  * Returns no diagnosis when it verifies, or when the algorithm is not HMAC (no key to check with).
  */
-export async function explainIssuedSignature(token: string, resolution: SecretResolution, alg: string): Promise<Diagnosis[]> {
-  if (!isHmacAlg(alg)) return [];
+export async function explainIssuedSignature(token: string, resolution: SecretResolution, declaredAlg: string): Promise<Diagnosis[]> {
+  // The token's own alg decides; an RS256 token under a declared HS256 is algorithm drift, reported elsewhere.
+  const decoded = decodeToken(token);
+  const alg = decoded.ok ? decoded.token.header['alg'] : undefined;
+  if (typeof alg !== 'string' || !isHmacAlg(alg) || !isHmacAlg(declaredAlg)) return [];
   const ours = await hmacKey(resolution.secret, alg);
   if (await signatureVerifies(token, ours)) return [];
   const harness = { source: resolution.source, fingerprint: resolution.fingerprint };

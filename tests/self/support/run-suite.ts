@@ -2,47 +2,56 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startReference } from '../../../reference/start';
+import { startReference, type ReferenceTarget } from '../../../reference/start';
 import { PROJECT_ROOT, REPORTS_DIR } from '../../../helpers/env/paths';
 import type { RunSummary } from '../../../helpers/report/summary';
 import { SUITE_PROJECT, type FaultCase } from '../cases/types';
 
-export interface SuiteRun {
+export interface CliRun {
   readonly exitCode: number;
+  readonly stdout: string;
   readonly output: string;
-  readonly summary: RunSummary | undefined;
-  readonly reportsDir: string;
   /** The secret both sides were given (for the leak scan). */
   readonly secret: string;
 }
 
+export interface SuiteRun extends CliRun {
+  readonly summary: RunSummary | undefined;
+  readonly reportsDir: string;
+}
+
 /**
- * Starts a second instance of the reference target (in-process, own port, own random secret, the case's faults)
- * and runs `authcanary run` against it as a user would: env/local.env with the target URL and secret exported.
+ * Starts a second instance of the reference target (in-process, own port, own random secret, the row's faults)
+ * and runs the authcanary CLI against it as a user would: env/local.env with the target URL and secret exported.
  */
-export async function runSuiteAgainstReference(row: FaultCase, options: { name: string; allure?: boolean }): Promise<SuiteRun> {
+async function withFaultedTarget<T>(row: FaultCase, use: (target: ReferenceTarget, env: NodeJS.ProcessEnv, secret: string) => Promise<T>): Promise<T> {
   const secret = row.env?.['JWT_SECRET_LOCAL'] ?? randomBytes(32).toString('base64url');
   const shared = { APP_ENV: 'local', JWT_SECRET_LOCAL: secret, ...row.env };
   const target = await startReference({ env: { ...shared, ...row.targetEnv, REFERENCE_FAULTS: row.fault }, port: 0 });
-  const reportsDir = join(REPORTS_DIR, 'self', options.name);
   try {
-    const env = {
-      ...process.env,
-      ...shared,
-      ...row.harnessEnv,
-      AUTH_ENV: 'local',
-      REFERENCE_TARGET: 'none',
-      TARGET_BASE_URL: target.url,
-      CI: '',
-    };
-    const args = [join(PROJECT_ROOT, 'bin', 'authcanary.js'), 'run', '--reports', reportsDir, ...(options.allure ? [] : ['--no-allure']), '--', '--project', SUITE_PROJECT[row.suite]];
-    const { exitCode, output } = await run(process.execPath, args, env);
-    const summaryFile = join(reportsDir, 'summary.json');
-    const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined;
-    return { exitCode, output, summary, reportsDir, secret };
+    return await use(target, { ...process.env, ...shared, ...row.harnessEnv, AUTH_ENV: 'local', REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url, CI: '' }, secret);
   } finally {
     await target.close();
   }
+}
+
+export function runSuiteAgainstReference(row: FaultCase, options: { name: string; allure?: boolean }): Promise<SuiteRun> {
+  const reportsDir = join(REPORTS_DIR, 'self', options.name);
+  return withFaultedTarget(row, async (_target, env, secret) => {
+    const args = ['run', '--reports', reportsDir, ...(options.allure ? [] : ['--no-allure']), '--', '--project', SUITE_PROJECT[row.suite]];
+    const result = await cli(args, env);
+    const summaryFile = join(reportsDir, 'summary.json');
+    const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined;
+    return { ...result, summary, reportsDir, secret };
+  });
+}
+
+/** `authcanary doctor --json` against the faulted target; `{minted}` in args is a token from `authcanary mint`. */
+export function runDoctorAgainstReference(row: FaultCase, args: readonly string[]): Promise<CliRun> {
+  return withFaultedTarget(row, async (_target, env, secret) => {
+    const minted = args.some((arg) => arg.includes('{minted}')) ? (await cli(['mint'], env)).stdout.trim() : '';
+    return { ...(await cli(['doctor', '--json', ...args.map((arg) => arg.replaceAll('{minted}', minted))], env)), secret };
+  });
 }
 
 /** Codes carried by failed checks, in order of appearance. */
@@ -50,12 +59,13 @@ export function failureCodes(summary: RunSummary | undefined): string[] {
   return (summary?.checks ?? []).filter((check) => check.status === 'failed').flatMap((check) => check.diagnoses.map((entry) => entry.code));
 }
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; output: string }> {
+function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: string; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], { env, cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ exitCode: code ?? 1, output }));
+    child.on('exit', (code) => resolve({ exitCode: code ?? 1, stdout, output }));
   });
 }
