@@ -7,7 +7,7 @@ import type { BrowserVerdict } from './browser-verdict';
 const REASON_CODES: ReadonlyArray<readonly [RegExp, DiagnosisCode]> = [
   [/^SameSiteNoneInsecure$/, 'AC_COOKIE_SAMESITE_NONE_INSECURE'],
   [/^NameValuePairExceedsMaxSize$|^NameValuePairExceeds/, 'AC_COOKIE_OVERSIZED'],
-  [/^SameSite(Lax|Strict|UnspecifiedTreatedAsLax)$/, 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE'],
+  [/^(Schemeful)?SameSite(Lax|Strict|UnspecifiedTreatedAsLax)$/, 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE'],
   [/^NotOnPath$/, 'AC_COOKIE_PATH_EXCLUDES_ROUTE'],
   [/Prefix/, 'AC_COOKIE_PREFIX_VIOLATION'],
 ];
