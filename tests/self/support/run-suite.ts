@@ -29,7 +29,8 @@ async function withFaultedTarget<T>(row: FaultCase, use: (target: ReferenceTarge
   const shared = { APP_ENV: 'local', JWT_SECRET_LOCAL: secret, ...row.env };
   const target = await startReference({ env: { ...shared, ...row.targetEnv, REFERENCE_FAULTS: row.fault }, port: 0 });
   try {
-    return await use(target, { ...process.env, ...shared, ...row.harnessEnv, AUTH_ENV: 'local', REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url, CI: '' }, secret);
+    // REFERENCE_PORT: an env file's ${REFERENCE_PORT} references resolve to this instance, and no embedded target starts.
+    return await use(target, { ...process.env, ...shared, ...row.harnessEnv, AUTH_ENV: 'local', REFERENCE_PORT: String(target.port), REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url, CI: '' }, secret);
   } finally {
     await target.close();
   }

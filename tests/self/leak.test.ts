@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import type { FaultCase } from './cases/types';
+import { scanForLeaks } from './support/scan-for-leaks';
+import { runSuiteAgainstReference } from './support/run-suite';
+
+/**
+ * Secrets never reach a sink: each run uses fresh random secrets, then every file written under its reports
+ * folder (HTML report and its embedded zip, JUnit, Allure results and HTML, summary, test results) and the
+ * CLI's output are searched for them in every common encoding, and for any full token.
+ * A failing run is scanned too: failures carry the most evidence.
+ */
+const RUNS: { name: string; row: FaultCase }[] = [
+  { name: 'healthy', row: { fault: '', suite: 'rest', expectedCode: '' } },
+  { name: 'failing', row: { fault: 'api-generic-secret-only', suite: 'rest', expectedCode: '', env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') } } },
+];
+
+for (const { name, row } of RUNS) {
+  test(`no secret, password or token in any report or output (${name} run)`, async () => {
+    const run = await runSuiteAgainstReference(row, { name: `leak-${name}`, allure: true });
+    expect(run.summary, run.output).toBeDefined();
+    if (name === 'failing') expect(run.summary?.verdict).toBe('failed');
+    const sensitive: Record<string, string> = { 'the signing secret': run.secret, 'the test user password': 'alice-password', 'the admin password': 'ada-password' };
+    if (row.env?.['JWT_SECRET_KEY']) sensitive['the other chain candidate'] = row.env['JWT_SECRET_KEY'];
+    const leaks = scanForLeaks(run.reportsDir, run.output, sensitive);
+    expect(leaks).toEqual([]);
+  });
+}
+
+test('the scanner finds a planted secret in every encoding and a planted token (it can fail)', async ({}, testInfo) => {
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const folder = testInfo.outputPath('planted');
+  mkdirSync(folder, { recursive: true });
+  const secret = randomBytes(24).toString('hex');
+  writeFileSync(`${folder}/a.txt`, Buffer.from(secret).toString('base64url'));
+  writeFileSync(`${folder}/b.json`, JSON.stringify({ v: encodeURIComponent(`${secret}`) }));
+  const token = `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.${randomBytes(32).toString('base64url')}`;
+  const leaks = scanForLeaks(folder, `log line ${token}`, { secret });
+  expect(leaks.map((leak) => leak.where).sort()).toEqual(['a.txt', 'b.json', 'stdout/stderr'].sort());
+});
