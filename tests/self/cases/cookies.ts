@@ -21,4 +21,5 @@ export const COOKIE_FAULT_CASES: CookieFaultCase[] = [
   { fault: 'cookie-samesite-lax', suite: 'browser', expectedCode: 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE' },
   { fault: 'cookie-samesite-none-insecure', suite: 'browser', expectedCode: 'AC_COOKIE_SAMESITE_NONE_INSECURE' },
   { fault: 'logout-wrong-path', suite: 'browser', expectedCode: 'AC_COOKIE_LOGOUT_NOT_CLEARED' },
+  { fault: 'cookie-oversized', suite: 'browser', expectedCode: 'AC_COOKIE_OVERSIZED' },
 ];
