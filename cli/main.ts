@@ -6,6 +6,7 @@ import { SECRETS_HELP, secretsCommand } from './commands/secrets';
 import { DOCTOR_HELP, doctorCommand } from './commands/doctor';
 import { DECODE_HELP, decodeCommand } from './commands/decode';
 import { MINT_HELP, mintCommand } from './commands/mint';
+import { CODES_HELP, codesCommand } from './commands/codes';
 
 const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
 
@@ -19,10 +20,12 @@ ${DECODE_HELP}
 
 ${MINT_HELP}
 
+${CODES_HELP}
+
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
 
-const SPEC = { valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'], boolean: ['no-allure', 'help', 'json'] };
+const SPEC = { valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'], boolean: ['no-allure', 'help', 'json', 'markdown'] };
 
 /** Returns the exit code. Expected errors print their code, message and hint; never a stack, never a value. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -41,11 +44,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await decodeCommand(args, variables);
       case 'mint':
         return await mintCommand(args, variables);
+      case 'codes':
+        return await codesCommand(args);
       case undefined:
       case 'help':
         return help();
       default:
-        throw new UsageError(`unknown command "${args.command}"`, 'commands: run, secrets, doctor, decode, mint, help');
+        throw new UsageError(`unknown command "${args.command}"`, 'commands: run, secrets, doctor, decode, mint, codes, help');
     }
   } catch (error) {
     return reportError(error);
