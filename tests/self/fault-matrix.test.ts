@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { COOKIE_FAULT_CASES } from './cases/cookies';
 import { DOCTOR_CASES } from './cases/doctor';
 import { REST_FAULT_CASES } from './cases/rest';
 import type { FaultCase } from './cases/types';
@@ -8,8 +9,8 @@ import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } fro
  * The self-test: a healthy reference target passes; each fault fails its suite with the expected diagnosis code
  * in summary.json, and the doctor names it first. The table printed at the end is the proof, row by row.
  */
-const SUITE_CASES: FaultCase[] = [...REST_FAULT_CASES];
-const SUITES = ['rest'] as const;
+const SUITE_CASES: FaultCase[] = [...REST_FAULT_CASES, ...COOKIE_FAULT_CASES];
+const SUITES = ['rest', 'cookies', 'browser'] as const;
 const rows: { row: string; detected: boolean; rightCode: boolean; codes: string; healthy?: boolean }[] = [];
 
 test.afterAll(() => {
