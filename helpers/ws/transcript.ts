@@ -52,13 +52,14 @@ export function newTranscript(input: { label: string; mode: WsAuthMode | 'none';
 }
 
 /** A frame's text with token-like JSON fields replaced by tags (the whole text is scrubbed again at the sink). */
-export function redactFrame(text: string): { type?: string; preview: string } {
+export function redactFrame(text: string, json?: { value: unknown }): { type?: string; preview: string } {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = json === undefined ? JSON.parse(text) : json.value;
   } catch {
     return { preview: text.slice(0, 500) };
   }
+  if (json !== undefined && parsed === undefined) return { preview: text.slice(0, 500) };
   const redacted = JSON.stringify(redactFields(parsed));
   const type = typeof parsed === 'object' && parsed !== null && typeof (parsed as Record<string, unknown>).type === 'string' ? ((parsed as Record<string, unknown>).type as string) : undefined;
   return { ...(type === undefined ? {} : { type }), preview: redacted.slice(0, 500) };

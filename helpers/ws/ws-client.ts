@@ -100,9 +100,10 @@ export class WsSession {
       socket.on('message', (data, isBinary) => {
         const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
         const text = isBinary ? '' : buffer.toString('utf8');
-        this.messages.push({ text, json: parseJson(text) });
+        const json = parseJson(text);
+        this.messages.push({ text, json });
         transcript.timings.firstFrameMs ??= this.#elapsed();
-        transcript.frames.push({ direction: 'in', atMs: this.#elapsed(), size: buffer.length, ...(isBinary ? { preview: `<binary ${buffer.length} bytes>` } : redactFrame(text)) });
+        transcript.frames.push({ direction: 'in', atMs: this.#elapsed(), size: buffer.length, ...(isBinary ? { preview: `<binary ${buffer.length} bytes>` } : redactFrame(text, { value: json })) });
         this.#notify();
       });
       socket.on('close', (code, reason) => {
@@ -139,7 +140,15 @@ export class WsSession {
 
   /** The first received message (already received or coming) that matches; undefined on close or timeout. */
   async waitFor(predicate: (message: WsMessage) => boolean, timeoutMs = this.#timeoutMs): Promise<WsMessage | undefined> {
-    return this.#until(() => this.messages.find(predicate), timeoutMs);
+    // Each message is looked at once: long sessions stay linear.
+    let scanned = 0;
+    return this.#until(() => {
+      for (; scanned < this.messages.length; scanned++) {
+        const message = this.messages[scanned] as WsMessage;
+        if (predicate(message)) return message;
+      }
+      return undefined;
+    }, timeoutMs);
   }
 
   /** The close (or refusal); undefined if still open after the timeout. */
