@@ -120,6 +120,8 @@ export const targetSchema = z
     SECRET_ENCODING: z.enum(['raw', 'base64', 'base64url'], { message: 'expected raw, base64 or base64url' }).default('raw'),
     SECRET_JSON_FIELD: nonEmpty.optional(),
     SIGNING_KEY_CHAIN: list.optional(),
+    /** The fingerprint the backend logs for the secret it resolved (same scheme as helpers/secret/vectors.json). */
+    TARGET_SECRET_FINGERPRINT: z.string().trim().regex(/^fp:[0-9a-f]{12}$/, 'expected a fingerprint such as fp:3f2a9c1b7d4e').optional(),
     // Transport
     TLS_CA_FILE: nonEmpty.optional(),
     TLS_REJECT_UNAUTHORIZED: bool.default(true),

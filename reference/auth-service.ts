@@ -8,6 +8,7 @@ import { generateRsaKeyPair, importHmacKey, loadJwtLibrary, type SigningKey, typ
 import { preventCaching, sendJson, sendNoContent } from './respond';
 import type { Route } from './router';
 import { FALLBACK_SECRET, resolveSecret, standardSecretChain } from './secret';
+import { secretFingerprint, type SecretReport } from './secret-fingerprint';
 import { checkCredentials, findUser, type User } from './users';
 
 /**
@@ -25,12 +26,15 @@ export interface AuthService {
   routes: readonly Route[];
   /** Under `alg-rs256`: the public half of its key pair (what a JWKS endpoint would publish), for the API. */
   rsaPublicKey?: KeyObject;
+  /** The secret it signs with, as it would log it: source and fingerprint (HMAC only). */
+  secret?: SecretReport;
 }
 
 interface AuthKeys {
   signing: SigningKey;
   verification: Pick<VerifyPolicy, 'algorithm' | 'key'>;
   rsaPublicKey?: KeyObject;
+  secret?: SecretReport;
 }
 
 export async function createAuthService(config: ReferenceConfig, clock: Clock): Promise<AuthService> {
@@ -114,6 +118,7 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
       { method: 'POST', path: '/api/v1/auth/signup', handle: signup },
     ],
     rsaPublicKey: keys.rsaPublicKey,
+    secret: keys.secret,
   };
 }
 
@@ -131,7 +136,7 @@ async function authKeys(config: ReferenceConfig): Promise<AuthKeys> {
     fallback: config.faults.has('fallback-secret') ? FALLBACK_SECRET : undefined,
   });
   const key = await importHmacKey(secret.key);
-  return { signing: { algorithm: 'HS256', key }, verification: { algorithm: 'HS256', key } };
+  return { signing: { algorithm: 'HS256', key }, verification: { algorithm: 'HS256', key }, secret: { source: secret.source, fingerprint: secretFingerprint(secret.key) } };
 }
 
 function stringField(value: unknown, field: string): string | undefined {

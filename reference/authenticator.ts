@@ -5,6 +5,7 @@ import type { ReferenceConfig } from './config';
 import { parseCookieHeader } from './cookies';
 import { importHmacKey, JwtLibraryUnavailable, loadJwtLibrary, type JwtLibrary, type VerifyPolicy } from './jwt';
 import { FALLBACK_SECRET, genericSecretChain, MISSPELLED_SECRET_NAME, resolveSecret, standardSecretChain } from './secret';
+import { secretFingerprint, type SecretReport } from './secret-fingerprint';
 
 /**
  * The API's authentication: where it looks for the token and how it verifies it. It resolves its own secret and has
@@ -30,6 +31,8 @@ export type AuthOutcome =
 
 export interface Authenticator {
   authenticate(req: IncomingMessage): Promise<AuthOutcome>;
+  /** The secret it verifies with, as it would log it (HMAC only). */
+  readonly secret?: SecretReport;
 }
 
 export async function createAuthenticator(
@@ -39,7 +42,7 @@ export async function createAuthenticator(
 ): Promise<Authenticator> {
   const { faults } = config;
   const jwt = tryLoadJwtLibrary(faults.has('jwt-lib-missing') || faults.has('jwt-lib-missing-401'));
-  const key = await verificationKey(config, authService.rsaPublicKey);
+  const { secret, ...key } = await verificationKey(config, authService.rsaPublicKey);
   const policy = {
     ...key,
     issuer: faults.has('issuer-drift') ? DRIFTED_ISSUER : config.issuer,
@@ -49,6 +52,7 @@ export async function createAuthenticator(
   const sources = { header: !faults.has('header-ignored'), cookie: !faults.has('cookie-ignored') };
 
   return {
+    ...(secret ? { secret } : {}),
     async authenticate(req) {
       if (jwt === undefined) return { kind: 'unavailable' };
       const token = extractToken(req, sources);
@@ -93,7 +97,7 @@ function tryLoadJwtLibrary(simulateMissing: boolean): JwtLibrary | undefined {
  * `JWT_SECRET_{ENV}`, `api-raw-json-secret` keys with the whole JSON document, `fallback-secret` reads a misspelled
  * name and falls back to the built-in key. Under `alg-rs256` it accepts only RS256 with the auth service's public key.
  */
-async function verificationKey(config: ReferenceConfig, rsaPublicKey: KeyObject | undefined): Promise<Pick<VerifyPolicy, 'algorithm' | 'key'>> {
+async function verificationKey(config: ReferenceConfig, rsaPublicKey: KeyObject | undefined): Promise<Pick<VerifyPolicy, 'algorithm' | 'key'> & { secret?: SecretReport }> {
   const { faults } = config;
   if (faults.has('alg-rs256')) {
     if (rsaPublicKey === undefined) throw new Error('alg-rs256: the auth service published no public key');
@@ -112,5 +116,5 @@ async function verificationKey(config: ReferenceConfig, rsaPublicKey: KeyObject 
     base64Decode: faults.has('secret-base64-decoded'),
     fallback: faults.has('fallback-secret') ? FALLBACK_SECRET : undefined,
   });
-  return { algorithm: 'HS256', key: await importHmacKey(secret.key) };
+  return { algorithm: 'HS256', key: await importHmacKey(secret.key), secret: { source: secret.source, fingerprint: secretFingerprint(secret.key) } };
 }

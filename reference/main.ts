@@ -3,12 +3,15 @@ import { startReference } from './start';
 
 /**
  * `tsx reference/main.ts`: starts the reference target from process.env on 127.0.0.1:`REFERENCE_PORT` (default: a free
- * port) and prints exactly one line, `READY http=<port>`. A configuration error prints one line on stderr and exits 1.
+ * port), prints `READY http=<port>`, then one `secret <service>: <source> <fingerprint>` line per
+ * service. A configuration error prints one line on stderr and exits 1.
  */
 
 try {
   const target = await startReference({ env: process.env });
   process.stdout.write(`READY http=${target.port}\n`);
+  // Like a well-behaved backend: log which secret each service resolved, by source and fingerprint only.
+  for (const [service, secret] of Object.entries(target.secrets)) process.stdout.write(`secret ${service}: ${secret.source} ${secret.fingerprint}\n`);
   const stop = () => {
     target.close().then(
       () => process.exit(0),

@@ -9,6 +9,7 @@ import { loadConfig } from './config';
 import { healthRoutes } from './health';
 import { createRequestListener } from './router';
 import type { Env } from './secret';
+import type { SecretReport } from './secret-fingerprint';
 import { createWsEndpoint } from './ws/ws-endpoint';
 
 export interface StartOptions {
@@ -22,6 +23,8 @@ export interface StartOptions {
 
 export interface ReferenceTarget {
   port: number;
+  /** What each service resolved, as it logs it at start-up: source and fingerprint, never the key. */
+  secrets: { authService?: SecretReport; api?: SecretReport };
   /** e.g. `http://127.0.0.1:41234`, no trailing slash. */
   url: string;
   close(): Promise<void>;
@@ -48,6 +51,7 @@ export async function startReference(options: StartOptions): Promise<ReferenceTa
   return {
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    secrets: { ...(authService.secret ? { authService: authService.secret } : {}), ...(authenticator.secret ? { api: authenticator.secret } : {}) },
     close: () => (ws.close(), close(server)),
   };
 }

@@ -38,6 +38,8 @@ export interface TargetConfig {
     readonly encoding: TargetEnv['SECRET_ENCODING'];
     readonly jsonField?: string | undefined;
     readonly signingKeyChain?: readonly string[] | undefined;
+    /** What the backend reports it resolved (its start-up log), to compare without the key. */
+    readonly targetFingerprint?: string | undefined;
   };
   readonly http: { readonly timeoutMs: number; readonly retries: number; readonly caFile?: string | undefined; readonly rejectUnauthorized: boolean };
   readonly expectWwwAuthenticate: boolean;
@@ -81,6 +83,7 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       encoding: env.SECRET_ENCODING,
       jsonField: env.SECRET_JSON_FIELD,
       signingKeyChain: env.SIGNING_KEY_CHAIN,
+      targetFingerprint: env.TARGET_SECRET_FINGERPRINT,
     },
     http: { timeoutMs: env.HTTP_TIMEOUT, retries: env.HTTP_RETRIES, caFile: env.TLS_CA_FILE, rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED },
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,

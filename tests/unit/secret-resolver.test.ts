@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import { expect, test } from '@playwright/test';
+import { secretFingerprint } from '../../reference/secret-fingerprint';
 import { DEFAULT_SECRET_CHAIN, FINGERPRINT_LABEL, resolveSecret, Secret, SecretError, type SecretEncoding } from '../../helpers/secret';
 
 interface Vector {
@@ -28,6 +29,8 @@ test.describe('conformance vectors (helpers/secret/vectors.json)', () => {
       expect(result.warnings.map((warning) => warning.code)).toEqual(vector.expect.warnings);
       // The fingerprint scheme, computed independently of the module.
       expect(`fp:${createHmac('sha256', result.secret.reveal()).update(FINGERPRINT_LABEL).digest('hex').slice(0, 12)}`).toBe(vector.expect.fingerprint);
+      // Another backend's implementation of the scheme (the reference target's own) agrees.
+      expect(secretFingerprint(result.secret.reveal())).toBe(vector.expect.fingerprint);
     });
   }
 });

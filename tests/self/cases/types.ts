@@ -12,6 +12,8 @@ export interface FaultCase {
   readonly targetEnv?: Readonly<Record<string, string>>;
   /** Only the harness sees these (what the test runner exports). */
   readonly harnessEnv?: Readonly<Record<string, string>>;
+  /** Give the harness TARGET_SECRET_FINGERPRINT as the target's API logs it at start-up. */
+  readonly declareTargetFingerprint?: boolean;
 }
 
 export const SUITE_PROJECT: Record<FaultCase['suite'], string> = { rest: 'rest', ws: 'websocket', cookies: 'cookies', browser: 'browser' };

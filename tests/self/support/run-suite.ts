@@ -30,7 +30,8 @@ async function withFaultedTarget<T>(row: FaultCase, use: (target: ReferenceTarge
   const target = await startReference({ env: { ...shared, ...row.targetEnv, REFERENCE_FAULTS: row.fault }, port: 0 });
   try {
     // REFERENCE_PORT: an env file's ${REFERENCE_PORT} references resolve to this instance, and no embedded target starts.
-    return await use(target, { ...process.env, ...shared, ...row.harnessEnv, AUTH_ENV: 'local', REFERENCE_PORT: String(target.port), REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url, CI: '' }, secret);
+    const declared = row.declareTargetFingerprint && target.secrets.api ? { TARGET_SECRET_FINGERPRINT: target.secrets.api.fingerprint } : {};
+    return await use(target, { ...process.env, ...shared, ...row.harnessEnv, ...declared, AUTH_ENV: 'local', REFERENCE_PORT: String(target.port), REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url, CI: '' }, secret);
   } finally {
     await target.close();
   }
