@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { COOKIE_FAULT_CASES } from './cases/cookies';
 import { DOCTOR_CASES } from './cases/doctor';
 import { REST_FAULT_CASES } from './cases/rest';
+import { WEBSOCKET_FAULT_CASES } from './cases/websocket';
 import type { FaultCase } from './cases/types';
 import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } from './support/run-suite';
 
@@ -9,8 +10,8 @@ import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } fro
  * The self-test: a healthy reference target passes; each fault fails its suite with the expected diagnosis code
  * in summary.json, and the doctor names it first. The table printed at the end is the proof, row by row.
  */
-const SUITE_CASES: FaultCase[] = [...REST_FAULT_CASES, ...COOKIE_FAULT_CASES];
-const SUITES = ['rest', 'cookies', 'browser'] as const;
+const SUITE_CASES: FaultCase[] = [...REST_FAULT_CASES, ...COOKIE_FAULT_CASES, ...WEBSOCKET_FAULT_CASES];
+const SUITES = ['rest', 'cookies', 'browser', 'ws'] as const;
 const rows: { row: string; detected: boolean; rightCode: boolean; codes: string; healthy?: boolean }[] = [];
 
 test.afterAll(() => {
