@@ -14,4 +14,6 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: { trace: 'off', video: 'off', screenshot: 'off' },
+  globalSetup: './tests/self/support/global-setup.ts',
+  globalTeardown: './tests/self/support/global-teardown.ts',
 });

@@ -10,7 +10,7 @@ import { diagnosis, type Diagnosis } from './diagnosis';
 import { readSkew, skewMatters } from './passive/clock-skew';
 import { compareIssuedToken, tokenEvidence } from './passive/token-vs-config';
 import { causeFromDescription, parseWwwAuthenticate } from './passive/www-authenticate';
-import { ProbeRunner, accepted, type Delivery, type ProbeRecord } from './probes/probe-runner';
+import { ProbeRunner, type Delivery, type ProbeRecord } from './probes/probe-runner';
 import { keyHypotheses } from './probes/secret-variants';
 
 export interface DiagnoseContext {
@@ -36,6 +36,8 @@ export interface Refusal {
   readonly delivery?: Delivery;
   /** Local time at the request, for skew. */
   readonly sentAtMs?: number;
+  /** The status a valid identity gets on this route (default: any 2xx). A 403 here means the token was accepted. */
+  readonly expectedStatus?: number;
 }
 
 export interface DiagnosisReport {
@@ -52,7 +54,7 @@ export interface DiagnosisReport {
  */
 export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal): Promise<DiagnosisReport> {
   const { config, clock } = context;
-  const probes = new ProbeRunner(context.http, config, { url: refusal.url, method: refusal.method }, context.budget ?? 20);
+  const probes = new ProbeRunner(context.http, config, { url: refusal.url, method: refusal.method }, context.budget ?? 20, refusal.expectedStatus, refusal.exchange.status);
   const status = refusal.exchange.status;
   const challenge = parseWwwAuthenticate(refusal.exchange.header('www-authenticate')).find((item) => item.scheme.toLowerCase() === 'bearer');
   const bodyDescription = describeBody(refusal.exchange.json());
@@ -112,7 +114,7 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
   if (controlAccepted) {
     if (refusal.delivery === 'cookie' && refusal.token) {
       const byHeader = await probes.send('same token by header', refusal.token, 'header');
-      if (byHeader && accepted(byHeader.status)) add(diagnosis('AC_COOKIE_IGNORED', `the token is accepted in Authorization but refused in cookie ${config.tokenCookie ?? ''}`, { byCookie: status, byHeader: byHeader.status }));
+      if (byHeader && probes.accepts(byHeader.status)) add(diagnosis('AC_COOKIE_IGNORED', `the token is accepted in Authorization but refused in cookie ${config.tokenCookie ?? ''}`, { byCookie: status, byHeader: byHeader.status }));
     }
     if (context.issuedToken === refusal.token && refusal.token) for (const drift of compareIssuedToken(refusal.token, config)) add(drift);
     if (found.length === 0 && described) add(describedDiagnosis(described, description, refusal, config));
@@ -143,7 +145,7 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
   // 5. The target's own token: accepted while ours is not → our key is not the target's.
   const issuedVerifiesWithOurs = context.issuedToken ? await signatureVerifies(context.issuedToken, context.key) : undefined;
   const issued = context.issuedToken ? await probes.send('token issued by the target\'s login', context.issuedToken) : undefined;
-  const issuedAccepted = issued !== undefined && accepted(issued.status);
+  const issuedAccepted = issued !== undefined && probes.accepts(issued.status);
   evidence['issuedTokenVerifiesWithHarnessSecret'] = issuedVerifiesWithOurs ?? null;
   evidence['issuedTokenAccepted'] = issued ? issued.status : null;
 

@@ -4,6 +4,7 @@ import { DOCTOR_CASES } from './cases/doctor';
 import { REST_FAULT_CASES } from './cases/rest';
 import { WEBSOCKET_FAULT_CASES } from './cases/websocket';
 import type { FaultCase } from './cases/types';
+import { recordRow } from './support/fault-table';
 import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } from './support/run-suite';
 
 /**
@@ -12,22 +13,14 @@ import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } fro
  */
 const SUITE_CASES: FaultCase[] = [...REST_FAULT_CASES, ...COOKIE_FAULT_CASES, ...WEBSOCKET_FAULT_CASES];
 const SUITES = ['rest', 'cookies', 'browser', 'ws'] as const;
-const rows: { row: string; detected: boolean; rightCode: boolean; codes: string; healthy?: boolean }[] = [];
-
-test.afterAll(() => {
-  const width = Math.max(...rows.map((entry) => entry.row.length), 5);
-  const lines = rows.map((entry) =>
-    entry.healthy
-      ? `${entry.row.padEnd(width)}  ${entry.detected ? 'FLAGGED ' : 'clean   '}  ${entry.detected ? 'FALSE ALARM' : 'passes    '}  ${entry.codes}`
-      : `${entry.row.padEnd(width)}  ${entry.detected ? 'detected' : 'MISSED  '}  ${entry.rightCode ? 'right code' : 'WRONG CODE'}  ${entry.codes}`);
-  console.log(`\n${'fault (suite)'.padEnd(width)}  detected  diagnosis   codes seen\n${lines.join('\n')}\n`);
-});
+// Each run starts a target and a Playwright run of its own; a failing run diagnoses every check, which takes longer.
+test.describe.configure({ timeout: 120_000 });
 
 test.describe('suites', () => {
   for (const suite of SUITES) {
     test(`healthy reference target passes the ${suite} suite`, async () => {
       const run = await runSuiteAgainstReference({ fault: '', suite, expectedCode: '' }, { name: `healthy-${suite}` });
-      rows.push({ row: `(healthy) (${suite})`, healthy: true, detected: run.exitCode !== 0, rightCode: run.exitCode === 0, codes: failureCodes(run.summary).join(' ') });
+      recordRow({ row: `(healthy) (${suite})`, healthy: true, detected: run.exitCode !== 0, right: run.exitCode === 0, codes: failureCodes(run.summary).join(' ') });
       expect(run.summary?.verdict, run.output).toBe('passed');
       expect(run.summary?.totals.failed).toBe(0);
       expect(run.summary?.totals.passed).toBeGreaterThan(0);
@@ -40,7 +33,7 @@ test.describe('suites', () => {
     test(`${row.suite}: ${name} → ${row.expectedCode}`, async () => {
       const run = await runSuiteAgainstReference(row, { name: `${row.suite}-${name.replace(/\W+/g, '-')}` });
       const codes = failureCodes(run.summary);
-      rows.push({ row: `${name} (${row.suite})`, detected: run.exitCode === 1 && run.summary?.verdict === 'failed', rightCode: codes.includes(row.expectedCode), codes: [...new Set(codes)].join(' ') });
+      recordRow({ row: `${name} (${row.suite})`, healthy: false, detected: run.exitCode === 1 && run.summary?.verdict === 'failed', right: codes.includes(row.expectedCode), codes: [...new Set(codes)].join(' ') });
       expect(run.exitCode, run.output).toBe(1);
       expect(run.summary?.verdict).toBe('failed');
       expect(codes, `expected ${row.expectedCode}; output:\n${run.output}`).toContain(row.expectedCode);
@@ -52,7 +45,7 @@ test.describe('doctor', () => {
   test('healthy reference target: the doctor finds no problem', async () => {
     const run = await runDoctorAgainstReference({ fault: '', suite: 'rest', expectedCode: '' }, ['--url', '/api/v1/me']);
     const report = JSON.parse(run.stdout) as { ok: boolean; diagnoses: { code: string }[] };
-    rows.push({ row: '(healthy) (doctor)', healthy: true, detected: !report.ok, rightCode: report.ok, codes: report.diagnoses.map((entry) => entry.code).join(' ') });
+    recordRow({ row: '(healthy) (doctor)', healthy: true, detected: !report.ok, right: report.ok, codes: report.diagnoses.map((entry) => entry.code).join(' ') });
     expect(report.diagnoses, run.output).toEqual([]);
     expect(report.ok).toBe(true);
     expect(run.exitCode).toBe(0);
@@ -64,7 +57,7 @@ test.describe('doctor', () => {
       const run = await runDoctorAgainstReference(row, args);
       const report = JSON.parse(run.stdout) as { ok: boolean; requests: number; diagnoses: { code: string }[] };
       const codes = report.diagnoses.map((entry) => entry.code);
-      rows.push({ row: `${name} (doctor)`, detected: !report.ok, rightCode: codes[0] === expectedFirst, codes: codes.join(' ') });
+      recordRow({ row: `${name} (doctor)`, healthy: false, detected: !report.ok, right: codes[0] === expectedFirst, codes: codes.join(' ') });
       expect(run.exitCode, run.output).toBe(1);
       expect(codes[0], run.output).toBe(expectedFirst);
       expect(report.requests).toBeLessThanOrEqual(20);

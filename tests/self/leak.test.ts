@@ -10,6 +10,8 @@ import { runSuiteAgainstReference } from './support/run-suite';
  * CLI's output are searched for them in every common encoding, and for any full token.
  * A failing run is scanned too: failures carry the most evidence.
  */
+test.describe.configure({ timeout: 120_000 });
+
 const RUNS: { name: string; row: FaultCase }[] = [
   { name: 'healthy', row: { fault: '', suite: 'rest', expectedCode: '' } },
   { name: 'failing', row: { fault: 'api-generic-secret-only', suite: 'rest', expectedCode: '', env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') } } },

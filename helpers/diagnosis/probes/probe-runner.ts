@@ -27,7 +27,18 @@ export class ProbeRunner {
     private readonly config: TargetConfig,
     private readonly route: { url: string; method: string },
     private readonly budget: number,
+    /** What a valid identity gets on this route: 2xx, or e.g. 403 on a route the user may not use (authenticated, then forbidden). */
+    private readonly expectedStatus?: number,
+    /** The status being diagnosed. When it is 401, a probe answered 403 got past authentication: its token was accepted. */
+    private readonly refusedWith?: number,
   ) {}
+
+  /** Did the server accept the credentials? 2xx, the route's declared status, or 403 when diagnosing a 401. */
+  accepts(status: number): boolean {
+    if (accepted(status)) return true;
+    if (this.expectedStatus !== undefined && this.expectedStatus !== 401 && status === this.expectedStatus) return true;
+    return this.refusedWith === 401 && status === 403;
+  }
 
   get used(): number {
     return this.#used;
@@ -53,7 +64,7 @@ export class ProbeRunner {
       useJar: false,
       label: `probe: ${label}`,
     });
-    this.records.push({ label, status: exchange.status, accepted: accepted(exchange.status) });
+    this.records.push({ label, status: exchange.status, accepted: this.accepts(exchange.status) });
     return exchange;
   }
 
@@ -66,7 +77,7 @@ export class ProbeRunner {
       return false;
     }
     const exchange = await this.send(label, token, delivery);
-    return exchange !== undefined && accepted(exchange.status);
+    return exchange !== undefined && this.accepts(exchange.status);
   }
 }
 

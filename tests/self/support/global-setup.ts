@@ -1,0 +1,5 @@
+import { clearTable } from './fault-table';
+
+export default function globalSetup(): void {
+  clearTable();
+}
