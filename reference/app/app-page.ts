@@ -15,6 +15,8 @@ export function appHtml(): string {
   <section id="session" hidden>
     <p>Signed in as <span id="who"></span></p>
     <button type="button" name="logout">Log out</button>
+    <button type="button" name="live">Open live socket</button>
+    <output id="live"></output>
   </section>
   <p id="status" role="status"></p>
   <script src="/app.js"></script>
@@ -22,9 +24,11 @@ export function appHtml(): string {
 }
 
 /** `keepStorage`: the `logout-keeps-storage` fault (seed 000, DVP-ISS-013). */
-export function appScript(apiOrigin: string, options: { keepStorage: boolean }): string {
+/** `wsUrl`: the API's WebSocket endpoint; the page opens it with the cookie only (a browser cannot set Authorization). */
+export function appScript(apiOrigin: string, wsUrl: string, options: { keepStorage: boolean }): string {
   return `'use strict';
 const API = ${JSON.stringify(apiOrigin)};
+const WS_URL = ${JSON.stringify(wsUrl)};
 const $ = (id) => document.getElementById(id);
 const show = (signedIn, who) => { $('login').hidden = signedIn; $('session').hidden = !signedIn; $('who').textContent = who || ''; };
 async function api(path, init) { return fetch(API + path, { credentials: 'include', ...init }); }
@@ -47,6 +51,13 @@ document.querySelector('button[name=logout]').addEventListener('click', async ()
   for (const name of await caches.keys()) if (name.startsWith('api-')) await caches.delete(name);
   show(false);
 });
+function openLive() {
+  const socket = new WebSocket(WS_URL);
+  socket.addEventListener('message', (event) => { try { const m = JSON.parse(event.data); if (m.type === 'welcome') $('live').textContent = 'live as ' + m.sub; } catch { /* not JSON */ } });
+  socket.addEventListener('close', (event) => { $('live').textContent = 'live closed (' + event.code + ')'; });
+  return socket;
+}
+document.querySelector('button[name=live]').addEventListener('click', () => { openLive(); });
 const saved = localStorage.getItem('auth.session');
 show(false);
 if (saved) $('status').textContent = 'restoring session';

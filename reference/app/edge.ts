@@ -8,6 +8,7 @@ import { appHtml, appScript, serviceWorkerScript } from './app-page';
 import { applyCors } from './cors';
 import { rewriteSetCookies, SESSION_COOKIE } from './cookie-rewrite';
 import { createLambdaMe } from './lambda-me';
+import { loadWsSettings } from '../ws/ws-settings';
 
 /** The API Gateway v2 route in front of the Lambda-style handler. */
 export const GATEWAY_ME_PATH = '/gw/api/v1/me';
@@ -56,7 +57,7 @@ function serveApp(req: IncomingMessage, res: ServerResponse, path: string, apiOr
     res.writeHead(405, { Allow: 'GET, HEAD' });
     res.end();
   } else if (path === '/') send('text/html', appHtml());
-  else if (path === '/app.js') send('text/javascript', appScript(apiOrigin, { keepStorage: hasAppFault(config.faults, 'logout-keeps-storage') }));
+  else if (path === '/app.js') send('text/javascript', appScript(apiOrigin, `${apiOrigin.replace(/^http/, 'ws')}${loadWsSettings(config).path}`, { keepStorage: hasAppFault(config.faults, 'logout-keeps-storage') }));
   else if (path === '/sw.js') send('text/javascript', serviceWorkerScript({ cachesApi: hasAppFault(config.faults, 'sw-caches-auth') }));
   else {
     res.writeHead(404, { 'Content-Type': 'text/plain' });

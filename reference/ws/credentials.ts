@@ -28,11 +28,15 @@ function protocolCredential(header: string | undefined): string | undefined {
   return index === -1 ? undefined : (offered.find((item, position) => position !== index) ?? '');
 }
 
-/** The Origin check: unset allowlist = same origin (Origin host equals Host); no Origin header = not a browser, allowed. */
-export function originAllowed(req: IncomingMessage, allowed: readonly string[] | undefined): boolean {
+/**
+ * The Origin check: unset allowlist = same origin (Origin host equals Host) or the app origin (`appOrigin`, the page the
+ * target serves itself, as for CORS); no Origin header = not a browser, allowed.
+ */
+export function originAllowed(req: IncomingMessage, allowed: readonly string[] | undefined, appOrigin: string): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   if (allowed !== undefined) return allowed.includes(origin.replace(/\/+$/, ''));
+  if (origin.replace(/\/+$/, '') === appOrigin) return true;
   try {
     return new URL(origin).host === req.headers.host;
   } catch {

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Clock } from '../clock';
 import type { ReferenceConfig } from '../config';
+import { APP_HOST } from '../app/edge';
 import { originAllowed, upgradeCredential } from './credentials';
 import { refuseInvalid, refuseOrigin, refuseUpgrade } from './refuse';
 import { ANONYMOUS, CLOSE_INTERNAL, runSession, type Hub, type SessionBehaviour } from './session';
@@ -48,7 +49,7 @@ export async function createWsEndpoint(config: ReferenceConfig, clock: Clock, au
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     if (new URL(req.url ?? '/', 'http://reference.invalid').pathname !== settings.path) return refuseUpgrade(socket, 404, { error: 'not_found' });
-    if (checkOrigin && !originAllowed(req, settings.allowedOrigins)) return refuseOrigin(socket);
+    if (checkOrigin && !originAllowed(req, settings.allowedOrigins, `http://${APP_HOST}:${req.socket.localPort ?? 0}`)) return refuseOrigin(socket);
     const credential = upgradeCredential(req);
     if (credential.mode === 'none') return accept(req, socket, head, undefined);
     const verdict = await verifier.verify(credential.token);
