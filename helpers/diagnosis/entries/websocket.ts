@@ -98,6 +98,22 @@ export const WEBSOCKET_ENTRIES = {
     seeds: [],
     kind: 'auth',
   },
+  AC_WS_BROWSER_CREDENTIAL_MISSING: {
+    title: 'Browser WebSocket handshake lacks the token cookie',
+    meaning: 'The app page, signed in, opened the WebSocket and Chromium did not attach the token cookie to the handshake for a reason of the cookie itself (SameSite=Lax/Strict cross-site, not stored at login, Path, Secure): a page cannot set Authorization on a WebSocket, so the socket opens unauthenticated or is refused.',
+    evidence: 'cookie name, Chromium\'s blocked reasons (handshake or login Set-Cookie), handshake headers (values redacted), upgrade status and what the page saw',
+    fix: 'Set the token cookie with SameSite=None; Secure (Partitioned if it must survive third-party blocking), Path covering the WebSocket path, or authenticate the socket another way (first message, subprotocol).',
+    seeds: ['000'],
+    kind: 'auth',
+  },
+  AC_WS_APP_ORIGIN_REFUSED: {
+    title: 'WebSocket refuses the app\'s own origin',
+    meaning: 'The handshake from the app page was refused with 403 on the upgrade: the Origin allowlist does not include the origin the app is served from.',
+    evidence: 'app origin, WebSocket URL, upgrade status',
+    fix: 'Add the app origin to the WebSocket Origin allowlist (and keep foreign origins out).',
+    seeds: [],
+    kind: 'auth',
+  },
   AC_WS_INFRA: {
     title: 'WebSocket endpoint unreachable or failing',
     meaning: 'The valid control could not connect for non-auth reasons: network error, 5xx on the upgrade, or close 1001/1006/1011/1012/1013: infrastructure, not an auth verdict.',
