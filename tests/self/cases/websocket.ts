@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
  */
 export interface WebsocketFaultCase {
   readonly fault: string;
-  readonly suite: 'ws';
+  readonly suite: 'ws' | 'browser';
   readonly expectedCode: string;
   readonly env?: Record<string, string>;
 }
@@ -20,6 +20,8 @@ export const WEBSOCKET_FAULT_CASES: WebsocketFaultCase[] = [
   { fault: 'ws-no-expiry-close', suite: 'ws', expectedCode: 'AC_WS_EXPIRY_NOT_ENFORCED' },
   { fault: 'ws-broadcast-leak', suite: 'ws', expectedCode: 'AC_WS_ISOLATION_BROKEN' },
   { fault: 'ws-bad-close-code', suite: 'ws', expectedCode: 'AC_WS_BAD_REFUSAL_CODE' },
+  // Part 4: SameSite=Lax keeps the token cookie off the app page's cross-site WebSocket handshake (allowed world too).
+  { fault: 'cookie-samesite-lax', suite: 'browser', expectedCode: 'AC_WS_BROWSER_CREDENTIAL_MISSING' },
 ];
 
 /** With no fault the WebSocket suite passes and names no AC_WS_* code. */
