@@ -27,6 +27,7 @@ export async function runCommand(args: ParsedArgs, variables: Readonly<Record<st
   // Allure 3 does not clear its results folder between runs; a stale summary must not be read as this run's.
   rmSync(join(reports, 'allure-results'), { recursive: true, force: true });
   rmSync(join(reports, 'summary.json'), { force: true });
+  rmSync(join(reports, 'allure'), { recursive: true, force: true });
 
   const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
   const code = await spawnInherit(process.execPath, [playwrightCli, 'test', '--config', join(PROJECT_ROOT, 'playwright.config.ts'), ...args.passthrough], runVariables);

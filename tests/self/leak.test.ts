@@ -8,7 +8,7 @@ import { runSuiteAgainstReference } from './support/run-suite';
  * Secrets never reach a sink: each run uses fresh random secrets, then every file written under its reports
  * folder (HTML report and its embedded zip, JUnit, Allure results and HTML, summary, test results) and the
  * CLI's output are searched for them in every common encoding, and for any full token.
- * A failing run is scanned too: failures carry the most evidence.
+ * Every suite runs (REST, cookies, browser, WebSocket). A failing run is scanned too: failures carry the most evidence.
  */
 test.describe.configure({ timeout: 120_000 });
 
@@ -19,7 +19,7 @@ const RUNS: { name: string; row: FaultCase }[] = [
 
 for (const { name, row } of RUNS) {
   test(`no secret, password or token in any report or output (${name} run)`, async () => {
-    const run = await runSuiteAgainstReference(row, { name: `leak-${name}`, allure: true });
+    const run = await runSuiteAgainstReference(row, { name: `leak-${name}`, allure: true, allSuites: true });
     expect(run.summary, run.output).toBeDefined();
     if (name === 'failing') expect(run.summary?.verdict).toBe('failed');
     const sensitive: Record<string, string> = { 'the signing secret': run.secret, 'the test user password': 'alice-password', 'the admin password': 'ada-password' };

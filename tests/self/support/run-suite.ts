@@ -37,10 +37,11 @@ async function withFaultedTarget<T>(row: FaultCase, use: (target: ReferenceTarge
   }
 }
 
-export function runSuiteAgainstReference(row: FaultCase, options: { name: string; allure?: boolean }): Promise<SuiteRun> {
+/** Runs the row's suite, or every suite with `allSuites`. */
+export function runSuiteAgainstReference(row: FaultCase, options: { name: string; allure?: boolean; allSuites?: boolean }): Promise<SuiteRun> {
   const reportsDir = join(REPORTS_DIR, 'self', options.name);
   return withFaultedTarget(row, async (_target, env, secret) => {
-    const args = ['run', '--reports', reportsDir, ...(options.allure ? [] : ['--no-allure']), '--', '--project', SUITE_PROJECT[row.suite]];
+    const args = ['run', '--reports', reportsDir, ...(options.allure ? [] : ['--no-allure']), ...(options.allSuites ? [] : ['--', '--project', SUITE_PROJECT[row.suite]])];
     const result = await cli(args, env);
     const summaryFile = join(reportsDir, 'summary.json');
     const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined;
