@@ -1,15 +1,10 @@
+import type { FaultCase } from './types';
+
 /**
  * Issue 4's faults for the self-test runner: each must fail the named suite with the expected diagnosis code.
  * A fault may be listed for both suites when the browser confirms what the model found.
  */
-export interface CookieFaultCase {
-  readonly fault: string;
-  readonly suite: 'cookies' | 'browser';
-  readonly expectedCode: string;
-  readonly env?: Record<string, string>;
-}
-
-export const COOKIE_FAULT_CASES: CookieFaultCase[] = [
+export const COOKIE_FAULT_CASES: FaultCase[] = [
   { fault: 'cookie-refresh-path', suite: 'cookies', expectedCode: 'AC_COOKIE_PATH_EXCLUDES_ROUTE' },
   { fault: 'cookie-samesite-lax', suite: 'cookies', expectedCode: 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE' },
   { fault: 'cookie-samesite-none-insecure', suite: 'cookies', expectedCode: 'AC_COOKIE_SAMESITE_NONE_INSECURE' },

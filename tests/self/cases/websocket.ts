@@ -1,18 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { FaultCase } from './types';
 
 /**
  * Issue 5's faults for the self-test runner: each must fail the WebSocket suite (project `websocket`) with the expected
  * diagnosis code. `env` goes to the target and the harness alike (the shared secret store). The healthy expectation:
  * with no fault, the WebSocket suite passes (exit 0, no AC_WS_* code).
  */
-export interface WebsocketFaultCase {
-  readonly fault: string;
-  readonly suite: 'ws' | 'browser';
-  readonly expectedCode: string;
-  readonly env?: Record<string, string>;
-}
 
-export const WEBSOCKET_FAULT_CASES: WebsocketFaultCase[] = [
+export const WEBSOCKET_FAULT_CASES: FaultCase[] = [
   { fault: 'ws-unauthenticated-fallback', suite: 'ws', expectedCode: 'AC_WS_UNAUTHENTICATED_ACCEPTED' },
   // Seed 002: the env-specific secret signs; the socket handler knows only the generic names, set to another value.
   { fault: 'ws-generic-secret-only', suite: 'ws', expectedCode: 'AC_WS_REST_DISAGREE', env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') } },
