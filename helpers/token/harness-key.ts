@@ -1,11 +1,16 @@
 import type { TargetConfig } from '../env/target-config';
-import { resolveSecret } from '../secret/resolve-secret';
 import { DEFAULT_SECRET_CHAIN } from '../secret/chain';
-import type { SecretResolution } from '../secret/resolve-secret';
+import { resolveSecret, type SecretResolution } from '../secret/resolve-secret';
 import { asymmetricKey, hmacKey, isHmacAlg, type SigningKey } from './signing-key';
 
-/** Resolves the harness's signing secret through the env's declared chain (HS*), as the backends do. */
+/**
+ * Resolves the harness's key material through the env's declared chain, as the backends do: the HMAC secret
+ * (SECRET_CHAIN) for HS*, the private key (SIGNING_KEY_CHAIN, PEM or JWK) for RS*, ES*, PS* and EdDSA.
+ */
 export function resolveHarnessSecret(config: TargetConfig, variables: Readonly<Record<string, string | undefined>>): SecretResolution {
+  if (!isHmacAlg(config.jwt.alg)) {
+    return resolveSecret({ chain: config.secret.signingKeyChain ?? [], envName: config.secret.envName, variables, minBytes: 0 });
+  }
   return resolveSecret({
     chain: config.secret.chain ?? DEFAULT_SECRET_CHAIN,
     envName: config.secret.envName,
@@ -16,10 +21,8 @@ export function resolveHarnessSecret(config: TargetConfig, variables: Readonly<R
   });
 }
 
-/** The key the harness signs with: the resolved HMAC secret, or the private key from SIGNING_KEY_CHAIN. */
-export async function harnessSigningKey(config: TargetConfig, variables: Readonly<Record<string, string | undefined>>, resolution: SecretResolution): Promise<SigningKey> {
+/** The key the harness signs with, imported once. */
+export async function harnessSigningKey(config: TargetConfig, _variables: Readonly<Record<string, string | undefined>>, resolution: SecretResolution): Promise<SigningKey> {
   const alg = config.jwt.alg;
-  if (isHmacAlg(alg)) return hmacKey(resolution.secret, alg);
-  const privateKey = resolveSecret({ chain: config.secret.signingKeyChain ?? [], envName: config.secret.envName, variables, minBytes: 0 });
-  return asymmetricKey(privateKey.secret, alg);
+  return isHmacAlg(alg) ? hmacKey(resolution.secret, alg) : asymmetricKey(resolution.secret, alg);
 }

@@ -1,10 +1,13 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
+import { targetSchema } from '../../env/schema';
 import { fixedClock } from '../../helpers/clock/clock';
+import { toTargetConfig } from '../../helpers/env/target-config';
 import { Secret } from '../../helpers/secret/secret';
 import { decodeToken, segmentEncoding, signatureOf } from '../../helpers/token/decode-token';
 import { mintToken } from '../../helpers/token/mint-token';
+import { harnessSigningKey, resolveHarnessSecret } from '../../helpers/token/harness-key';
 import { hmacKey } from '../../helpers/token/signing-key';
 import { signatureVerifies } from '../../helpers/token/verify-signature';
 
@@ -51,4 +54,25 @@ test('decodeToken reads segments and flags standard base64', () => {
   expect(segmentEncoding('abc-_')).toBe('base64url');
   expect(signatureOf('a.b.')).toBeUndefined();
   expect(signatureOf('a.b.sig')).toBe('sig');
+});
+
+test('RS256 and ES256: the private key (PEM or JWK) comes through the env\'s SIGNING_KEY_CHAIN', async () => {
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const base = { TARGET_BASE_URL: 'https://api.test', LOGIN_PATH: '/login', LOGIN_TOKEN_JSON_FIELD: 't', TEST_USER: 'qa', TEST_USER_PASSWORD: 'pw', ROUTES: 'GET /me 200' };
+  for (const [alg, publicKey, encoded] of [
+    ['RS256', rsa.publicKey, rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
+    ['ES256', ec.publicKey, JSON.stringify(ec.privateKey.export({ format: 'jwk' }))],
+  ] as const) {
+    const env = targetSchema.parse({ ...base, JWT_ALG: alg, SIGNING_KEY_CHAIN: 'JWT_PRIVATE_KEY_{ENV}' });
+    const config = toTargetConfig('staging', [], env);
+    const variables = { JWT_PRIVATE_KEY_STAGING: encoded };
+    const resolution = resolveHarnessSecret(config, variables);
+    expect(resolution.source).toBe('env:JWT_PRIVATE_KEY_STAGING');
+    const key = await harnessSigningKey(config, variables, resolution);
+    const token = await mintToken({ key, clock: fixedClock(NOW), subject: 'qa', ttlMs: 60_000 });
+    expect(decodeProtectedHeader(token).alg).toBe(alg);
+    const { payload } = await jwtVerify(token, publicKey, { currentDate: new Date(NOW) });
+    expect(payload.sub).toBe('qa');
+  }
 });
