@@ -28,7 +28,7 @@ for (const { row, expectedFirst, args } of [{ row: { fault: '', suite: 'rest' as
     const variables = { ...shared, ...row.harnessEnv, REFERENCE_PORT: String(target.port), REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url };
     const { config, variables: merged } = loadTargetConfig({ envName: 'local', envDir: ENV_DIR, processVariables: variables });
     const resolution = resolveHarnessSecret(config, merged);
-    const key = await harnessSigningKey(config, merged, resolution);
+    const key = await harnessSigningKey(config, resolution);
     const http = new HttpClient({ timeoutMs: 5000, retries: 0 });
     const cookieArg = args.indexOf('--cookie');
     const tokenArg = args.indexOf('--token');

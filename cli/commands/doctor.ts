@@ -33,7 +33,7 @@ export async function doctorCommand(args: ParsedArgs, variables: Readonly<Record
   }
   const http = new HttpClient({ timeoutMs: config.http.timeoutMs, retries: 0, caFile: config.http.caFile, rejectUnauthorized: config.http.rejectUnauthorized });
   try {
-    const key = await harnessSigningKey(config, loaded.variables, resolution);
+    const key = await harnessSigningKey(config, resolution);
     const report = await runDoctor({ config, resolution, key, clock: systemClock, http }, {
       url,
       method: (flag(args, 'method') ?? 'GET').toUpperCase(),

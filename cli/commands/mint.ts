@@ -24,7 +24,7 @@ export async function mintCommand(args: ParsedArgs, variables: Readonly<Record<s
     const raw = pair.slice(eq + 1);
     claims[pair.slice(0, eq)] = parseClaimValue(raw);
   }
-  const key = await harnessSigningKey(config, loaded.variables, resolution);
+  const key = await harnessSigningKey(config, resolution);
   const token = await mintToken({ ...mintOptionsFromConfig(config, key, systemClock), notBeforeOffsetMs: 0, ttlMs, claims, subject: flag(args, 'sub') ?? config.jwt.subject });
   process.stdout.write(`${token}\n`);
   process.stderr.write(`minted with ${resolution.source} (${resolution.fingerprint}), ${config.jwt.alg}, ttl ${Math.round(ttlMs / 1000)} s\n`);

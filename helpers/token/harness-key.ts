@@ -22,7 +22,7 @@ export function resolveHarnessSecret(config: TargetConfig, variables: Readonly<R
 }
 
 /** The key the harness signs with, imported once. */
-export async function harnessSigningKey(config: TargetConfig, _variables: Readonly<Record<string, string | undefined>>, resolution: SecretResolution): Promise<SigningKey> {
+export async function harnessSigningKey(config: TargetConfig, resolution: SecretResolution): Promise<SigningKey> {
   const alg = config.jwt.alg;
   return isHmacAlg(alg) ? hmacKey(resolution.secret, alg) : asymmetricKey(resolution.secret, alg);
 }

@@ -69,7 +69,7 @@ test('RS256 and ES256: the private key (PEM or JWK) comes through the env\'s SIG
     const variables = { JWT_PRIVATE_KEY_STAGING: encoded };
     const resolution = resolveHarnessSecret(config, variables);
     expect(resolution.source).toBe('env:JWT_PRIVATE_KEY_STAGING');
-    const key = await harnessSigningKey(config, variables, resolution);
+    const key = await harnessSigningKey(config, resolution);
     const token = await mintToken({ key, clock: fixedClock(NOW), subject: 'qa', ttlMs: 60_000 });
     expect(decodeProtectedHeader(token).alg).toBe(alg);
     const { payload } = await jwtVerify(token, publicKey, { currentDate: new Date(NOW) });
