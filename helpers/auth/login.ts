@@ -19,17 +19,19 @@ export async function login(http: HttpClient, config: TargetConfig, who: Credent
   });
   if (exchange.status < 200 || exchange.status >= 300) return { token: undefined, from: undefined, exchange };
   if (config.login.tokenJsonField) {
-    const token = pick(exchange.json(), config.login.tokenJsonField);
+    const token = jsonPath(exchange.json(), config.login.tokenJsonField);
     if (typeof token === 'string' && token.length > 0) return { token, from: 'json', exchange };
   }
   if (config.login.tokenCookie) {
-    const token = cookieValue(exchange.setCookies(), config.login.tokenCookie);
+    const raw = rawSetCookieValue(exchange.setCookies(), config.login.tokenCookie);
+    const token = raw ? decodeURIComponent(raw.trim().replace(/^"|"$/g, '')) : undefined;
     if (token) return { token, from: 'cookie', exchange };
   }
   return { token: undefined, from: undefined, exchange };
 }
 
-function pick(value: unknown, dottedPath: string): unknown {
+/** A value at a dotted path in a JSON body (`data.token`). */
+export function jsonPath(value: unknown, dottedPath: string): unknown {
   let current = value;
   for (const key of dottedPath.split('.')) {
     if (typeof current !== 'object' || current === null) return undefined;
@@ -38,14 +40,12 @@ function pick(value: unknown, dottedPath: string): unknown {
   return current;
 }
 
-function cookieValue(setCookies: readonly string[], name: string): string | undefined {
+/** A cookie's value exactly as the server wrote it in Set-Cookie (undecoded: its encoding may be the finding). */
+export function rawSetCookieValue(setCookies: readonly string[], name: string): string | undefined {
   for (const header of setCookies) {
     const pair = header.split(';', 1)[0] ?? '';
     const eq = pair.indexOf('=');
-    if (eq > 0 && pair.slice(0, eq).trim() === name) {
-      const value = pair.slice(eq + 1).trim();
-      return value.length > 0 ? decodeURIComponent(value.replace(/^"|"$/g, '')) : undefined;
-    }
+    if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).length > 0 ? pair.slice(eq + 1) : undefined;
   }
   return undefined;
 }

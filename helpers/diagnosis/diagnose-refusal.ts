@@ -8,6 +8,7 @@ import { hmacKey, isHmacAlg, type SigningKey } from '../token/signing-key';
 import { signatureVerifies } from '../token/verify-signature';
 import { diagnosis, type Diagnosis } from './diagnosis';
 import { readSkew, skewMatters } from './passive/clock-skew';
+import { toBase64Url, tokenEncodingIssues } from './passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from './passive/token-vs-config';
 import { causeFromDescription, parseWwwAuthenticate } from './passive/www-authenticate';
 import { ProbeRunner, type Delivery, type ProbeRecord } from './probes/probe-runner';
@@ -107,6 +108,15 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
       add(diagnosis('AC_TOKEN_EXPIRED', `the token expired ${Math.round((serverNow - exp * 1000) / 1000)} s ago (server clock)`, { exp: new Date(exp * 1000).toISOString() }));
       return done(found);
     }
+  }
+
+  // A token written in the wrong encoding: does its base64url form pass?
+  const encodingIssues = refusal.token ? tokenEncodingIssues(refusal.token) : [];
+  if (refusal.token && encodingIssues.length > 0) {
+    const fixed = await probes.send('the same token re-encoded as base64url', toBase64Url(refusal.token), refusal.delivery ?? 'header');
+    const confirmed = fixed !== undefined && probes.accepts(fixed.status);
+    add(diagnosis('AC_TOKEN_ENCODING_MISMATCH', `the token sent is not base64url (${encodingIssues.join(', ')})${confirmed ? '; the same token in base64url is accepted' : ''}`, { issues: encodingIssues, confirmedByProbe: confirmed }));
+    if (confirmed) return done(found);
   }
 
   // 1. The valid control, by header: is it this token, or everything?

@@ -3,11 +3,16 @@ import type { TargetConfig } from '../env/target-config';
 import type { MintOptions } from './mint-token';
 import { hmacKey, isHmacAlg, type SigningKey } from './signing-key';
 import { Secret } from '../secret/secret';
+import { signCompactHmac } from './sign-compact-hmac';
 
-/** A token a correct backend must refuse with 401 (design notes §4, RFC 8725, jwt_tool's modes). */
+/** A token a correct backend must refuse (design notes §4, RFC 8725, jwt_tool's modes): 401 unless `refusals` says otherwise. */
 export interface NegativeCase {
   readonly id: string;
   readonly title: string;
+  /** Statuses that count as a correct refusal (default [401]); e.g. an oversized token may get 400, 413 or 431. */
+  readonly refusals?: readonly number[];
+  /** Where the token goes (default: Authorization header). */
+  readonly delivery?: 'header' | 'query';
   /** Builds the token from a valid one and a minting function; undefined = send no credentials. */
   readonly build: (tools: { valid: string; mint: (overrides?: Partial<MintOptions>) => Promise<string> }) => Promise<string | undefined>;
 }
@@ -22,11 +27,13 @@ function payloadOf(token: string): Record<string, unknown> {
 export const NEGATIVE_CASE_IDS = [
   'no-credentials', 'malformed-two-segments', 'garbage', 'alg-none', 'alg-None', 'alg-NONE', 'stripped-signature',
   'tampered-payload', 'expired', 'not-yet-valid', 'no-exp', 'wrong-secret', 'wrong-audience', 'wrong-issuer',
+  'base64-segments', 'unknown-crit', 'embedded-jwk', 'token-in-query', 'oversized',
 ] as const;
 
 export async function negativeCases(config: TargetConfig, key: SigningKey): Promise<NegativeCase[]> {
   const leeway = config.jwt.leewayMs;
-  const strangerKey: SigningKey = isHmacAlg(key.alg) ? await hmacKey(new Secret(randomBytes(32), 'random key'), key.alg) : key;
+  const strangerBytes = randomBytes(32);
+  const strangerKey: SigningKey = isHmacAlg(key.alg) ? await hmacKey(new Secret(strangerBytes, 'random key'), key.alg) : key;
   const cases: NegativeCase[] = [
     { id: 'no-credentials', title: 'no credentials', build: async () => undefined },
     { id: 'malformed-two-segments', title: 'malformed token (two segments)', build: async ({ valid }) => valid.split('.').slice(0, 2).join('.') },
@@ -49,7 +56,49 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
     { id: 'not-yet-valid', title: 'nbf in the future beyond the leeway', build: async ({ mint }) => mint({ notBeforeOffsetMs: leeway + 120_000 }) },
     { id: 'no-exp', title: 'exp missing', build: async ({ mint }) => mint({ omitExpiry: true }) },
   ];
-  if (isHmacAlg(key.alg)) cases.push({ id: 'wrong-secret', title: 'signed with another secret', build: async ({ mint }) => mint({ key: strangerKey }) });
+  cases.push(
+    {
+      id: 'base64-segments',
+      title: 'standard base64 alphabet (+ /) instead of base64url in the payload segment',
+      build: async ({ mint }) => {
+        // Grow a filler claim until the payload's base64url form holds '-' or '_', then swap in '+' and '/'.
+        for (let length = 0; length < 64; length++) {
+          const token = await mint({ claims: { ...config.jwt.claims, ac_fill: '?'.repeat(length) } });
+          const [header, payload, signature] = token.split('.') as [string, string, string];
+          if (/[-_]/.test(payload)) return `${header}.${payload.replace(/-/g, '+').replace(/_/g, '/')}.${signature}`;
+        }
+        throw new Error('could not produce a payload with - or _ in 64 tries');
+      },
+    },
+    {
+      id: 'token-in-query',
+      title: 'a valid token in the query string only (RFC 6750 §2.3 discourages it; leaks to logs)',
+      delivery: 'query',
+      refusals: [400, 401],
+      build: async ({ valid }) => valid,
+    },
+    {
+      id: 'oversized',
+      title: 'an oversized token (64 KiB claim): refused, never 5xx',
+      refusals: [400, 401, 413, 431],
+      build: async ({ mint }) => mint({ claims: { ...config.jwt.claims, pad: 'x'.repeat(64 * 1024) } }),
+    },
+  );
+  if (isHmacAlg(key.alg)) {
+    cases.push(
+      { id: 'wrong-secret', title: 'signed with another secret', build: async ({ mint }) => mint({ key: strangerKey }) },
+      {
+        id: 'unknown-crit',
+        title: 'validly signed, with an unknown critical header extension (RFC 7515 §4.1.11)',
+        build: async ({ valid }) => signCompactHmac({ alg: key.alg, typ: 'JWT', crit: ['x-authcanary'], 'x-authcanary': true }, payloadOf(valid), key),
+      },
+      {
+        id: 'embedded-jwk',
+        title: 'signed with an attacker key embedded in the header (jwk)',
+        build: async ({ mint }) => mint({ key: strangerKey, header: { jwk: { kty: 'oct', k: strangerBytes.toString('base64url') } } }),
+      },
+    );
+  }
   if (config.jwt.audience !== undefined) cases.push({ id: 'wrong-audience', title: 'wrong audience', build: async ({ mint }) => mint({ audience: `${config.jwt.audience}.not-this-one` }) });
   if (config.jwt.issuer !== undefined) cases.push({ id: 'wrong-issuer', title: 'wrong issuer', build: async ({ mint }) => mint({ issuer: `${config.jwt.issuer}/not-this-one` }) });
   return cases;

@@ -11,6 +11,7 @@ export const APP_FAULTS = [
   'sw-caches-auth',
   'apigw-headers-cookie-only',
   'cookie-oversized',
+  'cookie-token-base64',
 ] as const;
 
 export type AppFault = (typeof APP_FAULTS)[number];

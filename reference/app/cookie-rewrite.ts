@@ -31,7 +31,21 @@ function rewriteLine(line: string, requestPath: string, faults: ReadonlySet<stri
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-lax')) out = setAttribute(out, 'SameSite', 'Lax');
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-none-insecure')) out = removeFlag(out, 'Secure');
   if (name === SESSION_COOKIE && requestPath === LOGOUT_PATH && hasAppFault(faults, 'logout-wrong-path')) out = setAttribute(out, 'Path', WRONG_LOGOUT_PATH);
+  if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-token-base64')) out = standardBase64Value(out);
   return out;
+}
+
+/**
+ * Seed 000 (DVP-ISS-013): a cookie writer that re-encodes the token's segments with the standard base64 alphabet and
+ * padding (`+`, `/`, `=`) where JWS requires base64url. The verifier, rightly strict, then refuses the cookie.
+ */
+function standardBase64Value(line: string): string {
+  const eq = line.indexOf('=');
+  const semi = line.indexOf(';');
+  const value = line.slice(eq + 1, semi === -1 ? undefined : semi);
+  if (value.split('.').length !== 3) return line;
+  const standard = value.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('base64')).join('.');
+  return `${line.slice(0, eq + 1)}${standard}${semi === -1 ? '' : line.slice(semi)}`;
 }
 
 function setAttribute(line: string, attribute: string, value: string): string {

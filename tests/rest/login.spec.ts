@@ -1,5 +1,7 @@
+import { jsonPath, rawSetCookieValue } from '../../helpers/auth/login';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
+import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from '../../helpers/diagnosis/passive/token-vs-config';
 import { isHmacAlg } from '../../helpers/token/signing-key';
 import { test } from '../fixtures';
@@ -21,6 +23,21 @@ test.describe('login through the target', () => {
     if (drifts.length > 0) await failWith(drifts);
   });
 
+  test('the token comes back as base64url wherever the login returns it (JSON field, cookie)', async ({ login, target, failWith }) => {
+    const result = await login('user');
+    test.skip(!result.token, 'inconclusive: login gave no token (see the login check)');
+    const places: { where: string; raw: string }[] = [];
+    const json = target.login.tokenJsonField ? jsonPath(result.exchange.json(), target.login.tokenJsonField) : undefined;
+    if (typeof json === 'string') places.push({ where: `JSON field ${target.login.tokenJsonField}`, raw: json });
+    const cookie = target.login.tokenCookie ? rawSetCookieValue(result.exchange.setCookies(), target.login.tokenCookie) : undefined;
+    if (cookie) places.push({ where: `cookie ${target.login.tokenCookie}`, raw: cookie });
+    const found = places
+      .map((place) => ({ ...place, issues: tokenEncodingIssues(place.raw) }))
+      .filter((place) => place.issues.length > 0)
+      .map((place) => diagnosis('AC_TOKEN_ENCODING_MISMATCH', `the token in the ${place.where} is not base64url (${place.issues.join(', ')})`, { where: place.where, issues: place.issues }));
+    if (found.length > 0) await failWith(found);
+  });
+
   test('the issued token is signed with the secret the harness resolved', async ({ login, secrets, target, failWith }) => {
     test.skip(!isHmacAlg(target.jwt.alg), 'asymmetric algorithm: the harness holds no verification key for the target');
     const { token } = await login('user');
@@ -29,3 +46,4 @@ test.describe('login through the target', () => {
     if (found.length > 0) await failWith(found);
   });
 });
+

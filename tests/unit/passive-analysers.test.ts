@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { fixedClock } from '../../helpers/clock/clock';
 import { readSkew, skewMatters } from '../../helpers/diagnosis/passive/clock-skew';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
+import { toBase64Url, tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { causeFromDescription, parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
 import { keyHypotheses } from '../../helpers/diagnosis/probes/secret-variants';
 import { resolveSecret } from '../../helpers/secret/resolve-secret';
@@ -60,4 +61,15 @@ test('an issued token is explained by the key that signs it, offline', async () 
   expect((await explainIssuedSignature(decoded, resolution, 'HS256')).map((entry) => entry.code)).toEqual(['AC_SECRET_ENCODING_MISMATCH']);
   const unknown = await mint(new Secret(randomBytes(32), 'target'));
   expect((await explainIssuedSignature(unknown, resolution, 'HS256'))[0]).toMatchObject({ code: 'AC_SECRET_MISMATCH', evidence: { signer: null } });
+});
+
+test('token encoding: standard alphabet, padding, quotes, URL-encoding, whitespace; and the base64url repair', () => {
+  const clean = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhLz8-In0.abc-_x';
+  expect(tokenEncodingIssues(clean)).toEqual([]);
+  expect(tokenEncodingIssues('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhLz8+In0=.abc+/x')).toEqual(['standard-base64-alphabet', 'padding']);
+  expect(tokenEncodingIssues(`"${clean}"`)).toEqual(['quoted']);
+  expect(tokenEncodingIssues(encodeURIComponent('a.b+c.d='))).toEqual(['url-encoded']);
+  expect(tokenEncodingIssues(` ${clean}\n`)).toEqual(['whitespace']);
+  expect(toBase64Url('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhLz8+In0=.abc+/x')).toBe('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhLz8-In0.abc-_x');
+  expect(toBase64Url(`"${encodeURIComponent('a.b+c.d=')}"`)).toBe('a.b-c.d');
 });

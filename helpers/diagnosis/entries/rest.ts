@@ -82,6 +82,14 @@ export const REST_ENTRIES = {
     seeds: ['000'],
     kind: 'auth',
   },
+  AC_TOKEN_ENCODING_MISMATCH: {
+    title: 'Token not encoded as base64url',
+    meaning: 'A token (or the cookie carrying it) uses the standard base64 alphabet or padding (+ / =), quotes or URL-encoding, where JWS compact serialization requires base64url: a strict verifier refuses it, a lenient one accepts it, so services disagree.',
+    evidence: 'where the token came from (JSON field, cookie), which encoding issues, whether the base64url form is accepted',
+    fix: 'Write tokens and cookie values as base64url without padding (e.g. base64.urlsafe_b64encode(...).rstrip(b"=")); never re-encode a JWT with standard base64.',
+    seeds: ['000'],
+    kind: 'auth',
+  },
   AC_AUTH_COMPONENT_BROKEN: {
     title: 'Auth component broken (5xx on auth)',
     meaning: 'A valid token is answered with 5xx on an auth-protected route while the service itself is up: the auth component (e.g. a JWT library that fails to load) is broken, not the token.',

@@ -24,4 +24,5 @@ export const REST_FAULT_CASES: FaultCase[] = [
   { fault: 'header-ignored', suite: 'rest', expectedCode: 'AC_HEADER_IGNORED' },
   { fault: 'secret-base64-decoded', suite: 'rest', expectedCode: 'AC_SECRET_ENCODING_MISMATCH', env: { JWT_SECRET_LOCAL: randomBytes(48).toString('base64') } },
   { fault: 'signup-open', suite: 'rest', expectedCode: 'AC_SIGNUP_OPEN' },
+  { fault: 'cookie-token-base64', suite: 'rest', expectedCode: 'AC_TOKEN_ENCODING_MISMATCH' },
 ];

@@ -49,11 +49,16 @@ export function runSuiteAgainstReference(row: FaultCase, options: { name: string
   });
 }
 
-/** `authcanary doctor --json` against the faulted target; `{minted}` in args is a token from `authcanary mint`. */
+/**
+ * `authcanary doctor --json` against the faulted target. In args, `{minted}` is a token from `authcanary mint`,
+ * `{minted-standard-base64}` the same with its segments re-encoded in standard base64 (a client-side encoding bug).
+ */
 export function runDoctorAgainstReference(row: FaultCase, args: readonly string[]): Promise<CliRun> {
   return withFaultedTarget(row, async (_target, env, secret) => {
-    const minted = args.some((arg) => arg.includes('{minted}')) ? (await cli(['mint'], env)).stdout.trim() : '';
-    return { ...(await cli(['doctor', '--json', ...args.map((arg) => arg.replaceAll('{minted}', minted))], env)), secret };
+    const minted = args.some((arg) => arg.includes('{minted')) ? (await cli(['mint'], env)).stdout.trim() : '';
+    const standard = minted.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('base64')).join('.');
+    const filled = args.map((arg) => arg.replaceAll('{minted-standard-base64}', standard).replaceAll('{minted}', minted));
+    return { ...(await cli(['doctor', '--json', ...filled], env)), secret };
   });
 }
 
