@@ -12,7 +12,7 @@ export default defineConfig({
   workers: 1,
   forbidOnly: true,
   retries: 0,
-  reporter: [['list']],
+  reporter: [['list'], ['./reporters/totals-line-reporter.ts']],
   use: { trace: 'off', video: 'off', screenshot: 'off' },
   globalSetup: './tests/self/support/global-setup.ts',
   globalTeardown: './tests/self/support/global-teardown.ts',
