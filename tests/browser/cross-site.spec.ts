@@ -1,4 +1,3 @@
-import { mergeTests } from '@playwright/test';
 import { callFromApp, loginThroughApp } from '../../helpers/browser/app-driver';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
 import { diagnoseBrowserVerdict, type BrowserFinding } from '../../helpers/cookies/browser-diagnoses';
@@ -7,10 +6,8 @@ import { compareRow, comparisonTable, type ComparisonRow } from '../../helpers/c
 import { runCookieFlow } from '../../helpers/cookies/cookie-flow';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
-import { test as harness, expect } from '../fixtures';
-import { test as browser } from '../cookies/browser.fixture';
-
-const test = mergeTests(harness, browser);
+import { expect } from '../fixtures';
+import { test } from '../fixtures/browser.fixture';
 
 /**
  * Browser truth: log in through the app page (another site than the API), make the credentialed cross-site calls the

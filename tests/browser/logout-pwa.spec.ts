@@ -1,14 +1,11 @@
-import { mergeTests } from '@playwright/test';
 import { callFromApp, loginThroughApp, logoutThroughApp, serviceWorkerControls } from '../../helpers/browser/app-driver';
 import type { Response } from '../../helpers/browser/playwright-types';
 import { snapshotStorage, survivingAuthState } from '../../helpers/browser/storage-snapshot';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
 import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
-import { test as harness, expect } from '../fixtures';
-import { test as browser } from '../cookies/browser.fixture';
-
-const test = mergeTests(harness, browser);
+import { expect } from '../fixtures';
+import { test } from '../fixtures/browser.fixture';
 
 /**
  * Logout and PWA state in Chromium, through the app page with its service worker: after logout no declared cookie is

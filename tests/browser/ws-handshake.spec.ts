@@ -1,13 +1,10 @@
-import { mergeTests } from '@playwright/test';
 import { loginThroughApp } from '../../helpers/browser/app-driver';
 import { openSocketFromApp } from '../../helpers/browser/app-socket';
 import { CdpWsCapture } from '../../helpers/browser/cdp-ws-capture';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
 import { judgeBrowserHandshake } from '../../helpers/ws/browser-handshake';
-import { test as harness, expect } from '../fixtures';
-import { test as browser } from '../cookies/browser.fixture';
-
-const test = mergeTests(harness, browser);
+import { expect } from '../fixtures';
+import { test } from '../fixtures/browser.fixture';
 
 /**
  * Issue 5 part 4: the app page (another site than the API), signed in, opens the WebSocket itself. A page cannot set
