@@ -26,7 +26,13 @@ export interface AttemptOptions {
   readonly sendBeforeAuth?: boolean;
 }
 
-export async function attempt(config: WsConfig, options: AttemptOptions, tls: { rejectUnauthorized: boolean } = { rejectUnauthorized: true }): Promise<WsAttempt> {
+/** TLS for wss:// — the same settings as the HTTP client (TLS_CA_FILE, TLS_REJECT_UNAUTHORIZED). */
+export interface WsTls {
+  readonly rejectUnauthorized: boolean;
+  readonly ca?: Buffer | undefined;
+}
+
+export async function attempt(config: WsConfig, options: AttemptOptions, tls: WsTls = { rejectUnauthorized: true }): Promise<WsAttempt> {
   const session = await WsSession.connect({
     url: config.url,
     mode: options.mode,
@@ -35,6 +41,7 @@ export async function attempt(config: WsConfig, options: AttemptOptions, tls: { 
     settings: config,
     label: options.label,
     rejectUnauthorized: tls.rejectUnauthorized,
+    ca: tls.ca,
   });
   if (session.transcript.opened && options.sendBeforeAuth) session.send(echoText(config, `unauthenticated-${Date.now()}`));
   const welcome = session.transcript.opened ? await session.waitFor(isWelcome(config)) : undefined;

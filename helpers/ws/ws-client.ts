@@ -18,6 +18,8 @@ export interface WsConnectOptions {
   /** Short description for the transcript (never the token). */
   readonly label: string;
   readonly rejectUnauthorized?: boolean;
+  /** A private CA for wss:// (TLS_CA_FILE). */
+  readonly ca?: Buffer | undefined;
 }
 
 /** A received frame: the raw text (for assertions, never recorded) and its JSON value if any. */
@@ -49,7 +51,7 @@ export class WsSession {
   static async connect(options: WsConnectOptions): Promise<WsSession> {
     const { url, headers, protocols } = handshake(options);
     const transcript = newTranscript({ label: options.label, mode: options.mode, url, headers: { ...headers, ...(protocols.length ? { 'sec-websocket-protocol': protocols.join(', ') } : {}) } });
-    const socket = new WebSocket(url, protocols, { headers, handshakeTimeout: options.settings.timeoutMs, rejectUnauthorized: options.rejectUnauthorized ?? true, followRedirects: false });
+    const socket = new WebSocket(url, protocols, { headers, handshakeTimeout: options.settings.timeoutMs, rejectUnauthorized: options.rejectUnauthorized ?? true, ...(options.ca ? { ca: options.ca } : {}), followRedirects: false });
     const session = new WsSession(socket, transcript, options.settings.timeoutMs);
     await session.#settle();
     if (options.mode === 'message' && transcript.opened) {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import type { TargetConfig } from '../../helpers/env/target-config';
 import type { HttpClient } from '../../helpers/http/http-client';
@@ -23,7 +24,7 @@ export async function recordedAttempt(
   options: AttemptOptions,
   attach: (name: string, data: unknown) => Promise<void>,
 ): Promise<WsAttempt> {
-  const result = await test.step(`ws ${options.mode}: ${options.label}`, () => attempt(ws, options, { rejectUnauthorized: target.http.rejectUnauthorized }));
+  const result = await test.step(`ws ${options.mode}: ${options.label}`, () => attempt(ws, options, { rejectUnauthorized: target.http.rejectUnauthorized, ca: target.http.caFile ? readFileSync(target.http.caFile) : undefined }));
   await attach(`ws-${options.label.replace(/[^\w-]+/g, '-')}.json`, result.session.transcript);
   return result;
 }
