@@ -12,6 +12,10 @@ import type { SummaryReporterOptions } from './reporters/summary-reporter';
  * The embedded reference target's port is only known once it has started, so it is deferred here and
  * read by the workers (Playwright exports the named group REFERENCE_PORT to them).
  */
+// A failing test's "error context" embeds an ARIA snapshot of the open page, and that snapshot prints the value of a
+// password field (seen: `textbox "Password": <value>`). It is switched off, like traces; workers inherit this setting.
+process.env['PLAYWRIGHT_NO_COPY_PROMPT'] = '1';
+
 const variables = processEnv();
 const reports = reportsDir(variables);
 const { config: target, variables: merged } = loadSelectedTarget(variables, { deferred: [REFERENCE_PORT_VARIABLE] });
