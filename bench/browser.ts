@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { launchBrowser } from '../helpers/browser/launch-browser';
+import { processEnv } from '../helpers/env/process-env';
 import { THIRD_PARTY_WORLDS } from '../helpers/browser/third-party-world';
 
 /**
@@ -16,7 +17,7 @@ for (const world of THIRD_PARTY_WORLDS) {
   const contexts: number[] = [];
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const launched = await launchBrowser({ world, explicitPath: process.env['AUTHCANARY_CHROMIUM'] });
+    const launched = await launchBrowser({ world, explicitPath: processEnv()['AUTHCANARY_CHROMIUM'] });
     launches.push(performance.now() - started);
     const contextStarted = performance.now();
     const context = await launched.newContext();

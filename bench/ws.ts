@@ -6,16 +6,17 @@ import { attempt } from '../helpers/ws/attempt';
 import type { WsConfig } from '../helpers/ws/ws-config';
 import { echoText } from '../helpers/ws/welcome';
 import { startReference } from '../reference/start';
+import { referenceWsConfig } from '../tests/support/reference-ws-config';
 import { percentile } from './stats';
 
 /**
- * `npx tsx bench/ws.ts`: authenticated WebSocket handshakes per second and message round-trip latency against the
+ * `npx tsx bench/ws.ts [handshakes=400] [roundTrips=3000]`: authenticated WebSocket handshakes per second and message round-trip latency against the
  * reference target (loopback, in-process), with a bare `ws` client loop next to the harness's client (attempt() /
  * WsSession with its transcript). The ratio is the harness's overhead. Loops are bounded; nothing leaves 127.0.0.1.
  */
 
-const HANDSHAKES = Number(process.env.BENCH_WS_HANDSHAKES ?? 400);
-const ROUND_TRIPS = Number(process.env.BENCH_WS_ROUND_TRIPS ?? 3000);
+const HANDSHAKES = Number(process.argv[2] ?? 400);
+const ROUND_TRIPS = Number(process.argv[3] ?? 3000);
 const CONCURRENCY = 10;
 
 const secret = randomBytes(32).toString('base64url');
@@ -31,23 +32,7 @@ const token = await new SignJWT({ sub: 'alice', role: 'user' })
   .setExpirationTime(now + 3600)
   .sign(new TextEncoder().encode(secret));
 
-const config: WsConfig = {
-  url,
-  modes: ['header'],
-  refusal: 'http-401',
-  messageRefusal: 'close-4401',
-  protocolMarker: 'bearer',
-  queryParam: 'access_token',
-  cookie: 'access_token',
-  authMessage: '{"type":"auth","token":"{{token}}"}',
-  welcomeType: 'welcome',
-  welcomeField: 'sub',
-  echoMessage: '{"type":"echo","data":"{{nonce}}"}',
-  allowedOrigin: target.url,
-  foreignOrigin: 'https://attacker.invalid',
-  expiryGraceMs: 3000,
-  timeoutMs: 5000,
-};
+const config: WsConfig = referenceWsConfig(target.url, { modes: ['header'] });
 
 /** Bare ws: connect with the header, wait for the welcome, close. */
 function bareHandshake(): Promise<void> {

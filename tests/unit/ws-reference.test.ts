@@ -5,6 +5,7 @@ import { attempt } from '../../helpers/ws/attempt';
 import { transcriptText } from '../../helpers/ws/transcript';
 import type { WsAuthMode, WsConfig } from '../../helpers/ws/ws-config';
 import { echoText } from '../../helpers/ws/welcome';
+import { referenceWsConfig } from '../support/reference-ws-config';
 import { judgeControl, judgeExpiry, judgeForeignOrigin, judgeIsolation, judgeRefusal } from '../../helpers/ws/judge';
 
 /** The reference target's WebSocket endpoint, healthy and under each ws fault, through the harness's ws client. */
@@ -19,24 +20,7 @@ async function start(extra: Record<string, string> = {}): Promise<ReferenceTarge
 }
 
 function wsConfig(target: ReferenceTarget, overrides: Partial<WsConfig> = {}): WsConfig {
-  return {
-    url: `${target.url.replace(/^http/, 'ws')}/ws`,
-    modes: MODES,
-    refusal: 'http-401',
-    messageRefusal: 'close-4401',
-    protocolMarker: 'bearer',
-    queryParam: 'access_token',
-    cookie: 'access_token',
-    authMessage: '{"type":"auth","token":"{{token}}"}',
-    welcomeType: 'welcome',
-    welcomeField: 'sub',
-    echoMessage: '{"type":"echo","data":"{{nonce}}"}',
-    allowedOrigin: target.url,
-    foreignOrigin: 'https://attacker.invalid',
-    expiryGraceMs: 1500,
-    timeoutMs: 3000,
-    ...overrides,
-  };
+  return referenceWsConfig(target.url, { modes: MODES, expiryGraceMs: 1500, timeoutMs: 3000, ...overrides });
 }
 
 async function mint(sub: string, options: { ttlSeconds?: number; secret?: string } = {}): Promise<string> {
