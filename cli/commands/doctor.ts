@@ -42,7 +42,8 @@ export async function doctorCommand(args: ParsedArgs, variables: Readonly<Record
       cookie: flag(args, 'cookie'),
     });
     const scrubber = scrubberFor(config, resolution);
-    for (const given of [flag(args, 'token'), flag(args, 'cookie')]) if (given) scrubber.add(given);
+    // What the developer passed in is sensitive too: the token, the cookie, header values (an Authorization, an API key).
+    for (const given of [flag(args, 'token'), flag(args, 'cookie'), ...Object.values(headers)]) if (given) scrubber.add(given);
     console.log(scrubber.scrub(args.flags.has('json') ? JSON.stringify(report, null, 2) : formatReport(report)));
     return report.ok ? 0 : 1;
   } finally {
