@@ -5,6 +5,7 @@ import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { REPORTS_DIR_VARIABLE, reportsDir } from '../../helpers/report/reports-dir';
 import type { RunSummary } from '../../helpers/report/summary';
 import { flag, type ParsedArgs } from '../args';
+import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import { preflight } from '../preflight';
 
@@ -23,6 +24,7 @@ export async function runCommand(args: ParsedArgs, variables: Readonly<Record<st
   console.log(`authcanary: env ${config.envName} (${config.files.join(', ')})`);
   console.log(`target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`);
   console.log(formatResolution(resolution));
+  console.log(describeBrowser(variables));
 
   // Allure 3 does not clear its results folder between runs; a stale summary must not be read as this run's.
   rmSync(join(reports, 'allure-results'), { recursive: true, force: true });
