@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 import { attempt } from '../helpers/ws/attempt';
-import type { WsConfig } from '../helpers/ws/ws-config';
+import type { WsConfig } from '../helpers/env/ws-config';
 import { echoText } from '../helpers/ws/welcome';
 import { startReference } from '../reference/start';
 import { referenceWsConfig } from '../tests/support/reference-ws-config';

@@ -1,6 +1,6 @@
 import { systemClock } from '../../helpers/clock/clock';
 import { UsageError } from '../../helpers/errors/authcanary-error';
-import { parseDuration } from '../../env/schema';
+import { parseDuration } from '../../helpers/env/schema';
 import { mintOptionsFromConfig } from '../../helpers/token/claims-from-config';
 import { harnessSigningKey } from '../../helpers/token/harness-key';
 import { mintToken } from '../../helpers/token/mint-token';

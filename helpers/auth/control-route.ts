@@ -1,4 +1,4 @@
-import type { RouteExpectation } from '../../env/schema';
+import type { RouteExpectation } from '../env/schema';
 import type { TargetConfig } from '../env/target-config';
 
 /** The route every negative case is paired with: the first route the test user must reach with 2xx. */

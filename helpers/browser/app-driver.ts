@@ -1,5 +1,5 @@
 import type { Credentials } from '../env/target-config';
-import type { AppConfig } from '../cookies/cookie-config';
+import type { AppConfig } from '../env/cookie-config';
 import type { Page } from './playwright-types';
 
 /** Drives the target's own app page: log in and out through its form, call the API from its origin. */

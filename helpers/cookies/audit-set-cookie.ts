@@ -1,5 +1,5 @@
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
-import type { CookieExpectation } from './cookie-env';
+import type { CookieExpectation } from '../env/cookie-env';
 import { describeAttributes, parseSetCookie, type ParsedSetCookie } from './parse-set-cookie';
 
 export const COOKIE_MAX_BYTES = 4096;

@@ -1,4 +1,4 @@
-import type { BrowserVerdict } from './browser-verdict';
+import type { BrowserVerdict } from '../browser/cookie-verdict';
 import type { ModelRow } from './model-diagnoses';
 
 /** One row of the model-vs-Chromium table. */

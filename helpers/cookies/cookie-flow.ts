@@ -4,7 +4,7 @@ import { diagnosis } from '../diagnosis/diagnosis';
 import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import { auditSetCookies, type AuditResult } from './audit-set-cookie';
-import type { CookieConfig } from './cookie-config';
+import type { CookieConfig } from '../env/cookie-config';
 import { DeliveryModel } from './delivery-model';
 import { diagnoseModelRow, type ModelRow } from './model-diagnoses';
 import { describeAttributes, parseSetCookie } from './parse-set-cookie';

@@ -1,5 +1,5 @@
 import type { TargetConfig } from '../env/target-config';
-import type { CookieRoute } from './cookie-env';
+import type { CookieRoute } from '../env/cookie-env';
 
 /** Auth routes (login, refresh, logout, signup) live on the auth URL; everything else on the API base URL. */
 export function cookieRouteUrl(config: TargetConfig, route: CookieRoute): string {

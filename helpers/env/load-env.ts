@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'dotenv';
-import { targetSchema } from '../../env/schema';
+import { targetSchema } from './schema';
 import { ConfigError, type ConfigIssue } from '../errors/authcanary-error';
 import { expandReferences } from './expand';
 import { formatConfigIssues } from './format-config-error';

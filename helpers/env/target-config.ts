@@ -1,7 +1,7 @@
 import { Secret } from '../secret/secret';
-import type { RouteExpectation, TargetEnv } from '../../env/schema';
-import { toCookieConfig, type CookieConfig } from '../cookies/cookie-config';
-import { toWsConfig, type WsConfig } from '../ws/ws-config';
+import type { RouteExpectation, TargetEnv } from './schema';
+import { toCookieConfig, type CookieConfig } from './cookie-config';
+import { toWsConfig, type WsConfig } from './ws-config';
 
 export interface Credentials {
   readonly username: string;

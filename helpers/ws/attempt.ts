@@ -1,6 +1,6 @@
 import type { WsOutcome } from './classify';
 import { WsSession, type WsMessage } from './ws-client';
-import type { WsAuthMode, WsConfig } from './ws-config';
+import type { WsAuthMode, WsConfig } from '../env/ws-config';
 import { echoText, isApplicationFrame, isWelcome, welcomeUser } from './welcome';
 
 /** One connection attempt as the suite makes it: connect, then wait (on events, bounded) for the welcome or the end. */

@@ -1,7 +1,7 @@
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
 import { describeOutcome, refusalLabel } from './classify';
 import type { WsAttempt } from './attempt';
-import type { WsAuthMode, WsConfig } from './ws-config';
+import type { WsAuthMode, WsConfig } from '../env/ws-config';
 
 /**
  * Turns attempts into diagnoses (empty = as the env declares). Pure: the specs connect, these decide. Evidence holds

@@ -1,7 +1,7 @@
 import { redactHeaders, redactUrl } from '../redact/redact-headers';
 import type { Scrubber } from '../redact/scrubber';
 import { tokenTag } from '../redact/token-tag';
-import type { WsAuthMode } from './ws-config';
+import type { WsAuthMode } from '../env/ws-config';
 
 /**
  * What happened on one connection, fit for a report: credentials are redacted when recorded (header values, the

@@ -1,5 +1,5 @@
 import type { WsMessage } from './ws-client';
-import type { WsConfig } from './ws-config';
+import type { WsConfig } from '../env/ws-config';
 
 /** Reads the welcome (or ack) message the env declares, and the user it names. */
 

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { redactHeaders } from '../redact/redact-headers';
 import { classify, type WsOutcome } from './classify';
 import { newTranscript, redactFrame, type WsTranscript } from './transcript';
-import type { WsAuthMode, WsConfig } from './ws-config';
+import type { WsAuthMode, WsConfig } from '../env/ws-config';
 import { WsUsageError } from './ws-errors';
 
 export type WsClientSettings = Pick<WsConfig, 'protocolMarker' | 'queryParam' | 'cookie' | 'authMessage' | 'timeoutMs'>;

@@ -1,7 +1,7 @@
 import { callFromApp, loginThroughApp } from '../../helpers/browser/app-driver';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
-import { diagnoseBrowserVerdict, type BrowserFinding } from '../../helpers/cookies/browser-diagnoses';
-import { browserVerdict } from '../../helpers/cookies/browser-verdict';
+import { diagnoseBrowserVerdict, type BrowserFinding } from '../../helpers/browser/cookie-diagnoses';
+import { browserVerdict } from '../../helpers/browser/cookie-verdict';
 import { compareRow, comparisonTable, type ComparisonRow } from '../../helpers/cookies/compare';
 import { runCookieFlow } from '../../helpers/cookies/cookie-flow';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';

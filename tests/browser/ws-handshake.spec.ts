@@ -2,7 +2,7 @@ import { loginThroughApp } from '../../helpers/browser/app-driver';
 import { openSocketFromApp } from '../../helpers/browser/app-socket';
 import { CdpWsCapture } from '../../helpers/browser/cdp-ws-capture';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
-import { judgeBrowserHandshake } from '../../helpers/ws/browser-handshake';
+import { judgeBrowserHandshake } from '../../helpers/browser/ws-handshake';
 import { expect } from '../fixtures';
 import { test } from '../fixtures/browser.fixture';
 

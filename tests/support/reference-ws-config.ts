@@ -1,4 +1,4 @@
-import type { WsConfig } from '../../helpers/ws/ws-config';
+import type { WsConfig } from '../../helpers/env/ws-config';
 
 /**
  * The WebSocket description of the reference target's /ws endpoint, as its env block would give it

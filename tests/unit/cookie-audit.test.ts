@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { resolveBrowser } from '../../helpers/browser/resolve-browser';
 import { auditSetCookies } from '../../helpers/cookies/audit-set-cookie';
-import { parseCookieExpectations, parseCookieRoutes } from '../../helpers/cookies/cookie-env';
+import { parseCookieExpectations, parseCookieRoutes } from '../../helpers/env/cookie-env';
 import { DeliveryModel } from '../../helpers/cookies/delivery-model';
 import { parseSetCookie } from '../../helpers/cookies/parse-set-cookie';
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { test, expect } from '@playwright/test';
 import { CdpCookieCapture } from '../../helpers/browser/cdp-cookie-capture';
 import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser/launch-browser';
-import { browserVerdict } from '../../helpers/cookies/browser-verdict';
+import { browserVerdict } from '../../helpers/browser/cookie-verdict';
 import { DeliveryModel } from '../../helpers/cookies/delivery-model';
 
 /**

@@ -1,7 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { targetSchema } from '../../env/schema';
+import { targetSchema } from '../../helpers/env/schema';
 import { fixedClock } from '../../helpers/clock/clock';
 import { toTargetConfig } from '../../helpers/env/target-config';
 import { Secret } from '../../helpers/secret/secret';

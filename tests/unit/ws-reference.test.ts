@@ -3,7 +3,7 @@ import { SignJWT } from 'jose';
 import { startReference, type ReferenceTarget } from '../../reference/start';
 import { attempt } from '../../helpers/ws/attempt';
 import { transcriptText } from '../../helpers/ws/transcript';
-import type { WsAuthMode, WsConfig } from '../../helpers/ws/ws-config';
+import type { WsAuthMode, WsConfig } from '../../helpers/env/ws-config';
 import { echoText } from '../../helpers/ws/welcome';
 import { referenceWsConfig } from '../support/reference-ws-config';
 import { judgeControl, judgeExpiry, judgeForeignOrigin, judgeIsolation, judgeRefusal } from '../../helpers/ws/judge';

@@ -1,5 +1,5 @@
 import { explainRefusedControl, judgeControl } from '../../helpers/ws/judge';
-import type { WsAuthMode } from '../../helpers/ws/ws-config';
+import type { WsAuthMode } from '../../helpers/env/ws-config';
 import { test } from '../fixtures';
 import { ALL_MODES, closeAll, recordedAttempt, restStatus, wsConfigOrSkip } from './ws-support';
 

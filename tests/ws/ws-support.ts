@@ -3,7 +3,7 @@ import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import type { TargetConfig } from '../../helpers/env/target-config';
 import type { HttpClient } from '../../helpers/http/http-client';
 import { attempt, type AttemptOptions, type WsAttempt } from '../../helpers/ws/attempt';
-import type { WsConfig } from '../../helpers/ws/ws-config';
+import type { WsConfig } from '../../helpers/env/ws-config';
 import { test } from '../fixtures';
 
 /** Shared steps of the WebSocket specs: the endpoint from the env, attempts recorded as attachments, the REST control. */

@@ -1,10 +1,10 @@
-import type { ResponseSetCookie } from '../browser/cdp-cookie-capture';
-import type { WsHandshake } from '../browser/cdp-ws-capture';
-import type { PageSocketOutcome } from '../browser/app-socket';
-import { isThirdPartyReason } from '../browser/third-party-world';
+import type { ResponseSetCookie } from './cdp-cookie-capture';
+import type { WsHandshake } from './cdp-ws-capture';
+import type { PageSocketOutcome } from './app-socket';
+import { isThirdPartyReason } from './third-party-world';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
-import type { WsConfig } from './ws-config';
-import { isWelcome, welcomeUser } from './welcome';
+import type { WsConfig } from '../env/ws-config';
+import { isWelcome, welcomeUser } from '../ws/welcome';
 
 export interface BrowserHandshakeInput {
   readonly config: Pick<WsConfig, 'cookie' | 'welcomeType' | 'welcomeField' | 'url'>;

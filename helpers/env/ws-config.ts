@@ -1,4 +1,4 @@
-import type { TargetEnv } from '../../env/schema';
+import type { TargetEnv } from './schema';
 
 /**
  * How the target's WebSocket endpoint authenticates and refuses, as declared in the env file (WS_* keys). Everything the

@@ -1,4 +1,4 @@
-import type { TargetEnv } from '../../env/schema';
+import type { TargetEnv } from './schema';
 import type { CookieExpectation, CookieRoute } from './cookie-env';
 
 /** The app page the browser suite drives: where it is and how to log in and out through it. */

@@ -1,7 +1,7 @@
-import { isThirdPartyReason } from '../browser/third-party-world';
+import { isThirdPartyReason } from './third-party-world';
 import type { DiagnosisCode } from '../diagnosis/catalogue';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
-import type { BrowserVerdict } from './browser-verdict';
+import type { BrowserVerdict } from './cookie-verdict';
 
 /** Chromium's blocked reasons (CDP CookieBlockedReason / SetCookieBlockedReason) → the diagnosis that explains them. */
 const REASON_CODES: ReadonlyArray<readonly [RegExp, DiagnosisCode]> = [

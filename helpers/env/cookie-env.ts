@@ -1,4 +1,4 @@
-import type { SameSite } from './parse-set-cookie';
+import type { SameSite } from '../cookies/parse-set-cookie';
 
 /** What the env file says about one cookie (COOKIE_EXPECT), and the routes it must reach (COOKIE_ROUTES). */
 export interface CookieExpectation {

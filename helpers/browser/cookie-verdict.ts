@@ -1,4 +1,4 @@
-import type { CapturedRequest, ResponseSetCookie } from '../browser/cdp-cookie-capture';
+import type { CapturedRequest, ResponseSetCookie } from './cdp-cookie-capture';
 
 /** What Chromium did with one cookie on one request, from CDP (not from a server echo). */
 export interface BrowserVerdict {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseCookieExpectations, parseCookieRoutes } from '../helpers/cookies/cookie-env';
+import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
 
 /**
  * The one schema that describes a target. An env file (`env/<name>.env`) fills it; nothing else is needed to
@@ -127,7 +127,7 @@ export const targetSchema = z
     TLS_REJECT_UNAUTHORIZED: bool.default(true),
     HTTP_TIMEOUT: duration('HTTP_TIMEOUT').default(10_000),
     HTTP_RETRIES: int(0, 5).default(2),
-    // WebSocket (issue 5): the suite runs only when WS_URL or WS_PATH is set; see helpers/ws/ws-config.ts
+    // WebSocket: the suite runs only when WS_URL or WS_PATH is set; see helpers/env/ws-config.ts
     WS_URL: z.string().trim().regex(/^wss?:\/\/\S+$/, 'expected a ws:// or wss:// URL').optional(),
     WS_PATH: path.optional(),
     WS_AUTH_MODES: list.pipe(z.array(z.enum(['header', 'protocol', 'query', 'cookie', 'message'], { message: 'expected header, protocol, query, cookie or message' }))).default(['header']),
