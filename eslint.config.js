@@ -16,13 +16,30 @@ export default tseslint.config(
     // The library never depends on the test runner; the reference target never depends on the harness.
     files: ['helpers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@playwright/test', '@playwright/test/*'], message: 'helpers/ must not import the test runner' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@playwright/test', '@playwright/test/*'], message: 'helpers/ must not import the test runner' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['reference/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/helpers/**', '**/tests/**', '**/cli/**', '**/env/**'], message: 'the reference target plays somebody else\'s backend: it must not import the harness' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/helpers/**', '**/tests/**', '**/cli/**', '**/env/**'],
+              message: "the reference target plays somebody else's backend: it must not import the harness",
+            },
+          ],
+        },
+      ],
     },
   },
 );

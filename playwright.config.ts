@@ -51,20 +51,23 @@ export default defineConfig({
     ['list'],
     ['html', { outputFolder: `${reports}/html`, open: 'never' }],
     ['junit', { outputFile: `${reports}/junit.xml` }],
-    ['allure-playwright', {
-      resultsDir: `${reports}/allure-results`,
-      detail: true,
-      suiteTitle: false,
-      environmentInfo: {
-        env: target.envName,
-        target: summary.target.baseUrl,
-        auth: summary.target.authUrl,
-        secret_source: secret?.source ?? 'unresolved',
-        secret_fingerprint: secret?.fingerprint ?? 'unresolved',
-        jwt_alg: target.jwt.alg,
+    [
+      'allure-playwright',
+      {
+        resultsDir: `${reports}/allure-results`,
+        detail: true,
+        suiteTitle: false,
+        environmentInfo: {
+          env: target.envName,
+          target: summary.target.baseUrl,
+          auth: summary.target.authUrl,
+          secret_source: secret?.source ?? 'unresolved',
+          secret_fingerprint: secret?.fingerprint ?? 'unresolved',
+          jwt_alg: target.jwt.alg,
+        },
+        categories: allureCategories(),
       },
-      categories: allureCategories(),
-    }],
+    ],
     ['./reporters/summary-reporter.ts', summary],
   ],
   use: {
@@ -82,7 +85,9 @@ export default defineConfig({
   webServer: embedded
     ? {
         command: 'node --import tsx reference/main.ts',
-        env: Object.fromEntries(Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined)),
+        env: Object.fromEntries(
+          Object.entries(merged).filter((entry): entry is [string, string] => entry[1] !== undefined),
+        ),
         wait: { stdout: /READY http=(?<reference_port>\d+)/ },
         stdout: 'ignore',
         stderr: 'pipe',

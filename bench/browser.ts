@@ -25,7 +25,9 @@ for (const world of THIRD_PARTY_WORLDS) {
     contexts.push(performance.now() - contextStarted);
     await launched.close();
   }
-  console.log(`chromium launch (${world}): median ${ms(median(launches))}; new context + page: median ${ms(median(contexts))}`);
+  console.log(
+    `chromium launch (${world}): median ${ms(median(launches))}; new context + page: median ${ms(median(contexts))}`,
+  );
 }
 
 for (const project of ['browser', 'cookies']) {
@@ -33,9 +35,14 @@ for (const project of ['browser', 'cookies']) {
   let status = 0;
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
-    const result = spawnSync('npx', ['playwright', 'test', '--project', project, '--reporter=dot'], { stdio: 'ignore', env: process.env });
+    const result = spawnSync('npx', ['playwright', 'test', '--project', project, '--reporter=dot'], {
+      stdio: 'ignore',
+      env: process.env,
+    });
     times.push(performance.now() - started);
     status ||= result.status ?? 1;
   }
-  console.log(`${project} suite wall time (playwright test --project ${project}, incl. reference start): median ${ms(median(times))} of ${runs} [${times.map(ms).join(', ')}]${status ? ' — a run FAILED' : ''}`);
+  console.log(
+    `${project} suite wall time (playwright test --project ${project}, incl. reference start): median ${ms(median(times))} of ${runs} [${times.map(ms).join(', ')}]${status ? ' — a run FAILED' : ''}`,
+  );
 }

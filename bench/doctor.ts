@@ -16,8 +16,17 @@ import { median } from './stats';
  * target (in-process, loopback), median of N runs. The CLI adds its own start-up (≈0.4 s, measured separately).
  */
 const runs = Number(process.argv[2] ?? 5);
-console.log(`fault                                   first code                      verdict ms  requests   (median of ${runs})`);
-for (const { row, expectedFirst, args } of [{ row: { fault: '', suite: 'rest' as const, expectedCode: '' }, expectedFirst: '(none)', args: ['--url', '/api/v1/me'] }, ...DOCTOR_CASES]) {
+console.log(
+  `fault                                   first code                      verdict ms  requests   (median of ${runs})`,
+);
+for (const { row, expectedFirst, args } of [
+  {
+    row: { fault: '', suite: 'rest' as const, expectedCode: '' },
+    expectedFirst: '(none)',
+    args: ['--url', '/api/v1/me'],
+  },
+  ...DOCTOR_CASES,
+]) {
   const times: number[] = [];
   const counts: number[] = [];
   let first = '';
@@ -25,20 +34,36 @@ for (const { row, expectedFirst, args } of [{ row: { fault: '', suite: 'rest' as
     const secret = row.env?.['JWT_SECRET_LOCAL'] ?? randomBytes(32).toString('base64url');
     const shared = { APP_ENV: 'local', JWT_SECRET_LOCAL: secret, ...row.env };
     const target = await startReference({ env: { ...shared, ...row.targetEnv, REFERENCE_FAULTS: row.fault }, port: 0 });
-    const variables = { ...shared, ...row.harnessEnv, REFERENCE_PORT: String(target.port), REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url };
-    const { config, variables: merged } = loadTargetConfig({ envName: 'local', envDir: ENV_DIR, processVariables: variables });
+    const variables = {
+      ...shared,
+      ...row.harnessEnv,
+      REFERENCE_PORT: String(target.port),
+      REFERENCE_TARGET: 'none',
+      TARGET_BASE_URL: target.url,
+    };
+    const { config, variables: merged } = loadTargetConfig({
+      envName: 'local',
+      envDir: ENV_DIR,
+      processVariables: variables,
+    });
     const resolution = resolveHarnessSecret(config, merged);
     const key = await harnessSigningKey(config, resolution);
     const http = new HttpClient({ timeoutMs: 5000, retries: 0 });
     const cookieArg = args.indexOf('--cookie');
     const tokenArg = args.indexOf('--token');
-    const report = await runDoctor({ config, resolution, key, clock: systemClock, http }, {
-      url: `${target.url}/api/v1/me`,
-      method: 'GET',
-      headers: {},
-      token: tokenArg === -1 ? undefined : args[tokenArg + 1],
-      cookie: cookieArg === -1 ? undefined : `${config.tokenCookie}=${await mintToken({ ...mintOptionsFromConfig(config, key, systemClock), notBeforeOffsetMs: 0 })}`,
-    });
+    const report = await runDoctor(
+      { config, resolution, key, clock: systemClock, http },
+      {
+        url: `${target.url}/api/v1/me`,
+        method: 'GET',
+        headers: {},
+        token: tokenArg === -1 ? undefined : args[tokenArg + 1],
+        cookie:
+          cookieArg === -1
+            ? undefined
+            : `${config.tokenCookie}=${await mintToken({ ...mintOptionsFromConfig(config, key, systemClock), notBeforeOffsetMs: 0 })}`,
+      },
+    );
     times.push(report.elapsedMs);
     counts.push(report.requests);
     first = report.diagnoses[0]?.code ?? '(none)';
@@ -46,5 +71,7 @@ for (const { row, expectedFirst, args } of [{ row: { fault: '', suite: 'rest' as
     await target.close();
   }
   const name = row.label ?? (row.fault || '(healthy)');
-  console.log(`${name.padEnd(40)}${first.padEnd(32)}${String(median(times)).padStart(10)}  ${String(median(counts)).padStart(8)}${first === expectedFirst ? '' : `   expected ${expectedFirst}`}`);
+  console.log(
+    `${name.padEnd(40)}${first.padEnd(32)}${String(median(times)).padStart(10)}  ${String(median(counts)).padStart(8)}${first === expectedFirst ? '' : `   expected ${expectedFirst}`}`,
+  );
 }

@@ -16,16 +16,23 @@ const cli = join(PROJECT_ROOT, 'bin', 'authcanary.js');
 function timeRun(args: string[]): { wallMs: number; summary: RunSummary } {
   const reports = join(REPORTS_DIR, 'bench');
   const started = performance.now();
-  const result = spawnSync(process.execPath, [cli, 'run', '--reports', reports, ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [cli, 'run', '--reports', reports, ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+  });
   const wallMs = performance.now() - started;
-  if (result.status !== 0) throw new Error(`authcanary run exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`authcanary run exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   return { wallMs, summary: JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary };
 }
 
 function timeServerStart(): Promise<number> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'reference/main.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, APP_ENV: 'bench', JWT_SECRET_BENCH: 'bench-only-key-0123456789abcdef0123456789' } });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'reference/main.ts'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, APP_ENV: 'bench', JWT_SECRET_BENCH: 'bench-only-key-0123456789abcdef0123456789' },
+    });
     child.stdout.once('data', () => {
       resolve(performance.now() - started);
       child.kill('SIGTERM');
@@ -43,9 +50,12 @@ const perCheck = new Map<string, number[]>();
 for (let i = 0; i < runs; i++) {
   const { wallMs, summary } = timeRun(['--no-allure', '--', '--project', 'rest']);
   restWall.push(wallMs);
-  for (const check of summary.checks) perCheck.set(check.title, [...(perCheck.get(check.title) ?? []), check.durationMs]);
+  for (const check of summary.checks)
+    perCheck.set(check.title, [...(perCheck.get(check.title) ?? []), check.durationMs]);
 }
-console.log(`REST suite, authcanary run --no-allure -- --project rest (wall, incl. target start): median ${ms(median(restWall))} over ${runs}`);
+console.log(
+  `REST suite, authcanary run --no-allure -- --project rest (wall, incl. target start): median ${ms(median(restWall))} over ${runs}`,
+);
 for (const [title, durations] of perCheck) console.log(`  ${ms(median(durations)).padStart(7)}  ${title}`);
 
 const fullRuns = Math.max(1, Math.min(runs, 3));
@@ -56,4 +66,6 @@ for (let i = 0; i < fullRuns; i++) {
   fullWall.push(wallMs);
   totals = `${summary.totals.passed} passed, ${summary.totals.skipped} skipped`;
 }
-console.log(`default run, npm start = authcanary run (all suites + Allure HTML): median ${ms(median(fullWall))} over ${fullRuns} (${totals})`);
+console.log(
+  `default run, npm start = authcanary run (all suites + Allure HTML): median ${ms(median(fullWall))} over ${fullRuns} (${totals})`,
+);

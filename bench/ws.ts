@@ -56,9 +56,11 @@ async function rate(label: string, once: () => Promise<void>, concurrency: numbe
   for (let i = 0; i < 20; i++) await once(); // warm-up
   const started = performance.now();
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next++ < HANDSHAKES) await once();
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < HANDSHAKES) await once();
+    }),
+  );
   const perSecond = HANDSHAKES / ((performance.now() - started) / 1000);
   return `${label.padEnd(46)} ${perSecond.toFixed(0).padStart(6)} /s`;
 }
@@ -88,7 +90,8 @@ async function harnessRoundTrips(): Promise<number[]> {
     const nonce = `n${i}`;
     const started = performance.now();
     session.send(echoText(config, nonce));
-    if ((await session.waitFor((message) => message.text.includes(`"${nonce}"`))) === undefined) throw new Error('bench: echo lost');
+    if ((await session.waitFor((message) => message.text.includes(`"${nonce}"`))) === undefined)
+      throw new Error('bench: echo lost');
     samples.push(performance.now() - started);
   }
   await session.close();
@@ -102,7 +105,10 @@ const lines = [
   await rate(`bare ws, authenticated handshake, ${CONCURRENCY} at once`, bareHandshake, CONCURRENCY),
   await rate(`harness, authenticated handshake, ${CONCURRENCY} at once`, harnessHandshake, CONCURRENCY),
 ];
-for (const [label, run] of [['bare ws', bareRoundTrips], ['harness', harnessRoundTrips]] as const) {
+for (const [label, run] of [
+  ['bare ws', bareRoundTrips],
+  ['harness', harnessRoundTrips],
+] as const) {
   const { p50, p99 } = percentiles(await run());
   lines.push(`${`${label}, echo round trip`.padEnd(46)} p50 ${p50.toFixed(3)} ms  p99 ${p99.toFixed(3)} ms`);
 }

@@ -9,7 +9,10 @@ export interface ParsedArgs {
 }
 
 /** `--name value`, `--name=value`, boolean `--flag`; the flags a command accepts are declared by it. */
-export function parseArgs(argv: readonly string[], spec: { readonly valued: readonly string[]; readonly boolean: readonly string[] }): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  spec: { readonly valued: readonly string[]; readonly boolean: readonly string[] },
+): ParsedArgs {
   const flags = new Map<string, string[]>();
   const positionals: string[] = [];
   const separator = argv.indexOf('--');
@@ -27,7 +30,8 @@ export function parseArgs(argv: readonly string[], spec: { readonly valued: read
       flags.set(name, ['true']);
     } else if (spec.valued.includes(name)) {
       const value = eq === -1 ? own[++index] : arg.slice(eq + 1);
-      if (value === undefined || (eq === -1 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`, `write --${name} VALUE`);
+      if (value === undefined || (eq === -1 && value.startsWith('--')))
+        throw new UsageError(`--${name} needs a value`, `write --${name} VALUE`);
       flags.set(name, [...(flags.get(name) ?? []), value]);
     } else {
       throw new UsageError(`unknown option --${name}`, 'run `authcanary help` for the options of each command');

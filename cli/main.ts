@@ -25,7 +25,10 @@ ${CODES_HELP}
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
 
-const SPEC = { valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'], boolean: ['no-allure', 'help', 'json', 'markdown'] };
+const SPEC = {
+  valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'],
+  boolean: ['no-allure', 'help', 'json', 'markdown'],
+};
 
 /** Returns the exit code. Expected errors print their code, message and hint; never a stack, never a value. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -50,7 +53,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       case 'help':
         return help();
       default:
-        throw new UsageError(`unknown command "${args.command}"`, 'commands: run, secrets, doctor, decode, mint, codes, help');
+        throw new UsageError(
+          `unknown command "${args.command}"`,
+          'commands: run, secrets, doctor, decode, mint, codes, help',
+        );
     }
   } catch (error) {
     return reportError(error);
@@ -64,7 +70,11 @@ function help(): number {
 
 function reportError(error: unknown): number {
   const coded = error as { code?: unknown; hint?: unknown; exitCode?: unknown; message?: unknown };
-  if (typeof coded.code === 'string' && typeof coded.hint === 'string' && (coded.exitCode === 1 || coded.exitCode === 2)) {
+  if (
+    typeof coded.code === 'string' &&
+    typeof coded.hint === 'string' &&
+    (coded.exitCode === 1 || coded.exitCode === 2)
+  ) {
     console.error(`authcanary: ${coded.code}: ${String(coded.message)}`);
     console.error(`hint: ${coded.hint}`);
     return coded.exitCode;

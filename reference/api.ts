@@ -30,11 +30,17 @@ export function createApiRoutes(config: ReferenceConfig, authenticator: Authenti
 
   return [
     { method: 'GET', path: '/api/v1/me', handle: protect((principal, res) => sendJson(res, 200, principal)) },
-    { method: 'GET', path: '/api/v1/projects', handle: protect((_principal, res) => sendJson(res, 200, { projects: PROJECTS })) },
+    {
+      method: 'GET',
+      path: '/api/v1/projects',
+      handle: protect((_principal, res) => sendJson(res, 200, { projects: PROJECTS })),
+    },
     {
       method: 'GET',
       path: '/api/v1/admin/users',
-      handle: protect((principal, res) => (principal.role === 'admin' ? sendJson(res, 200, { users: USERS }) : sendInsufficientScope(res))),
+      handle: protect((principal, res) =>
+        principal.role === 'admin' ? sendJson(res, 200, { users: USERS }) : sendInsufficientScope(res),
+      ),
     },
   ];
 }
@@ -43,7 +49,11 @@ export function createApiRoutes(config: ReferenceConfig, authenticator: Authenti
  * Healthy: 401 with a Bearer challenge. `invalid-token-500` turns an invalid token into a 500; the jwt-lib-missing
  * faults answer every call with a 500, or with a misleading `invalid_token` 401.
  */
-function rejectUnauthenticated(config: ReferenceConfig, outcome: Exclude<AuthOutcome, { kind: 'authenticated' }>, res: ServerResponse): void {
+function rejectUnauthenticated(
+  config: ReferenceConfig,
+  outcome: Exclude<AuthOutcome, { kind: 'authenticated' }>,
+  res: ServerResponse,
+): void {
   switch (outcome.kind) {
     case 'missing':
       return sendMissingCredentials(res);

@@ -44,7 +44,10 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
   async function issueTokens(res: ServerResponse, user: User): Promise<void> {
     const iat = clock.epochSeconds();
     const common = { sub: user.username, iss: config.issuer, aud: config.audience, iat };
-    const accessToken = await jwt.sign({ ...common, role: user.role, jti: randomUUID(), exp: iat + config.accessTtlSeconds }, keys.signing);
+    const accessToken = await jwt.sign(
+      { ...common, role: user.role, jti: randomUUID(), exp: iat + config.accessTtlSeconds },
+      keys.signing,
+    );
     const refreshToken = await jwt.sign(
       { ...common, token_use: 'refresh', jti: randomUUID(), exp: iat + REFRESH_TTL_SECONDS },
       keys.signing,
@@ -101,7 +104,9 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
   function logout(_req: IncomingMessage, res: ServerResponse): void {
     preventCaching(res);
     const expired = { ...COOKIE_ATTRIBUTES, maxAge: 0 };
-    sendNoContent(res, { 'Set-Cookie': [serializeCookie(ACCESS_COOKIE, '', expired), serializeCookie(REFRESH_COOKIE, '', expired)] });
+    sendNoContent(res, {
+      'Set-Cookie': [serializeCookie(ACCESS_COOKIE, '', expired), serializeCookie(REFRESH_COOKIE, '', expired)],
+    });
   }
 
   function signup(_req: IncomingMessage, res: ServerResponse): void {
@@ -126,7 +131,11 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
 async function authKeys(config: ReferenceConfig): Promise<AuthKeys> {
   if (config.faults.has('alg-rs256')) {
     const { privateKey, publicKey } = await generateRsaKeyPair();
-    return { signing: { algorithm: 'RS256', key: privateKey }, verification: { algorithm: 'RS256', key: publicKey }, rsaPublicKey: publicKey };
+    return {
+      signing: { algorithm: 'RS256', key: privateKey },
+      verification: { algorithm: 'RS256', key: publicKey },
+      rsaPublicKey: publicKey,
+    };
   }
   const secret = resolveSecret(config.env, {
     owner: 'auth service',
@@ -136,7 +145,11 @@ async function authKeys(config: ReferenceConfig): Promise<AuthKeys> {
     fallback: config.faults.has('fallback-secret') ? FALLBACK_SECRET : undefined,
   });
   const key = await importHmacKey(secret.key);
-  return { signing: { algorithm: 'HS256', key }, verification: { algorithm: 'HS256', key }, secret: { source: secret.source, fingerprint: secretFingerprint(secret.key) } };
+  return {
+    signing: { algorithm: 'HS256', key },
+    verification: { algorithm: 'HS256', key },
+    secret: { source: secret.source, fingerprint: secretFingerprint(secret.key) },
+  };
 }
 
 function stringField(value: unknown, field: string): string | undefined {

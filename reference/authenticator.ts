@@ -4,7 +4,13 @@ import type { Clock } from './clock';
 import type { ReferenceConfig } from './config';
 import { parseCookieHeader } from './cookies';
 import { importHmacKey, JwtLibraryUnavailable, loadJwtLibrary, type JwtLibrary, type VerifyPolicy } from './jwt';
-import { FALLBACK_SECRET, genericSecretChain, MISSPELLED_SECRET_NAME, resolveSecret, standardSecretChain } from './secret';
+import {
+  FALLBACK_SECRET,
+  genericSecretChain,
+  MISSPELLED_SECRET_NAME,
+  resolveSecret,
+  standardSecretChain,
+} from './secret';
 import { secretFingerprint, type SecretReport } from './secret-fingerprint';
 
 /**
@@ -97,7 +103,10 @@ function tryLoadJwtLibrary(simulateMissing: boolean): JwtLibrary | undefined {
  * `JWT_SECRET_{ENV}`, `api-raw-json-secret` keys with the whole JSON document, `fallback-secret` reads a misspelled
  * name and falls back to the built-in key. Under `alg-rs256` it accepts only RS256 with the auth service's public key.
  */
-async function verificationKey(config: ReferenceConfig, rsaPublicKey: KeyObject | undefined): Promise<Pick<VerifyPolicy, 'algorithm' | 'key'> & { secret?: SecretReport }> {
+async function verificationKey(
+  config: ReferenceConfig,
+  rsaPublicKey: KeyObject | undefined,
+): Promise<Pick<VerifyPolicy, 'algorithm' | 'key'> & { secret?: SecretReport }> {
   const { faults } = config;
   if (faults.has('alg-rs256')) {
     if (rsaPublicKey === undefined) throw new Error('alg-rs256: the auth service published no public key');
@@ -116,5 +125,9 @@ async function verificationKey(config: ReferenceConfig, rsaPublicKey: KeyObject 
     base64Decode: faults.has('secret-base64-decoded'),
     fallback: faults.has('fallback-secret') ? FALLBACK_SECRET : undefined,
   });
-  return { algorithm: 'HS256', key: await importHmacKey(secret.key), secret: { source: secret.source, fingerprint: secretFingerprint(secret.key) } };
+  return {
+    algorithm: 'HS256',
+    key: await importHmacKey(secret.key),
+    secret: { source: secret.source, fingerprint: secretFingerprint(secret.key) },
+  };
 }

@@ -37,7 +37,9 @@ export function parseFaults(value: string | undefined): ReadonlySet<Fault> {
     const name = entry.trim();
     if (name === '') continue;
     if (!isFault(name) && !isWsFault(name) && !isAppFault(name)) {
-      throw new ConfigError(`REFERENCE_FAULTS: unknown fault "${name}" (known: ${[...FAULTS, ...WS_FAULTS, ...APP_FAULTS].join(', ')})`);
+      throw new ConfigError(
+        `REFERENCE_FAULTS: unknown fault "${name}" (known: ${[...FAULTS, ...WS_FAULTS, ...APP_FAULTS].join(', ')})`,
+      );
     }
     faults.add(name as Fault); // WebSocket faults (issue 5) ride along; reference/ws reads them with hasWsFault
   }

@@ -11,7 +11,8 @@ try {
   const target = await startReference({ env: process.env });
   process.stdout.write(`READY http=${target.port}\n`);
   // Like a well-behaved backend: log which secret each service resolved, by source and fingerprint only.
-  for (const [service, secret] of Object.entries(target.secrets)) process.stdout.write(`secret ${service}: ${secret.source} ${secret.fingerprint}\n`);
+  for (const [service, secret] of Object.entries(target.secrets))
+    process.stdout.write(`secret ${service}: ${secret.source} ${secret.fingerprint}\n`);
   const stop = () => {
     target.close().then(
       () => process.exit(0),
@@ -21,7 +22,10 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  const message = error instanceof ConfigError ? `config error: ${error.message}` : `failed to start: ${error instanceof Error ? error.message : 'unknown error'}`;
+  const message =
+    error instanceof ConfigError
+      ? `config error: ${error.message}`
+      : `failed to start: ${error instanceof Error ? error.message : 'unknown error'}`;
   process.stderr.write(`reference: ${message}\n`);
   process.exit(1);
 }

@@ -4,7 +4,12 @@ import type { ServerResponse } from 'node:http';
 
 export const REALM = 'reference';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string | string[]> = {},
+): void {
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,
@@ -41,7 +46,12 @@ export function sendInvalidToken(res: ServerResponse, description: string): void
 
 /** A valid identity without the right: `403` with `error="insufficient_scope"`. */
 export function sendInsufficientScope(res: ServerResponse): void {
-  sendJson(res, 403, { error: 'insufficient_scope' }, { 'WWW-Authenticate': bearerChallenge({ error: 'insufficient_scope' }) });
+  sendJson(
+    res,
+    403,
+    { error: 'insufficient_scope' },
+    { 'WWW-Authenticate': bearerChallenge({ error: 'insufficient_scope' }) },
+  );
 }
 
 export function bearerChallenge(params: { error?: string; error_description?: string }): string {

@@ -19,7 +19,9 @@ export function createRequestListener(routes: readonly Route[], clock: Clock): R
     // Every response carries the target's own (possibly skewed) time.
     res.setHeader('Date', clock.now().toUTCString());
     dispatch(routes, req, res).catch((error: unknown) => {
-      console.error(`reference: unhandled error on ${req.method} ${pathOf(req)}: ${error instanceof Error ? error.message : 'unknown'}`);
+      console.error(
+        `reference: unhandled error on ${req.method} ${pathOf(req)}: ${error instanceof Error ? error.message : 'unknown'}`,
+      );
       if (!res.headersSent) sendJson(res, 500, { error: 'internal' });
       else res.destroy();
     });
@@ -33,7 +35,12 @@ async function dispatch(routes: readonly Route[], req: IncomingMessage, res: Ser
   const route = candidates.find((candidate) => candidate.method === method);
   if (route !== undefined) return route.handle(req, res);
   if (candidates.length > 0) {
-    sendJson(res, 405, { error: 'method_not_allowed' }, { Allow: candidates.map((candidate) => candidate.method).join(', ') });
+    sendJson(
+      res,
+      405,
+      { error: 'method_not_allowed' },
+      { Allow: candidates.map((candidate) => candidate.method).join(', ') },
+    );
     return;
   }
   sendJson(res, 404, { error: 'not_found' });

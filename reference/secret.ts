@@ -35,7 +35,8 @@ export function genericSecretChain(): string[] {
 export function parseSecretFormat(value: string | undefined): SecretFormat {
   if (value === undefined || value === '' || value === 'raw') return { kind: 'raw' };
   if (value === 'base64') return { kind: 'base64' };
-  if (value.startsWith('json:') && value.length > 'json:'.length) return { kind: 'json', field: value.slice('json:'.length) };
+  if (value.startsWith('json:') && value.length > 'json:'.length)
+    return { kind: 'json', field: value.slice('json:'.length) };
   throw new ConfigError(`JWT_SECRET_FORMAT must be "raw", "base64" or "json:<field>"`);
 }
 

@@ -51,7 +51,10 @@ export async function startReference(options: StartOptions): Promise<ReferenceTa
   return {
     port,
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    secrets: { ...(authService.secret ? { authService: authService.secret } : {}), ...(authenticator.secret ? { api: authenticator.secret } : {}) },
+    secrets: {
+      ...(authService.secret ? { authService: authService.secret } : {}),
+      ...(authenticator.secret ? { api: authenticator.secret } : {}),
+    },
     close: () => (ws.close(), close(server)),
   };
 }

@@ -40,7 +40,8 @@ export default class SummaryReporter implements Reporter {
       else if (check.status === 'skipped') totals.skipped++;
       else if (check.status === 'flaky') totals.flaky++;
       else totals.failed++;
-      for (const code of new Set(check.diagnoses.map((entry) => entry.code))) diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + 1;
+      for (const code of new Set(check.diagnoses.map((entry) => entry.code)))
+        diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + 1;
     }
     const summary: RunSummary = {
       schema: 'authcanary/summary/v1',
@@ -67,7 +68,18 @@ export default class SummaryReporter implements Reporter {
   #check(test: TestCase): CheckSummary {
     const last: TestResult | undefined = test.results.at(-1);
     const outcome = test.outcome();
-    const status: CheckSummary['status'] = outcome === 'flaky' ? 'flaky' : outcome === 'skipped' ? 'skipped' : outcome === 'expected' ? 'passed' : (last?.status === 'timedOut' ? 'timedOut' : last?.status === 'interrupted' ? 'interrupted' : 'failed');
+    const status: CheckSummary['status'] =
+      outcome === 'flaky'
+        ? 'flaky'
+        : outcome === 'skipped'
+          ? 'skipped'
+          : outcome === 'expected'
+            ? 'passed'
+            : last?.status === 'timedOut'
+              ? 'timedOut'
+              : last?.status === 'interrupted'
+                ? 'interrupted'
+                : 'failed';
     const annotations = [...test.annotations, ...(last?.annotations ?? [])];
     const seen = new Set<string>();
     const diagnoses = annotations
@@ -77,8 +89,12 @@ export default class SummaryReporter implements Reporter {
         const colon = text.indexOf(':');
         return { code: text.slice(0, colon), summary: text.slice(colon + 1).trim() };
       })
-      .filter((entry) => (seen.has(`${entry.code}${entry.summary}`) ? false : (seen.add(`${entry.code}${entry.summary}`), true)));
-    const note = annotations.find((annotation) => annotation.type === 'skip' || annotation.type === 'inconclusive')?.description;
+      .filter((entry) =>
+        seen.has(`${entry.code}${entry.summary}`) ? false : (seen.add(`${entry.code}${entry.summary}`), true),
+      );
+    const note = annotations.find(
+      (annotation) => annotation.type === 'skip' || annotation.type === 'inconclusive',
+    )?.description;
     return {
       id: test.id,
       title: test.titlePath().slice(3).join(' › ') || test.title,

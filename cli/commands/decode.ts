@@ -15,7 +15,10 @@ export const DECODE_HELP = `authcanary decode <jwt> [--env NAME]
 
 const TIME_CLAIMS = ['iat', 'nbf', 'exp', 'auth_time'];
 
-export async function decodeCommand(args: ParsedArgs, variables: Readonly<Record<string, string | undefined>>): Promise<number> {
+export async function decodeCommand(
+  args: ParsedArgs,
+  variables: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
   const token = args.positionals[0];
   if (!token) throw new UsageError('decode needs a token', 'authcanary decode eyJ... (or "$(cat token.txt)")');
   const decoded = decodeToken(token);
@@ -26,13 +29,23 @@ export async function decodeCommand(args: ParsedArgs, variables: Readonly<Record
   const { header, payload, encodings } = decoded.token;
   const now = systemClock.now();
   const envName = flag(args, 'env');
-  const loaded = envName !== undefined || variables['AUTH_ENV'] !== undefined ? preflight(variables, envName, { deferPort: true }) : undefined;
+  const loaded =
+    envName !== undefined || variables['AUTH_ENV'] !== undefined
+      ? preflight(variables, envName, { deferPort: true })
+      : undefined;
 
   let serverSkewMs: number | undefined;
   if (loaded?.loaded.config.target.healthPath && new URL(loaded.loaded.config.target.baseUrl).port !== '0') {
     const config = loaded.loaded.config;
-    const http = new HttpClient({ timeoutMs: 3000, retries: 0, caFile: config.http.caFile, rejectUnauthorized: config.http.rejectUnauthorized });
-    const exchange = await http.send(`${config.target.baseUrl}${config.target.healthPath}`, { useJar: false }).catch(() => undefined);
+    const http = new HttpClient({
+      timeoutMs: 3000,
+      retries: 0,
+      caFile: config.http.caFile,
+      rejectUnauthorized: config.http.rejectUnauthorized,
+    });
+    const exchange = await http
+      .send(`${config.target.baseUrl}${config.target.healthPath}`, { useJar: false })
+      .catch(() => undefined);
     await http.close();
     serverSkewMs = readSkew(exchange?.header('date'), now)?.skewMs;
   }
@@ -48,8 +61,11 @@ export async function decodeCommand(args: ParsedArgs, variables: Readonly<Record
       console.log(`  ${key}: ${JSON.stringify(value)}`);
     }
   }
-  console.log(`segments: header ${encodings[0]}, payload ${encodings[1]}, signature ${encodings[2]}${encodings.includes('base64') ? '  ← standard base64 where JWS requires base64url' : ''}`);
-  if (serverSkewMs !== undefined) console.log(`server clock: ${serverSkewMs >= 0 ? '+' : ''}${Math.round(serverSkewMs / 1000)} s from this one`);
+  console.log(
+    `segments: header ${encodings[0]}, payload ${encodings[1]}, signature ${encodings[2]}${encodings.includes('base64') ? '  ← standard base64 where JWS requires base64url' : ''}`,
+  );
+  if (serverSkewMs !== undefined)
+    console.log(`server clock: ${serverSkewMs >= 0 ? '+' : ''}${Math.round(serverSkewMs / 1000)} s from this one`);
 
   if (loaded && typeof header['alg'] === 'string' && isHmacAlg(header['alg'])) {
     const alg = header['alg'];
@@ -61,15 +77,23 @@ export async function decodeCommand(args: ParsedArgs, variables: Readonly<Record
         return 0;
       }
     }
-    console.log(`signature: verifies with no key of the chain (tried ${keys.length}, resolved ${loaded.resolution.source} ${loaded.resolution.fingerprint})`);
+    console.log(
+      `signature: verifies with no key of the chain (tried ${keys.length}, resolved ${loaded.resolution.source} ${loaded.resolution.fingerprint})`,
+    );
     return 1;
   }
-  if (loaded) console.log(`signature: ${String(header['alg'])} — not checked (the harness holds no verification key for it)`);
+  if (loaded)
+    console.log(`signature: ${String(header['alg'])} — not checked (the harness holds no verification key for it)`);
   return 0;
 }
 
 function relative(deltaMs: number): string {
   const seconds = Math.round(Math.abs(deltaMs) / 1000);
-  const text = seconds >= 3600 ? `${(seconds / 3600).toFixed(1)} h` : seconds >= 60 ? `${(seconds / 60).toFixed(1)} min` : `${seconds} s`;
+  const text =
+    seconds >= 3600
+      ? `${(seconds / 3600).toFixed(1)} h`
+      : seconds >= 60
+        ? `${(seconds / 60).toFixed(1)} min`
+        : `${seconds} s`;
   return deltaMs >= 0 ? `in ${text}` : `${text} ago`;
 }

@@ -13,37 +13,60 @@ export const DOCTOR_HELP = `authcanary doctor --url URL|PATH [--env NAME] [--met
   Without --token/--cookie it logs in as TEST_USER first. At most 20 requests, only to the env's target.
   Exit: 0 accepted with no problem, 1 a problem found, 2 usage or configuration error.`;
 
-export async function doctorCommand(args: ParsedArgs, variables: Readonly<Record<string, string | undefined>>): Promise<number> {
+export async function doctorCommand(
+  args: ParsedArgs,
+  variables: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
   const urlArg = flag(args, 'url');
-  if (!urlArg) throw new UsageError('doctor needs --url', 'e.g. authcanary doctor --env staging --url /api/v1/projects');
+  if (!urlArg)
+    throw new UsageError('doctor needs --url', 'e.g. authcanary doctor --env staging --url /api/v1/projects');
   const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
   const config = loaded.config;
   if (new URL(config.target.baseUrl).port === '0') {
-    throw new UsageError('the embedded reference target is not running (its port is only known once `authcanary run` starts it)', 'start it with `npm run reference` and export TARGET_BASE_URL=http://127.0.0.1:<port> REFERENCE_TARGET=none');
+    throw new UsageError(
+      'the embedded reference target is not running (its port is only known once `authcanary run` starts it)',
+      'start it with `npm run reference` and export TARGET_BASE_URL=http://127.0.0.1:<port> REFERENCE_TARGET=none',
+    );
   }
   const url = urlArg.startsWith('/') ? `${config.target.baseUrl}${urlArg}` : urlArg;
-  if (new URL(url).origin !== new URL(config.target.baseUrl).origin && new URL(url).origin !== new URL(config.target.authUrl).origin) {
-    throw new UsageError(`--url is not on the env's target (${new URL(config.target.baseUrl).origin})`, 'the doctor probes only the target the env file names; pass a path or a URL on it');
+  if (
+    new URL(url).origin !== new URL(config.target.baseUrl).origin &&
+    new URL(url).origin !== new URL(config.target.authUrl).origin
+  ) {
+    throw new UsageError(
+      `--url is not on the env's target (${new URL(config.target.baseUrl).origin})`,
+      'the doctor probes only the target the env file names; pass a path or a URL on it',
+    );
   }
   const headers: Record<string, string> = {};
   for (const header of flagList(args, 'header')) {
     const colon = header.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--header "${header.slice(0, 40)}" is not "Name: value"`, 'write --header "X-Tenant: acme"');
+    if (colon <= 0)
+      throw new UsageError(`--header "${header.slice(0, 40)}" is not "Name: value"`, 'write --header "X-Tenant: acme"');
     headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
   }
-  const http = new HttpClient({ timeoutMs: config.http.timeoutMs, retries: 0, caFile: config.http.caFile, rejectUnauthorized: config.http.rejectUnauthorized });
+  const http = new HttpClient({
+    timeoutMs: config.http.timeoutMs,
+    retries: 0,
+    caFile: config.http.caFile,
+    rejectUnauthorized: config.http.rejectUnauthorized,
+  });
   try {
     const key = await harnessSigningKey(config, resolution);
-    const report = await runDoctor({ config, resolution, key, clock: systemClock, http }, {
-      url,
-      method: (flag(args, 'method') ?? 'GET').toUpperCase(),
-      headers,
-      token: flag(args, 'token'),
-      cookie: flag(args, 'cookie'),
-    });
+    const report = await runDoctor(
+      { config, resolution, key, clock: systemClock, http },
+      {
+        url,
+        method: (flag(args, 'method') ?? 'GET').toUpperCase(),
+        headers,
+        token: flag(args, 'token'),
+        cookie: flag(args, 'cookie'),
+      },
+    );
     const scrubber = scrubberFor(config, resolution);
     // What the developer passed in is sensitive too: the token, the cookie, header values (an Authorization, an API key).
-    for (const given of [flag(args, 'token'), flag(args, 'cookie'), ...Object.values(headers)]) if (given) scrubber.add(given);
+    for (const given of [flag(args, 'token'), flag(args, 'cookie'), ...Object.values(headers)])
+      if (given) scrubber.add(given);
     console.log(scrubber.scrub(args.flags.has('json') ? JSON.stringify(report, null, 2) : formatReport(report)));
     return report.ok ? 0 : 1;
   } finally {
@@ -56,13 +79,15 @@ function formatReport(report: DoctorReport): string {
   for (const entry of report.diagnoses) {
     lines.push('', `[${entry.code}] ${CATALOGUE[entry.code].title}`, `  ${entry.summary}`);
     const evidence = Object.entries(entry.evidence);
-    if (evidence.length) lines.push(`  evidence: ${evidence.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(', ')}`);
+    if (evidence.length)
+      lines.push(`  evidence: ${evidence.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(', ')}`);
     lines.push(`  fix: ${CATALOGUE[entry.code].fix}`);
   }
   const probes = report.evidence['probes'];
   if (Array.isArray(probes) && probes.length) {
     lines.push('', 'probes:');
-    for (const probe of probes as { label: string; status: number | string; accepted: boolean }[]) lines.push(`  ${String(probe.status).padEnd(7)} ${probe.accepted ? 'accepted' : 'refused '}  ${probe.label}`);
+    for (const probe of probes as { label: string; status: number | string; accepted: boolean }[])
+      lines.push(`  ${String(probe.status).padEnd(7)} ${probe.accepted ? 'accepted' : 'refused '}  ${probe.label}`);
   }
   return lines.join('\n');
 }

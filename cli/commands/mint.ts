@@ -11,7 +11,10 @@ export const MINT_HELP = `authcanary mint [--env NAME] [--sub SUBJECT] [--ttl 5m
   Prints a token minted through the secret chain, and nothing else on stdout (pipe it to curl).
   Claim values are parsed as JSON when they can be (role=admin, n=3, flags=["a"]).`;
 
-export async function mintCommand(args: ParsedArgs, variables: Readonly<Record<string, string | undefined>>): Promise<number> {
+export async function mintCommand(
+  args: ParsedArgs,
+  variables: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
   const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
   const config = loaded.config;
   const ttlText = flag(args, 'ttl');
@@ -25,9 +28,17 @@ export async function mintCommand(args: ParsedArgs, variables: Readonly<Record<s
     claims[pair.slice(0, eq)] = parseClaimValue(raw);
   }
   const key = await harnessSigningKey(config, resolution);
-  const token = await mintToken({ ...mintOptionsFromConfig(config, key, systemClock), notBeforeOffsetMs: 0, ttlMs, claims, subject: flag(args, 'sub') ?? config.jwt.subject });
+  const token = await mintToken({
+    ...mintOptionsFromConfig(config, key, systemClock),
+    notBeforeOffsetMs: 0,
+    ttlMs,
+    claims,
+    subject: flag(args, 'sub') ?? config.jwt.subject,
+  });
   process.stdout.write(`${token}\n`);
-  process.stderr.write(`minted with ${resolution.source} (${resolution.fingerprint}), ${config.jwt.alg}, ttl ${Math.round(ttlMs / 1000)} s\n`);
+  process.stderr.write(
+    `minted with ${resolution.source} (${resolution.fingerprint}), ${config.jwt.alg}, ttl ${Math.round(ttlMs / 1000)} s\n`,
+  );
   return 0;
 }
 

@@ -15,14 +15,23 @@ export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allur
   Exit: 0 all checks passed, 1 a check failed, 2 configuration or usage error (nothing run).`;
 
 /** Validates, clears old results, runs Playwright, generates Allure HTML, prints a one-line verdict. */
-export async function runCommand(args: ParsedArgs, variables: Readonly<Record<string, string | undefined>>): Promise<number> {
+export async function runCommand(
+  args: ParsedArgs,
+  variables: Readonly<Record<string, string | undefined>>,
+): Promise<number> {
   const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
   const config = loaded.config;
   const reportsFlag = flag(args, 'reports');
-  const runVariables = { ...variables, AUTH_ENV: config.envName, ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}) };
+  const runVariables = {
+    ...variables,
+    AUTH_ENV: config.envName,
+    ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}),
+  };
   const reports = reportsDir(runVariables);
   console.log(`authcanary: env ${config.envName} (${config.files.join(', ')})`);
-  console.log(`target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`);
+  console.log(
+    `target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`,
+  );
   console.log(formatResolution(resolution));
   console.log(describeBrowser(variables));
 
@@ -32,12 +41,25 @@ export async function runCommand(args: ParsedArgs, variables: Readonly<Record<st
   rmSync(join(reports, 'allure'), { recursive: true, force: true });
 
   const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-  const code = await spawnInherit(process.execPath, [playwrightCli, 'test', '--config', join(PROJECT_ROOT, 'playwright.config.ts'), ...args.passthrough], runVariables);
+  const code = await spawnInherit(
+    process.execPath,
+    [playwrightCli, 'test', '--config', join(PROJECT_ROOT, 'playwright.config.ts'), ...args.passthrough],
+    runVariables,
+  );
 
   if (!args.flags.has('no-allure')) {
     const allureCli = join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
-    const allureCode = await spawnQuiet(process.execPath, [allureCli, 'generate', join(reports, 'allure-results'), '--output', join(reports, 'allure'), '--name', `authcanary ${config.envName}`]);
-    if (allureCode !== 0) console.log('authcanary: allure report generation failed (results kept in reports/allure-results)');
+    const allureCode = await spawnQuiet(process.execPath, [
+      allureCli,
+      'generate',
+      join(reports, 'allure-results'),
+      '--output',
+      join(reports, 'allure'),
+      '--name',
+      `authcanary ${config.envName}`,
+    ]);
+    if (allureCode !== 0)
+      console.log('authcanary: allure report generation failed (results kept in reports/allure-results)');
   }
 
   const summaryFile = join(reports, 'summary.json');
@@ -52,7 +74,9 @@ export async function runCommand(args: ParsedArgs, variables: Readonly<Record<st
 
 export function verdictLine(summary: RunSummary): string {
   const { passed, failed, skipped, flaky } = summary.totals;
-  const codes = Object.entries(summary.diagnosisCounts).map(([code, count]) => `${code}×${count}`).join(' ');
+  const codes = Object.entries(summary.diagnosisCounts)
+    .map(([code, count]) => `${code}×${count}`)
+    .join(' ');
   const head = summary.verdict === 'passed' ? 'PASSED' : 'FAILED';
   return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${codes ? ` — ${codes}` : ''} `;
 }

@@ -14,7 +14,10 @@ export interface LoginResult {
 export async function login(http: HttpClient, config: TargetConfig, who: Credentials): Promise<LoginResult> {
   const exchange = await http.send(`${config.target.authUrl}${config.login.path}`, {
     method: 'POST',
-    json: { [config.login.usernameField]: who.username, [config.login.passwordField]: new TextDecoder().decode(who.password.reveal()) },
+    json: {
+      [config.login.usernameField]: who.username,
+      [config.login.passwordField]: new TextDecoder().decode(who.password.reveal()),
+    },
     label: `login as ${who.username}`,
   });
   if (exchange.status < 200 || exchange.status >= 300) return { token: undefined, from: undefined, exchange };
@@ -45,7 +48,8 @@ export function rawSetCookieValue(setCookies: readonly string[], name: string): 
   for (const header of setCookies) {
     const pair = header.split(';', 1)[0] ?? '';
     const eq = pair.indexOf('=');
-    if (eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1).length > 0 ? pair.slice(eq + 1) : undefined;
+    if (eq > 0 && pair.slice(0, eq).trim() === name)
+      return pair.slice(eq + 1).length > 0 ? pair.slice(eq + 1) : undefined;
   }
   return undefined;
 }

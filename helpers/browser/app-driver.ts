@@ -49,14 +49,17 @@ export interface AppCall {
 
 /** fetch(url, { method, credentials: 'include' }) from the app's origin. The URL is no secret; no credentials are passed in. */
 export async function callFromApp(page: Page, url: string, method: string): Promise<AppCall> {
-  return page.evaluate(async ({ url: target, method: verb }) => {
-    try {
-      const res = await fetch(target, { method: verb, credentials: 'include' });
-      return { status: res.status };
-    } catch (error) {
-      return { error: String(error) };
-    }
-  }, { url, method });
+  return page.evaluate(
+    async ({ url: target, method: verb }) => {
+      try {
+        const res = await fetch(target, { method: verb, credentials: 'include' });
+        return { status: res.status };
+      } catch (error) {
+        return { error: String(error) };
+      }
+    },
+    { url, method },
+  );
 }
 
 /** Waits (bounded, on the page's own events) until a service worker controls the page; false if the app has none. */

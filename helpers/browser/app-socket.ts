@@ -15,24 +15,34 @@ export interface PageSocketOutcome {
  * along). Waits on the socket's own events, bounded by `timeoutMs`. No credentials are passed in.
  */
 export async function openSocketFromApp(page: Page, url: string, timeoutMs: number): Promise<PageSocketOutcome> {
-  return page.evaluate(({ target, limit }) => new Promise<PageSocketOutcome>((resolve) => {
-    const socket = new WebSocket(target);
-    let opened = false;
-    const timer = setTimeout(() => {
-      socket.close();
-      resolve({ opened, timedOut: true });
-    }, limit);
-    const finish = (outcome: Omit<PageSocketOutcome, 'opened' | 'timedOut'>) => {
-      clearTimeout(timer);
-      resolve({ opened, timedOut: false, ...outcome });
-    };
-    socket.addEventListener('open', () => { opened = true; });
-    socket.addEventListener('message', (event) => {
-      let parsed: unknown;
-      try { parsed = JSON.parse(String(event.data)); } catch { parsed = undefined; }
-      socket.close();
-      finish({ firstMessage: parsed });
-    });
-    socket.addEventListener('close', (event) => finish({ close: { code: event.code, reason: event.reason } }));
-  }), { target: url, limit: timeoutMs });
+  return page.evaluate(
+    ({ target, limit }) =>
+      new Promise<PageSocketOutcome>((resolve) => {
+        const socket = new WebSocket(target);
+        let opened = false;
+        const timer = setTimeout(() => {
+          socket.close();
+          resolve({ opened, timedOut: true });
+        }, limit);
+        const finish = (outcome: Omit<PageSocketOutcome, 'opened' | 'timedOut'>) => {
+          clearTimeout(timer);
+          resolve({ opened, timedOut: false, ...outcome });
+        };
+        socket.addEventListener('open', () => {
+          opened = true;
+        });
+        socket.addEventListener('message', (event) => {
+          let parsed: unknown;
+          try {
+            parsed = JSON.parse(String(event.data));
+          } catch {
+            parsed = undefined;
+          }
+          socket.close();
+          finish({ firstMessage: parsed });
+        });
+        socket.addEventListener('close', (event) => finish({ close: { code: event.code, reason: event.reason } }));
+      }),
+    { target: url, limit: timeoutMs },
+  );
 }

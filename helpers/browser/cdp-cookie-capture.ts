@@ -33,9 +33,20 @@ export interface CapturedRequest {
   responded: boolean;
 }
 
-interface CdpCookie { name: string; domain: string; path: string }
-interface AssociatedCookie { blockedReasons: string[]; exemptionReason?: string; cookie: CdpCookie }
-interface BlockedSetCookie { blockedReasons: string[]; cookieLine: string }
+interface CdpCookie {
+  name: string;
+  domain: string;
+  path: string;
+}
+interface AssociatedCookie {
+  blockedReasons: string[];
+  exemptionReason?: string;
+  cookie: CdpCookie;
+}
+interface BlockedSetCookie {
+  blockedReasons: string[];
+  cookieLine: string;
+}
 
 /**
  * Chromium's own account of cookies, per request (design notes §1): which were sent, which were not and why
@@ -71,7 +82,9 @@ export class CdpCookieCapture {
     session.on('Network.responseReceivedExtraInfo', (event) => {
       const blocked = (event.blockedCookies ?? []) as BlockedSetCookie[];
       const headers = event.headers as Record<string, string>;
-      const raw = Object.entries(headers).filter(([name]) => name.toLowerCase() === 'set-cookie').flatMap(([, value]) => value.split('\n'));
+      const raw = Object.entries(headers)
+        .filter(([name]) => name.toLowerCase() === 'set-cookie')
+        .flatMap(([, value]) => value.split('\n'));
       const refused = new Map(blocked.map((item) => [item.cookieLine, item.blockedReasons]));
       const lines = [...new Set([...raw, ...refused.keys()])].filter((line) => line.trim() !== '');
       capture.#entry(event.requestId).setCookies = lines.map((line) => ({
@@ -99,7 +112,10 @@ export class CdpCookieCapture {
    */
   waitFor(match: (request: CapturedRequest) => boolean, timeoutMs = 5000): Promise<CapturedRequest> {
     const complete = (request: CapturedRequest) =>
-      match(request) && request.responded && (request.fromServiceWorker === true || (request.requestCookies !== undefined && request.setCookies !== undefined));
+      match(request) &&
+      request.responded &&
+      (request.fromServiceWorker === true ||
+        (request.requestCookies !== undefined && request.setCookies !== undefined));
     return new Promise((resolve, reject) => {
       const check = () => {
         const found = [...this.requests.values()].find(complete);

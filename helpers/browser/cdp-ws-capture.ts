@@ -20,7 +20,11 @@ export interface WsHandshake {
   closed: boolean;
 }
 
-interface AssociatedCookie { blockedReasons: string[]; exemptionReason?: string; cookie: { name: string; domain: string; path: string } }
+interface AssociatedCookie {
+  blockedReasons: string[];
+  exemptionReason?: string;
+  cookie: { name: string; domain: string; path: string };
+}
 
 export class CdpWsCapture {
   readonly handshakes = new Map<string, WsHandshake>();
@@ -53,9 +57,11 @@ export class CdpWsCapture {
     session.on('Network.webSocketHandshakeResponseReceived', (event) => {
       const entry = capture.#entry(event.requestId);
       entry.status = event.response.status;
-      if (event.response.requestHeaders !== undefined) capture.#headers(event.requestId, event.response.requestHeaders as Record<string, string>);
+      if (event.response.requestHeaders !== undefined)
+        capture.#headers(event.requestId, event.response.requestHeaders as Record<string, string>);
       // The structured headers leave Cookie out; the raw text Chromium sent has it.
-      if (typeof event.response.requestHeadersText === 'string') capture.#headers(event.requestId, headersFromText(event.response.requestHeadersText));
+      if (typeof event.response.requestHeadersText === 'string')
+        capture.#headers(event.requestId, headersFromText(event.response.requestHeadersText));
       capture.#notify();
     });
     session.on('Network.webSocketClosed', (event) => {
@@ -96,7 +102,10 @@ export class CdpWsCapture {
   #headers(requestId: string, headers: Record<string, string>): void {
     const entry = this.#entry(requestId);
     const cookie = Object.entries(headers).find(([name]) => name.toLowerCase() === 'cookie')?.[1];
-    const names = (cookie ?? '').split(/;\s*/).map((pair) => pair.split('=', 1)[0]?.trim() ?? '').filter(Boolean);
+    const names = (cookie ?? '')
+      .split(/;\s*/)
+      .map((pair) => pair.split('=', 1)[0]?.trim() ?? '')
+      .filter(Boolean);
     entry.cookieNames = [...new Set([...entry.cookieNames, ...names])];
     entry.redactedHeaders = { ...entry.redactedHeaders, ...redactHeaders(headers) };
     this.#notify();

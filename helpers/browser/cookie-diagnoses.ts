@@ -23,21 +23,45 @@ export interface BrowserFinding {
  * A cookie Chromium did not store or send. When every reason is a third-party-cookie block, that is the world, not the
  * cookie: it is reported apart (AC_COOKIE_THIRD_PARTY_BLOCKED) with whether Partitioned would save it.
  */
-export function diagnoseBrowserVerdict(cookie: string, where: string, verdict: BrowserVerdict, partitioned: boolean, into: BrowserFinding): void {
+export function diagnoseBrowserVerdict(
+  cookie: string,
+  where: string,
+  verdict: BrowserVerdict,
+  partitioned: boolean,
+  into: BrowserFinding,
+): void {
   if (verdict.sent) return;
   const evidence = { cookie, where, chromiumReasons: verdict.reasons, stage: verdict.stage, engine: 'chromium (CDP)' };
   const own = verdict.reasons.filter((reason) => !isThirdPartyReason(reason));
   if (verdict.reasons.length > 0 && own.length === 0) {
-    into.thirdParty.push(diagnosis('AC_COOKIE_THIRD_PARTY_BLOCKED', `${cookie} (${where}) blocked as a third-party cookie (${verdict.reasons.join(', ')}); Partitioned would ${partitioned ? 'keep it (it is Partitioned)' : 'keep it, but it is not Partitioned'}`, { ...evidence, partitioned }));
+    into.thirdParty.push(
+      diagnosis(
+        'AC_COOKIE_THIRD_PARTY_BLOCKED',
+        `${cookie} (${where}) blocked as a third-party cookie (${verdict.reasons.join(', ')}); Partitioned would ${partitioned ? 'keep it (it is Partitioned)' : 'keep it, but it is not Partitioned'}`,
+        { ...evidence, partitioned },
+      ),
+    );
     return;
   }
   if (verdict.stage === 'service-worker') {
     into.diagnoses.push(diagnosis('AC_COOKIE_SW_SERVES_AUTH', `${where} was answered by the service worker`, evidence));
     return;
   }
-  const codes = new Set(own.map((reason) => REASON_CODES.find(([pattern]) => pattern.test(reason))?.[1] ?? (verdict.stage === 'set-cookie' ? 'AC_COOKIE_BROWSER_REJECTED' : 'AC_COOKIE_NOT_DELIVERED')));
+  const codes = new Set(
+    own.map(
+      (reason) =>
+        REASON_CODES.find(([pattern]) => pattern.test(reason))?.[1] ??
+        (verdict.stage === 'set-cookie' ? 'AC_COOKIE_BROWSER_REJECTED' : 'AC_COOKIE_NOT_DELIVERED'),
+    ),
+  );
   if (codes.size === 0) codes.add(verdict.stage === 'absent' ? 'AC_COOKIE_NOT_SET' : 'AC_COOKIE_NOT_DELIVERED');
   for (const code of codes) {
-    into.diagnoses.push(diagnosis(code, `Chromium ${verdict.stage === 'set-cookie' ? 'refused to store' : 'did not send'} ${cookie} (${where}): ${own.join(', ') || verdict.stage}`, evidence));
+    into.diagnoses.push(
+      diagnosis(
+        code,
+        `Chromium ${verdict.stage === 'set-cookie' ? 'refused to store' : 'did not send'} ${cookie} (${where}): ${own.join(', ') || verdict.stage}`,
+        evidence,
+      ),
+    );
   }
 }

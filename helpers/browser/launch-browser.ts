@@ -26,7 +26,13 @@ export interface LaunchedBrowser {
 
 /** Flags for a headless, quiet, reproducible Chromium. --no-sandbox only when running as root (containers). */
 export function chromiumArgs(hostResolverRules?: string): string[] {
-  const args = ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--no-default-browser-check', '--disable-sync'];
+  const args = [
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-sync',
+  ];
   if (typeof process.getuid === 'function' && process.getuid() === 0) args.push('--no-sandbox');
   if (hostResolverRules) args.push(`--host-resolver-rules=${hostResolverRules}`);
   return args;
@@ -40,7 +46,12 @@ export function chromiumArgs(hostResolverRules?: string): string[] {
 export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBrowser> {
   const { executablePath } = resolveBrowser(options);
   const { chromium } = loadPlaywright();
-  const common = { executablePath, channel: 'chromium', headless: options.headless ?? true, args: chromiumArgs(options.hostResolverRules) };
+  const common = {
+    executablePath,
+    channel: 'chromium',
+    headless: options.headless ?? true,
+    args: chromiumArgs(options.hostResolverRules),
+  };
   const started = performance.now();
   let browser: Browser;
   let cleanup = async (): Promise<void> => {};

@@ -8,7 +8,11 @@ export interface ResolvedBrowser {
   readonly source: 'AUTHCANARY_CHROMIUM' | 'playwright' | 'system';
 }
 
-export const SYSTEM_CHROMIUM_PATHS: readonly string[] = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export const SYSTEM_CHROMIUM_PATHS: readonly string[] = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 
 export interface ResolveBrowserOptions {
   /** The caller's AUTHCANARY_CHROMIUM value (the harness reads the environment in one place, not here). */

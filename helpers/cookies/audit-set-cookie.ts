@@ -29,11 +29,18 @@ export interface AuditResult {
  */
 export function auditSetCookies(input: AuditInput): AuditResult {
   const maxBytes = input.maxBytes ?? COOKIE_MAX_BYTES;
-  const cookies = input.lines.map((line) => parseSetCookie(line)).filter((cookie): cookie is ParsedSetCookie => cookie !== undefined);
+  const cookies = input.lines
+    .map((line) => parseSetCookie(line))
+    .filter((cookie): cookie is ParsedSetCookie => cookie !== undefined);
   const found: Diagnosis[] = [];
   for (const name of input.mustSet ?? []) {
     if (!cookies.some((cookie) => cookie.name === name && !cookie.clears)) {
-      found.push(diagnosis('AC_COOKIE_NOT_SET', `${input.step}: no Set-Cookie for ${name}`, { step: input.step, setCookies: cookies.map((cookie) => cookie.redacted) }));
+      found.push(
+        diagnosis('AC_COOKIE_NOT_SET', `${input.step}: no Set-Cookie for ${name}`, {
+          step: input.step,
+          setCookies: cookies.map((cookie) => cookie.redacted),
+        }),
+      );
     }
   }
   for (const cookie of cookies) {
@@ -49,34 +56,78 @@ function browserRules(cookie: ParsedSetCookie, step: string, maxBytes: number, c
   const out: Diagnosis[] = [];
   const evidence = { step, cookie: cookie.name, setCookie: cookie.redacted, attributes: describeAttributes(cookie) };
   if (cookie.nameValueBytes > maxBytes) {
-    out.push(diagnosis('AC_COOKIE_OVERSIZED', `${step}: ${cookie.name} is ${cookie.nameValueBytes} bytes (name+value), browsers drop cookies over ${maxBytes}`, { ...evidence, bytes: cookie.nameValueBytes, limit: maxBytes }));
+    out.push(
+      diagnosis(
+        'AC_COOKIE_OVERSIZED',
+        `${step}: ${cookie.name} is ${cookie.nameValueBytes} bytes (name+value), browsers drop cookies over ${maxBytes}`,
+        { ...evidence, bytes: cookie.nameValueBytes, limit: maxBytes },
+      ),
+    );
   }
   if (cookie.sameSite === 'None' && !cookie.secure) {
-    out.push(diagnosis('AC_COOKIE_SAMESITE_NONE_INSECURE', `${step}: ${cookie.name} is SameSite=None without Secure: browsers reject it`, evidence));
+    out.push(
+      diagnosis(
+        'AC_COOKIE_SAMESITE_NONE_INSECURE',
+        `${step}: ${cookie.name} is SameSite=None without Secure: browsers reject it`,
+        evidence,
+      ),
+    );
   }
   if (cookie.name.startsWith('__Secure-') && !cookie.secure) {
-    out.push(diagnosis('AC_COOKIE_PREFIX_VIOLATION', `${step}: ${cookie.name} has the __Secure- prefix but no Secure`, evidence));
+    out.push(
+      diagnosis(
+        'AC_COOKIE_PREFIX_VIOLATION',
+        `${step}: ${cookie.name} has the __Secure- prefix but no Secure`,
+        evidence,
+      ),
+    );
   }
   if (cookie.name.startsWith('__Host-') && (!cookie.secure || cookie.path !== '/' || cookie.domain !== undefined)) {
-    out.push(diagnosis('AC_COOKIE_PREFIX_VIOLATION', `${step}: ${cookie.name} has the __Host- prefix but lacks Secure, Path=/ or has a Domain`, evidence));
+    out.push(
+      diagnosis(
+        'AC_COOKIE_PREFIX_VIOLATION',
+        `${step}: ${cookie.name} has the __Host- prefix but lacks Secure, Path=/ or has a Domain`,
+        evidence,
+      ),
+    );
   }
   if (crossSite && cookie.sameSite !== 'None') {
-    const why = cookie.sameSite === undefined
-      ? `has no valid SameSite (${cookie.sameSiteRaw === undefined ? 'missing' : `"${cookie.sameSiteRaw}"`}): Chromium treats it as Lax, tough-cookie as None`
-      : `is SameSite=${cookie.sameSite}`;
-    out.push(diagnosis('AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE', `${step}: ${cookie.name} ${why}, yet it is used by cross-site calls from the app`, evidence));
+    const why =
+      cookie.sameSite === undefined
+        ? `has no valid SameSite (${cookie.sameSiteRaw === undefined ? 'missing' : `"${cookie.sameSiteRaw}"`}): Chromium treats it as Lax, tough-cookie as None`
+        : `is SameSite=${cookie.sameSite}`;
+    out.push(
+      diagnosis(
+        'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE',
+        `${step}: ${cookie.name} ${why}, yet it is used by cross-site calls from the app`,
+        evidence,
+      ),
+    );
   }
   return out;
 }
 
 function compareToExpectation(cookie: ParsedSetCookie, expected: CookieExpectation, step: string): Diagnosis[] {
   const differences: string[] = [];
-  if (expected.path !== undefined && cookie.path !== expected.path) differences.push(`Path=${cookie.path ?? '(default)'} (expected ${expected.path})`);
-  if (expected.sameSite !== undefined && cookie.sameSite !== expected.sameSite) differences.push(`SameSite=${cookie.sameSiteRaw ?? '(missing)'} (expected ${expected.sameSite})`);
-  if (expected.secure !== undefined && cookie.secure !== expected.secure) differences.push(`Secure ${cookie.secure ? 'present' : 'missing'}`);
-  if (expected.httpOnly !== undefined && cookie.httpOnly !== expected.httpOnly) differences.push(`HttpOnly ${cookie.httpOnly ? 'present' : 'missing'}`);
-  if (expected.partitioned !== undefined && cookie.partitioned !== expected.partitioned) differences.push(`Partitioned ${cookie.partitioned ? 'present' : 'missing'}`);
-  if (expected.domain !== undefined && (cookie.domain ?? '') !== expected.domain) differences.push(`Domain=${cookie.domain ?? '(host-only)'} (expected ${expected.domain || 'host-only'})`);
+  if (expected.path !== undefined && cookie.path !== expected.path)
+    differences.push(`Path=${cookie.path ?? '(default)'} (expected ${expected.path})`);
+  if (expected.sameSite !== undefined && cookie.sameSite !== expected.sameSite)
+    differences.push(`SameSite=${cookie.sameSiteRaw ?? '(missing)'} (expected ${expected.sameSite})`);
+  if (expected.secure !== undefined && cookie.secure !== expected.secure)
+    differences.push(`Secure ${cookie.secure ? 'present' : 'missing'}`);
+  if (expected.httpOnly !== undefined && cookie.httpOnly !== expected.httpOnly)
+    differences.push(`HttpOnly ${cookie.httpOnly ? 'present' : 'missing'}`);
+  if (expected.partitioned !== undefined && cookie.partitioned !== expected.partitioned)
+    differences.push(`Partitioned ${cookie.partitioned ? 'present' : 'missing'}`);
+  if (expected.domain !== undefined && (cookie.domain ?? '') !== expected.domain)
+    differences.push(`Domain=${cookie.domain ?? '(host-only)'} (expected ${expected.domain || 'host-only'})`);
   if (differences.length === 0) return [];
-  return [diagnosis('AC_COOKIE_ATTRIBUTE_MISMATCH', `${step}: ${cookie.name}: ${differences.join(', ')}`, { step, cookie: cookie.name, setCookie: cookie.redacted, differences })];
+  return [
+    diagnosis('AC_COOKIE_ATTRIBUTE_MISMATCH', `${step}: ${cookie.name}: ${differences.join(', ')}`, {
+      step,
+      cookie: cookie.name,
+      setCookie: cookie.redacted,
+      differences,
+    }),
+  ];
 }

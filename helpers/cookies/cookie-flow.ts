@@ -34,14 +34,22 @@ export interface CookieFlow {
 export function crossSiteCookies(config: TargetConfig, cookies: CookieConfig): Set<string> {
   const caller = cookies.app?.url;
   if (caller === undefined) return new Set();
-  return new Set(Object.entries(cookies.routes).filter(([, routes]) => routes.some((route) => isCrossSite(caller, cookieRouteUrl(config, route)))).map(([name]) => name));
+  return new Set(
+    Object.entries(cookies.routes)
+      .filter(([, routes]) => routes.some((route) => isCrossSite(caller, cookieRouteUrl(config, route))))
+      .map(([name]) => name),
+  );
 }
 
 /**
  * Login → (refresh) → logout through the target's real routes with raw headers, as the app's origin would: every
  * Set-Cookie audited, each declared cookie's delivery to each declared route modelled with tough-cookie.
  */
-export async function runCookieFlow(http: HttpClient, config: TargetConfig, cookies: CookieConfig): Promise<CookieFlow> {
+export async function runCookieFlow(
+  http: HttpClient,
+  config: TargetConfig,
+  cookies: CookieConfig,
+): Promise<CookieFlow> {
   const caller = cookies.app?.url ?? config.target.baseUrl;
   const model = new DeliveryModel();
   const crossSite = crossSiteCookies(config, cookies);
@@ -49,18 +57,40 @@ export async function runCookieFlow(http: HttpClient, config: TargetConfig, cook
   const steps: FlowStep[] = [];
   const audits: AuditResult[] = [];
   const audit = (step: FlowStep, mustSet: readonly string[]) =>
-    audits.push(auditSetCookies({ lines: step.lines, step: step.step, expectations: cookies.expectations, crossSiteCookies: crossSite, maxBytes: cookies.maxBytes, mustSet }));
+    audits.push(
+      auditSetCookies({
+        lines: step.lines,
+        step: step.step,
+        expectations: cookies.expectations,
+        crossSiteCookies: crossSite,
+        maxBytes: cookies.maxBytes,
+        mustSet,
+      }),
+    );
 
   const result = await login(http, config, config.users.user);
-  const loginStep: FlowStep = { step: 'login', url: result.exchange.url, status: result.exchange.status, lines: result.exchange.setCookies() };
+  const loginStep: FlowStep = {
+    step: 'login',
+    url: result.exchange.url,
+    status: result.exchange.status,
+    lines: result.exchange.setCookies(),
+  };
   steps.push(loginStep);
   audit(loginStep, declared);
   await model.apply(loginStep.lines, loginStep.url, caller);
 
   if (config.refresh !== undefined) {
     const url = `${config.target.authUrl}${config.refresh.path}`;
-    const cookie = await model.jar.getCookieString(url, { sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict', http: true });
-    const exchange = await http.send(url, { method: 'POST', useJar: false, headers: cookie ? { cookie } : {}, label: 'refresh (model cookies)' });
+    const cookie = await model.jar.getCookieString(url, {
+      sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
+      http: true,
+    });
+    const exchange = await http.send(url, {
+      method: 'POST',
+      useJar: false,
+      headers: cookie ? { cookie } : {},
+      label: 'refresh (model cookies)',
+    });
     const step: FlowStep = { step: 'refresh', url, status: exchange.status, lines: exchange.setCookies() };
     steps.push(step);
     audit(step, []);
@@ -71,26 +101,51 @@ export async function runCookieFlow(http: HttpClient, config: TargetConfig, cook
   for (const [name, routes] of Object.entries(cookies.routes)) {
     for (const route of routes) {
       const url = cookieRouteUrl(config, route);
-      delivery.push({ cookie: name, route: routeLabel(route), crossSite: isCrossSite(caller, url), verdict: await model.verdict(name, url, caller) });
+      delivery.push({
+        cookie: name,
+        route: routeLabel(route),
+        crossSite: isCrossSite(caller, url),
+        verdict: await model.verdict(name, url, caller),
+      });
     }
   }
 
   const survivors: Diagnosis[] = [];
   if (config.logoutPath !== undefined) {
     const url = `${config.target.authUrl}${config.logoutPath}`;
-    const cookie = await model.jar.getCookieString(url, { sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict', http: true });
-    const exchange = await http.send(url, { method: 'POST', useJar: false, headers: cookie ? { cookie } : {}, label: 'logout (model cookies)' });
+    const cookie = await model.jar.getCookieString(url, {
+      sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
+      http: true,
+    });
+    const exchange = await http.send(url, {
+      method: 'POST',
+      useJar: false,
+      headers: cookie ? { cookie } : {},
+      label: 'logout (model cookies)',
+    });
     const step: FlowStep = { step: 'logout', url, status: exchange.status, lines: exchange.setCookies() };
     steps.push(step);
     await model.apply(step.lines, url, caller);
     for (const name of declared) {
       if (!(await model.has(name))) continue;
-      const set = steps.flatMap((item) => (item.step === 'logout' ? [] : item.lines)).map((line) => parseSetCookie(line)).filter((item) => item?.name === name).at(-1);
+      const set = steps
+        .flatMap((item) => (item.step === 'logout' ? [] : item.lines))
+        .map((line) => parseSetCookie(line))
+        .filter((item) => item?.name === name)
+        .at(-1);
       const cleared = step.lines.map((line) => parseSetCookie(line)).filter((item) => item?.name === name);
-      const why = cleared.length === 0
-        ? 'logout sent no clearing Set-Cookie for it'
-        : `cleared with ${cleared.map((item) => describeAttributes(item!)).join(' / ')} but set with ${set ? describeAttributes(set) : 'unknown attributes'}`;
-      survivors.push(diagnosis('AC_COOKIE_LOGOUT_NOT_CLEARED', `${name} survives logout: ${why}`, { cookie: name, set: set?.redacted, cleared: cleared.map((item) => item!.redacted), logoutStatus: exchange.status }));
+      const why =
+        cleared.length === 0
+          ? 'logout sent no clearing Set-Cookie for it'
+          : `cleared with ${cleared.map((item) => describeAttributes(item!)).join(' / ')} but set with ${set ? describeAttributes(set) : 'unknown attributes'}`;
+      survivors.push(
+        diagnosis('AC_COOKIE_LOGOUT_NOT_CLEARED', `${name} survives logout: ${why}`, {
+          cookie: name,
+          set: set?.redacted,
+          cleared: cleared.map((item) => item!.redacted),
+          logoutStatus: exchange.status,
+        }),
+      );
     }
   }
   return { caller, steps, audits, delivery, survivors, token: result.token };
@@ -101,8 +156,19 @@ export function deliveryDiagnoses(flow: CookieFlow): Diagnosis[] {
 }
 
 /** Cookie table per step for attachments: names and attributes, values as tags. */
-export function cookieTable(flow: CookieFlow): Array<{ step: string; cookie: string; attributes: string; bytes: number; value: string }> {
+export function cookieTable(
+  flow: CookieFlow,
+): Array<{ step: string; cookie: string; attributes: string; bytes: number; value: string }> {
   return flow.steps.flatMap((step) =>
-    step.lines.map((line) => parseSetCookie(line)).filter((item) => item !== undefined).map((item) => ({ step: step.step, cookie: item.name, attributes: describeAttributes(item), bytes: item.nameValueBytes, value: item.valueTag || '(empty)' })),
+    step.lines
+      .map((line) => parseSetCookie(line))
+      .filter((item) => item !== undefined)
+      .map((item) => ({
+        step: step.step,
+        cookie: item.name,
+        attributes: describeAttributes(item),
+        bytes: item.nameValueBytes,
+        value: item.valueTag || '(empty)',
+      })),
   );
 }

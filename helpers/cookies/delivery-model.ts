@@ -53,7 +53,9 @@ export class DeliveryModel {
     const cookie = (await this.#stored(name))[0];
     if (cookie === undefined) {
       const refused = this.#refused.get(name);
-      return refused === undefined ? { sent: false, reason: 'absent' } : { sent: false, reason: 'not-stored', detail: refused };
+      return refused === undefined
+        ? { sent: false, reason: 'absent' }
+        : { sent: false, reason: 'not-stored', detail: refused };
     }
     return { sent: false, ...explain(cookie, new URL(routeUrl), sameSiteContext) };
   }
@@ -61,7 +63,10 @@ export class DeliveryModel {
   /** Every stored cookie of that name, whatever its domain and path. */
   async #stored(name: string): Promise<Cookie[]> {
     const serialized = await this.jar.serialize();
-    return serialized.cookies.filter((item) => item.key === name).map((item) => Cookie.fromJSON(item)).filter((item): item is Cookie => item !== undefined);
+    return serialized.cookies
+      .filter((item) => item.key === name)
+      .map((item) => Cookie.fromJSON(item))
+      .filter((item): item is Cookie => item !== undefined);
   }
 
   /** Whether any cookie of that name is still stored (after logout it must not be). */
@@ -80,12 +85,17 @@ function contextFor(callerUrl: string, targetUrl: string): Context {
 function explain(cookie: Cookie, route: URL, context: Context): Pick<ModelVerdict, 'reason' | 'detail'> {
   const host = route.hostname.replace(/^\[|\]$/g, '');
   if (cookie.domain && !(cookie.hostOnly ? cookie.domain === host : domainMatch(host, cookie.domain))) {
-    return { reason: 'domain', detail: `cookie domain ${cookie.domain}${cookie.hostOnly ? ' (host-only)' : ''} does not match ${host}` };
+    return {
+      reason: 'domain',
+      detail: `cookie domain ${cookie.domain}${cookie.hostOnly ? ' (host-only)' : ''} does not match ${host}`,
+    };
   }
-  if (cookie.path && !pathMatch(route.pathname, cookie.path)) return { reason: 'path', detail: `Path=${cookie.path} does not cover ${route.pathname}` };
+  if (cookie.path && !pathMatch(route.pathname, cookie.path))
+    return { reason: 'path', detail: `Path=${cookie.path} does not cover ${route.pathname}` };
   const expiry = cookie.expiryTime();
   if (expiry !== undefined && expiry <= Date.now()) return { reason: 'expired', detail: 'cookie expired' };
-  if (context === 'none' && (cookie.sameSite === 'lax' || cookie.sameSite === 'strict')) return { reason: 'samesite', detail: `SameSite=${cookie.sameSite} on a cross-site request` };
+  if (context === 'none' && (cookie.sameSite === 'lax' || cookie.sameSite === 'strict'))
+    return { reason: 'samesite', detail: `SameSite=${cookie.sameSite} on a cross-site request` };
   if (cookie.secure && route.protocol !== 'https:') return { reason: 'secure', detail: 'Secure cookie on plain http' };
   return { detail: 'not sent for an unexplained reason' };
 }

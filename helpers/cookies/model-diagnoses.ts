@@ -12,7 +12,14 @@ export interface ModelRow {
 export function diagnoseModelRow(row: ModelRow): Diagnosis | undefined {
   const { verdict } = row;
   if (verdict.sent) return undefined;
-  const evidence = { cookie: row.cookie, route: row.route, crossSite: row.crossSite, reason: verdict.reason, detail: verdict.detail, engine: 'tough-cookie' };
+  const evidence = {
+    cookie: row.cookie,
+    route: row.route,
+    crossSite: row.crossSite,
+    reason: verdict.reason,
+    detail: verdict.detail,
+    engine: 'tough-cookie',
+  };
   const summary = `${row.cookie} is not sent to ${row.route}: ${verdict.detail ?? verdict.reason ?? 'unknown'}`;
   switch (verdict.reason) {
     case 'path':

@@ -53,7 +53,8 @@ export function parseSetCookie(line: string, now: Date = new Date()): ParsedSetC
   const maxAgeText = attrs.get('max-age');
   const maxAge = maxAgeText !== undefined && /^-?\d+$/.test(maxAgeText) ? Number(maxAgeText) : undefined;
   const expiresText = attrs.get('expires');
-  const expires = expiresText !== undefined && !Number.isNaN(Date.parse(expiresText)) ? new Date(expiresText) : undefined;
+  const expires =
+    expiresText !== undefined && !Number.isNaN(Date.parse(expiresText)) ? new Date(expiresText) : undefined;
   const clears = maxAge !== undefined ? maxAge <= 0 : expires !== undefined && expires.getTime() <= now.getTime();
   const valueTag = value === '' ? '' : tokenTag(value);
   const rest = line.slice(pair.length);

@@ -4,7 +4,8 @@ import { getPublicSuffix } from 'tough-cookie';
 export function siteOf(url: string): string {
   const parsed = new URL(url);
   const host = parsed.hostname.replace(/^\[|\]$/g, '');
-  const registrable = /^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.') ? host : (getPublicSuffix(host) ?? host);
+  const registrable =
+    /^[\d.]+$/.test(host) || host.includes(':') || !host.includes('.') ? host : (getPublicSuffix(host) ?? host);
   return `${parsed.protocol}//${registrable}`;
 }
 

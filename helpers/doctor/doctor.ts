@@ -59,28 +59,55 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     requests++;
     issuedToken = result?.token;
   }
-  const token = request.token ?? issuedToken ?? (await mintToken({ ...mintOptionsFromConfig(config, context.key, context.clock), notBeforeOffsetMs: 0 }));
+  const token =
+    request.token ??
+    issuedToken ??
+    (await mintToken({ ...mintOptionsFromConfig(config, context.key, context.clock), notBeforeOffsetMs: 0 }));
   const headers: Record<string, string> = { ...request.headers, ...(request.cookie ? { cookie: request.cookie } : {}) };
   const sentAtMs = context.clock.now();
-  const exchange = await http.send(request.url, { method: request.method, headers, ...(request.cookie ? {} : { bearer: token }), useJar: false, label: 'replayed request' });
+  const exchange = await http.send(request.url, {
+    method: request.method,
+    headers,
+    ...(request.cookie ? {} : { bearer: token }),
+    useJar: false,
+    label: 'replayed request',
+  });
   requests++;
-  const cookieToken = request.cookie && config.tokenCookie ? cookieValue(request.cookie, config.tokenCookie) : undefined;
+  const cookieToken =
+    request.cookie && config.tokenCookie ? cookieValue(request.cookie, config.tokenCookie) : undefined;
   const sentToken = request.cookie ? cookieToken : token;
 
   const passive: Diagnosis[] = [];
-  if (issuedToken) passive.push(...compareIssuedToken(issuedToken, config), ...(await explainIssuedSignature(issuedToken, context.resolution, config.jwt.alg)));
+  if (issuedToken)
+    passive.push(
+      ...compareIssuedToken(issuedToken, config),
+      ...(await explainIssuedSignature(issuedToken, context.resolution, config.jwt.alg)),
+    );
   const skew = readSkew(exchange.header('date'), sentAtMs);
   if (skew && skewMatters(skew.skewMs, config.jwt.leewayMs)) {
-    passive.push(diagnosis('AC_CLOCK_SKEW', `the server's clock is ${Math.abs(Math.round(skew.skewMs / 1000))} s ${skew.skewMs > 0 ? 'ahead of' : 'behind'} the runner's`, { skewSeconds: Math.round(skew.skewMs / 1000), serverDate: skew.serverDate }));
+    passive.push(
+      diagnosis(
+        'AC_CLOCK_SKEW',
+        `the server's clock is ${Math.abs(Math.round(skew.skewMs / 1000))} s ${skew.skewMs > 0 ? 'ahead of' : 'behind'} the runner's`,
+        { skewSeconds: Math.round(skew.skewMs / 1000), serverDate: skew.serverDate },
+      ),
+    );
   }
 
   if (exchange.status >= 200 && exchange.status < 400) {
     return {
-      verdict: passive.length ? `accepted (${exchange.status}), with warnings` : `OK: accepted (${exchange.status}); no problem found`,
+      verdict: passive.length
+        ? `accepted (${exchange.status}), with warnings`
+        : `OK: accepted (${exchange.status}); no problem found`,
       ok: passive.length === 0,
       status: exchange.status,
       diagnoses: passive,
-      evidence: { route: `${request.method} ${new URL(request.url).pathname}`, status: exchange.status, tokenSent: tokenEvidence(sentToken), harnessSecret: { source: context.resolution.source, fingerprint: context.resolution.fingerprint } },
+      evidence: {
+        route: `${request.method} ${new URL(request.url).pathname}`,
+        status: exchange.status,
+        tokenSent: tokenEvidence(sentToken),
+        harnessSecret: { source: context.resolution.source, fingerprint: context.resolution.fingerprint },
+      },
       requests,
       elapsedMs: Math.round(performance.now() - started),
     };
@@ -88,12 +115,24 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
 
   const report: DiagnosisReport = await diagnoseRefusal(
     { ...context, issuedToken, budget: Math.max(0, budget - requests) },
-    { url: request.url, method: request.method, exchange, token: sentToken, delivery: request.cookie ? 'cookie' : 'header', sentAtMs },
+    {
+      url: request.url,
+      method: request.method,
+      exchange,
+      token: sentToken,
+      delivery: request.cookie ? 'cookie' : 'header',
+      sentAtMs,
+    },
   );
-  const diagnoses = [...report.diagnoses, ...passive.filter((entry) => !report.diagnoses.some((found) => found.code === entry.code))];
+  const diagnoses = [
+    ...report.diagnoses,
+    ...passive.filter((entry) => !report.diagnoses.some((found) => found.code === entry.code)),
+  ];
   const first = diagnoses[0];
   return {
-    verdict: first ? `refused (${exchange.status}): ${first.code} — ${first.summary}` : `refused (${exchange.status}): no cause found within ${budget} requests`,
+    verdict: first
+      ? `refused (${exchange.status}): ${first.code} — ${first.summary}`
+      : `refused (${exchange.status}): no cause found within ${budget} requests`,
     ok: false,
     status: exchange.status,
     diagnoses,

@@ -29,16 +29,17 @@ export function toCookieConfig(env: TargetEnv): CookieConfig | undefined {
     routes: env.COOKIE_ROUTES ?? {},
     maxBytes: env.COOKIE_MAX_BYTES,
     logoutRevokes: env.COOKIE_LOGOUT_REVOKES,
-    app: env.APP_URL === undefined
-      ? undefined
-      : {
-          url: env.APP_URL,
-          origin: new URL(env.APP_URL).origin,
-          usernameSelector: env.APP_USERNAME_SELECTOR,
-          passwordSelector: env.APP_PASSWORD_SELECTOR,
-          submitSelector: env.APP_SUBMIT_SELECTOR,
-          logoutSelector: env.APP_LOGOUT_SELECTOR,
-          hostResolverRules: env.APP_HOST_RESOLVER_RULES,
-        },
+    app:
+      env.APP_URL === undefined
+        ? undefined
+        : {
+            url: env.APP_URL,
+            origin: new URL(env.APP_URL).origin,
+            usernameSelector: env.APP_USERNAME_SELECTOR,
+            passwordSelector: env.APP_PASSWORD_SELECTOR,
+            submitSelector: env.APP_SUBMIT_SELECTOR,
+            logoutSelector: env.APP_LOGOUT_SELECTOR,
+            hostResolverRules: env.APP_HOST_RESOLVER_RULES,
+          },
   };
 }

@@ -38,7 +38,9 @@ export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
     throw new ConfigError(
       `unknown environment "${options.envName}": ${shown(mainFile)} does not exist`,
       [{ file: shown(mainFile), key: '(file)', message: 'not found' }],
-      available.length ? `available: ${available.join(', ')}; or copy env/staging.env.example to ${shown(mainFile)}` : `create ${shown(mainFile)} (see env/staging.env.example)`,
+      available.length
+        ? `available: ${available.join(', ')}; or copy env/staging.env.example to ${shown(mainFile)}`
+        : `create ${shown(mainFile)} (see env/staging.env.example)`,
     );
   }
 
@@ -54,12 +56,18 @@ export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
 
   const issues: ConfigIssue[] = [];
   const stand = new Set(options.deferred ?? []);
-  const lookup = (name: string) => options.processVariables[name] ?? (stand.has(name) ? '0' : undefined) ?? fromFiles[name];
+  const lookup = (name: string) =>
+    options.processVariables[name] ?? (stand.has(name) ? '0' : undefined) ?? fromFiles[name];
   const merged: Record<string, string | undefined> = { ...fromFiles };
   for (const [key, value] of Object.entries(fromFiles)) {
     if (options.processVariables[key] !== undefined) continue;
     const expansion = expandReferences(value, lookup);
-    for (const name of expansion.missing) issues.push({ file: origin.get(key) ?? shown(mainFile), key, message: `refers to \${${name}}, which is not set` });
+    for (const name of expansion.missing)
+      issues.push({
+        file: origin.get(key) ?? shown(mainFile),
+        key,
+        message: `refers to \${${name}}, which is not set`,
+      });
     merged[key] = expansion.value;
   }
   for (const [key, value] of Object.entries(options.processVariables)) {
@@ -73,7 +81,11 @@ export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '(file)');
       const missing = merged[key] === undefined;
-      issues.push({ file: origin.get(key) ?? shown(mainFile), key, message: missing ? 'required but not set' : issue.message });
+      issues.push({
+        file: origin.get(key) ?? shown(mainFile),
+        key,
+        message: missing ? 'required but not set' : issue.message,
+      });
     }
   }
   if (issues.length > 0 || !parsed.success) {

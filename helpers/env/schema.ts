@@ -27,20 +27,33 @@ const duration = (label: string) =>
     return ms;
   });
 
-const url = z.string().trim().refine((text) => {
-  try {
-    const parsed = new URL(text);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}, 'expected an absolute http(s) URL').transform((text) => text.replace(/\/+$/, ''));
+const url = z
+  .string()
+  .trim()
+  .refine((text) => {
+    try {
+      const parsed = new URL(text);
+      return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'expected an absolute http(s) URL')
+  .transform((text) => text.replace(/\/+$/, ''));
 
-const path = z.string().trim().regex(/^\/\S*$/, 'expected a path starting with /');
-const name = z.string().trim().regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'expected a cookie or field name (no spaces, no separators)');
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' }).transform((text) => ['true', '1', 'yes'].includes(text));
+const path = z
+  .string()
+  .trim()
+  .regex(/^\/\S*$/, 'expected a path starting with /');
+const name = z
+  .string()
+  .trim()
+  .regex(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/, 'expected a cookie or field name (no spaces, no separators)');
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((text) => ['true', '1', 'yes'].includes(text));
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
-const int = (min: number, max: number) => z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max));
+const int = (min: number, max: number) =>
+  z.string().trim().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max));
 
 export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -53,15 +66,23 @@ export interface RouteExpectation {
 /** `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). */
 const routes = z.string().transform((text, ctx) => {
   const parsed: RouteExpectation[] = [];
-  for (const [index, part] of text.split(/[;,\n]/).map((item) => item.trim()).filter(Boolean).entries()) {
+  for (const [index, part] of text
+    .split(/[;,\n]/)
+    .map((item) => item.trim())
+    .filter(Boolean)
+    .entries()) {
     const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})$/.exec(part);
     if (!match || !(HTTP_METHODS as readonly string[]).includes(match[1] as string)) {
-      ctx.addIssue({ code: 'custom', message: `route ${index + 1}: expected "METHOD /path STATUS", e.g. GET /api/v1/me 200` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `route ${index + 1}: expected "METHOD /path STATUS", e.g. GET /api/v1/me 200`,
+      });
       continue;
     }
     parsed.push({ method: match[1] as RouteExpectation['method'], path: match[2] as string, status: Number(match[3]) });
   }
-  if (parsed.length === 0 && !ctx.issues?.length) ctx.addIssue({ code: 'custom', message: 'expected at least one route' });
+  if (parsed.length === 0 && !ctx.issues?.length)
+    ctx.addIssue({ code: 'custom', message: 'expected at least one route' });
   return parsed;
 });
 
@@ -76,9 +97,25 @@ const claims = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
-const list = z.string().transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean));
+const list = z.string().transform((text) =>
+  text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
-export const JWT_ALGORITHMS = ['HS256', 'HS384', 'HS512', 'RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'] as const;
+export const JWT_ALGORITHMS = [
+  'HS256',
+  'HS384',
+  'HS512',
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'ES256',
+  'ES384',
+  'EdDSA',
+] as const;
 
 export const targetSchema = z
   .object({
@@ -91,7 +128,11 @@ export const targetSchema = z
     LOGIN_PATH: path,
     LOGIN_USERNAME_FIELD: name.default('username'),
     LOGIN_PASSWORD_FIELD: name.default('password'),
-    LOGIN_TOKEN_JSON_FIELD: z.string().trim().regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path').optional(),
+    LOGIN_TOKEN_JSON_FIELD: z
+      .string()
+      .trim()
+      .regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path')
+      .optional(),
     LOGIN_TOKEN_COOKIE: name.optional(),
     REFRESH_PATH: path.optional(),
     REFRESH_COOKIE: name.optional(),
@@ -117,36 +158,78 @@ export const targetSchema = z
     // Secrets: names and locations only; values are resolved by helpers/secret
     SECRET_CHAIN: list.optional(),
     SECRET_ENV_NAME: nonEmpty.optional(),
-    SECRET_ENCODING: z.enum(['raw', 'base64', 'base64url'], { message: 'expected raw, base64 or base64url' }).default('raw'),
+    SECRET_ENCODING: z
+      .enum(['raw', 'base64', 'base64url'], { message: 'expected raw, base64 or base64url' })
+      .default('raw'),
     SECRET_JSON_FIELD: nonEmpty.optional(),
     SIGNING_KEY_CHAIN: list.optional(),
     /** The fingerprint the backend logs for the secret it resolved (same scheme as helpers/secret/vectors.json). */
-    TARGET_SECRET_FINGERPRINT: z.string().trim().regex(/^fp:[0-9a-f]{12}$/, 'expected a fingerprint such as fp:3f2a9c1b7d4e').optional(),
+    TARGET_SECRET_FINGERPRINT: z
+      .string()
+      .trim()
+      .regex(/^fp:[0-9a-f]{12}$/, 'expected a fingerprint such as fp:3f2a9c1b7d4e')
+      .optional(),
     // Transport
     TLS_CA_FILE: nonEmpty.optional(),
     TLS_REJECT_UNAUTHORIZED: bool.default(true),
     HTTP_TIMEOUT: duration('HTTP_TIMEOUT').default(10_000),
     HTTP_RETRIES: int(0, 5).default(2),
     // WebSocket: the suite runs only when WS_URL or WS_PATH is set; see helpers/env/ws-config.ts
-    WS_URL: z.string().trim().regex(/^wss?:\/\/\S+$/, 'expected a ws:// or wss:// URL').optional(),
+    WS_URL: z
+      .string()
+      .trim()
+      .regex(/^wss?:\/\/\S+$/, 'expected a ws:// or wss:// URL')
+      .optional(),
     WS_PATH: path.optional(),
-    WS_AUTH_MODES: list.pipe(z.array(z.enum(['header', 'protocol', 'query', 'cookie', 'message'], { message: 'expected header, protocol, query, cookie or message' }))).default(['header']),
-    WS_REFUSAL: z.enum(['http-401', 'http-403', 'close-1008', 'close-4401', 'close-4403'], { message: 'expected http-401, http-403, close-1008, close-4401 or close-4403' }).default('http-401'),
-    WS_MESSAGE_REFUSAL: z.enum(['close-1008', 'close-4401', 'close-4403'], { message: 'expected close-1008, close-4401 or close-4403' }).default('close-4401'),
+    WS_AUTH_MODES: list
+      .pipe(
+        z.array(
+          z.enum(['header', 'protocol', 'query', 'cookie', 'message'], {
+            message: 'expected header, protocol, query, cookie or message',
+          }),
+        ),
+      )
+      .default(['header']),
+    WS_REFUSAL: z
+      .enum(['http-401', 'http-403', 'close-1008', 'close-4401', 'close-4403'], {
+        message: 'expected http-401, http-403, close-1008, close-4401 or close-4403',
+      })
+      .default('http-401'),
+    WS_MESSAGE_REFUSAL: z
+      .enum(['close-1008', 'close-4401', 'close-4403'], { message: 'expected close-1008, close-4401 or close-4403' })
+      .default('close-4401'),
     WS_PROTOCOL_MARKER: name.default('bearer'),
     WS_QUERY_PARAM: name.default('access_token'),
     WS_COOKIE: name.optional(),
-    WS_AUTH_MESSAGE: z.string().trim().includes('{{token}}', { message: 'must contain {{token}}' }).default('{"type":"auth","token":"{{token}}"}'),
+    WS_AUTH_MESSAGE: z
+      .string()
+      .trim()
+      .includes('{{token}}', { message: 'must contain {{token}}' })
+      .default('{"type":"auth","token":"{{token}}"}'),
     WS_WELCOME_TYPE: nonEmpty.default('welcome'),
-    WS_WELCOME_FIELD: z.string().trim().regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path').default('sub'),
-    WS_ECHO_MESSAGE: z.string().trim().includes('{{nonce}}', { message: 'must contain {{nonce}}' }).default('{"type":"echo","data":"{{nonce}}"}'),
+    WS_WELCOME_FIELD: z
+      .string()
+      .trim()
+      .regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path')
+      .default('sub'),
+    WS_ECHO_MESSAGE: z
+      .string()
+      .trim()
+      .includes('{{nonce}}', { message: 'must contain {{nonce}}' })
+      .default('{"type":"echo","data":"{{nonce}}"}'),
     WS_ALLOWED_ORIGIN: url.optional(),
     WS_FOREIGN_ORIGIN: url.default('https://attacker.invalid'),
     WS_EXPIRY_GRACE: duration('WS_EXPIRY_GRACE').default(3_000),
     WS_TIMEOUT: duration('WS_TIMEOUT').default(5_000),
     // Cookies and browser (issue 4): the cookie suite runs when COOKIE_EXPECT is set, the browser suite when APP_URL is too; see helpers/cookies/cookie-config.ts
-    COOKIE_EXPECT: z.string().transform((text, ctx) => parseCookieExpectations(text, (message) => ctx.addIssue({ code: 'custom', message }))).optional(),
-    COOKIE_ROUTES: z.string().transform((text, ctx) => parseCookieRoutes(text, (message) => ctx.addIssue({ code: 'custom', message }))).optional(),
+    COOKIE_EXPECT: z
+      .string()
+      .transform((text, ctx) => parseCookieExpectations(text, (message) => ctx.addIssue({ code: 'custom', message })))
+      .optional(),
+    COOKIE_ROUTES: z
+      .string()
+      .transform((text, ctx) => parseCookieRoutes(text, (message) => ctx.addIssue({ code: 'custom', message })))
+      .optional(),
     COOKIE_MAX_BYTES: int(64, 65_536).default(4096),
     COOKIE_LOGOUT_REVOKES: bool.default(false),
     APP_URL: url.optional(),
@@ -158,16 +241,28 @@ export const targetSchema = z
   })
   .superRefine((value, ctx) => {
     if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE) {
-      ctx.addIssue({ code: 'custom', path: ['LOGIN_TOKEN_JSON_FIELD'], message: 'set LOGIN_TOKEN_JSON_FIELD and/or LOGIN_TOKEN_COOKIE: where the login returns the token' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOGIN_TOKEN_JSON_FIELD'],
+        message: 'set LOGIN_TOKEN_JSON_FIELD and/or LOGIN_TOKEN_COOKIE: where the login returns the token',
+      });
     }
     if (value.ADMIN_USER && !value.ADMIN_USER_PASSWORD) {
-      ctx.addIssue({ code: 'custom', path: ['ADMIN_USER_PASSWORD'], message: 'ADMIN_USER is set, so its password is required' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ADMIN_USER_PASSWORD'],
+        message: 'ADMIN_USER is set, so its password is required',
+      });
     }
     if (value.ADMIN_ROUTES && !value.ADMIN_USER) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_USER'], message: 'ADMIN_ROUTES is set, so ADMIN_USER is required' });
     }
     if (!value.JWT_ALG.startsWith('HS') && !value.SIGNING_KEY_CHAIN) {
-      ctx.addIssue({ code: 'custom', path: ['SIGNING_KEY_CHAIN'], message: `JWT_ALG ${value.JWT_ALG} needs SIGNING_KEY_CHAIN: where the private key (PEM or JWK) is` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SIGNING_KEY_CHAIN'],
+        message: `JWT_ALG ${value.JWT_ALG} needs SIGNING_KEY_CHAIN: where the private key (PEM or JWK) is`,
+      });
     }
   });
 

@@ -13,8 +13,19 @@ export interface TargetConfig {
   readonly envName: string;
   /** The env files read, in order of precedence (lowest first). */
   readonly files: readonly string[];
-  readonly target: { readonly baseUrl: string; readonly authUrl: string; readonly healthPath?: string | undefined; readonly reference: 'embedded' | 'none' };
-  readonly login: { readonly path: string; readonly usernameField: string; readonly passwordField: string; readonly tokenJsonField?: string | undefined; readonly tokenCookie?: string | undefined };
+  readonly target: {
+    readonly baseUrl: string;
+    readonly authUrl: string;
+    readonly healthPath?: string | undefined;
+    readonly reference: 'embedded' | 'none';
+  };
+  readonly login: {
+    readonly path: string;
+    readonly usernameField: string;
+    readonly passwordField: string;
+    readonly tokenJsonField?: string | undefined;
+    readonly tokenCookie?: string | undefined;
+  };
   readonly refresh?: { readonly path: string; readonly cookie?: string | undefined } | undefined;
   readonly logoutPath?: string | undefined;
   readonly signupPath?: string | undefined;
@@ -41,7 +52,12 @@ export interface TargetConfig {
     /** What the backend reports it resolved (its start-up log), to compare without the key. */
     readonly targetFingerprint?: string | undefined;
   };
-  readonly http: { readonly timeoutMs: number; readonly retries: number; readonly caFile?: string | undefined; readonly rejectUnauthorized: boolean };
+  readonly http: {
+    readonly timeoutMs: number;
+    readonly retries: number;
+    readonly caFile?: string | undefined;
+    readonly rejectUnauthorized: boolean;
+  };
   readonly expectWwwAuthenticate: boolean;
   // WebSocket (issue 5): undefined when the env declares no endpoint (WS_URL / WS_PATH)
   readonly ws?: WsConfig | undefined;
@@ -50,20 +66,38 @@ export interface TargetConfig {
 }
 
 export function toTargetConfig(envName: string, files: readonly string[], env: TargetEnv): TargetConfig {
-  const admin = env.ADMIN_USER && env.ADMIN_USER_PASSWORD
-    ? { username: env.ADMIN_USER, password: new Secret(new TextEncoder().encode(env.ADMIN_USER_PASSWORD), 'env:ADMIN_USER_PASSWORD') }
-    : undefined;
+  const admin =
+    env.ADMIN_USER && env.ADMIN_USER_PASSWORD
+      ? {
+          username: env.ADMIN_USER,
+          password: new Secret(new TextEncoder().encode(env.ADMIN_USER_PASSWORD), 'env:ADMIN_USER_PASSWORD'),
+        }
+      : undefined;
   return {
     envName,
     files,
-    target: { baseUrl: env.TARGET_BASE_URL, authUrl: env.TARGET_AUTH_URL ?? env.TARGET_BASE_URL, healthPath: env.TARGET_HEALTH_PATH, reference: env.REFERENCE_TARGET },
-    login: { path: env.LOGIN_PATH, usernameField: env.LOGIN_USERNAME_FIELD, passwordField: env.LOGIN_PASSWORD_FIELD, tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD, tokenCookie: env.LOGIN_TOKEN_COOKIE },
+    target: {
+      baseUrl: env.TARGET_BASE_URL,
+      authUrl: env.TARGET_AUTH_URL ?? env.TARGET_BASE_URL,
+      healthPath: env.TARGET_HEALTH_PATH,
+      reference: env.REFERENCE_TARGET,
+    },
+    login: {
+      path: env.LOGIN_PATH,
+      usernameField: env.LOGIN_USERNAME_FIELD,
+      passwordField: env.LOGIN_PASSWORD_FIELD,
+      tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD,
+      tokenCookie: env.LOGIN_TOKEN_COOKIE,
+    },
     refresh: env.REFRESH_PATH ? { path: env.REFRESH_PATH, cookie: env.REFRESH_COOKIE } : undefined,
     logoutPath: env.LOGOUT_PATH,
     signupPath: env.SIGNUP_PATH,
     tokenCookie: env.TOKEN_COOKIE,
     users: {
-      user: { username: env.TEST_USER, password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD), 'env:TEST_USER_PASSWORD') },
+      user: {
+        username: env.TEST_USER,
+        password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD), 'env:TEST_USER_PASSWORD'),
+      },
       admin,
     },
     routes: env.ROUTES,
@@ -85,7 +119,12 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       signingKeyChain: env.SIGNING_KEY_CHAIN,
       targetFingerprint: env.TARGET_SECRET_FINGERPRINT,
     },
-    http: { timeoutMs: env.HTTP_TIMEOUT, retries: env.HTTP_RETRIES, caFile: env.TLS_CA_FILE, rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED },
+    http: {
+      timeoutMs: env.HTTP_TIMEOUT,
+      retries: env.HTTP_RETRIES,
+      caFile: env.TLS_CA_FILE,
+      rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED,
+    },
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
     // WebSocket (issue 5)
     ws: toWsConfig(env),

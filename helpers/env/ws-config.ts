@@ -45,7 +45,11 @@ export interface WsConfig {
 }
 
 /** ws(s) URL from WS_URL, or TARGET_BASE_URL with its scheme swapped + WS_PATH. */
-export function websocketUrl(baseUrl: string, path: string | undefined, explicit: string | undefined): string | undefined {
+export function websocketUrl(
+  baseUrl: string,
+  path: string | undefined,
+  explicit: string | undefined,
+): string | undefined {
   if (explicit !== undefined) return explicit;
   if (path === undefined) return undefined;
   return `${baseUrl.replace(/^http/, 'ws')}${path}`;

@@ -70,15 +70,33 @@ export class HttpClient {
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
       try {
-        const response = await request(url, { method: method as Dispatcher.HttpMethod, headers, body, dispatcher: this.#dispatcher, signal: AbortSignal.timeout(this.#timeoutMs) });
+        const response = await request(url, {
+          method: method as Dispatcher.HttpMethod,
+          headers,
+          body,
+          dispatcher: this.#dispatcher,
+          signal: AbortSignal.timeout(this.#timeoutMs),
+        });
         const text = await response.body.text();
         const durationMs = performance.now() - started;
         if (shouldRetry(method, { status: response.statusCode }, attempt, this.#policy)) {
           await delay(this.#policy.delayMs(attempt));
           continue;
         }
-        const exchange = makeExchange({ method, url, status: response.statusCode, requestHeaders: headers, headers: response.headers as Record<string, string | string[] | undefined>, body: text, durationMs, attempts: attempt, label: options.label });
-        if (useJar) for (const setCookie of exchange.setCookies()) await this.jar.setCookie(setCookie, url, { ignoreError: true });
+        const exchange = makeExchange({
+          method,
+          url,
+          status: response.statusCode,
+          requestHeaders: headers,
+          headers: response.headers as Record<string, string | string[] | undefined>,
+          body: text,
+          durationMs,
+          attempts: attempt,
+          label: options.label,
+        });
+        if (useJar)
+          for (const setCookie of exchange.setCookies())
+            await this.jar.setCookie(setCookie, url, { ignoreError: true });
         this.records.push(exchange.record);
         return exchange;
       } catch (error) {

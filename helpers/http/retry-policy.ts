@@ -5,8 +5,16 @@
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
-  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'UND_ERR_SOCKET',
 ]);
 
 export interface RetryPolicy {
@@ -15,9 +23,17 @@ export interface RetryPolicy {
   readonly delayMs: (retry: number) => number;
 }
 
-export function shouldRetry(method: string, outcome: { status: number } | { errorCode: string }, attempt: number, policy: RetryPolicy): boolean {
+export function shouldRetry(
+  method: string,
+  outcome: { status: number } | { errorCode: string },
+  attempt: number,
+  policy: RetryPolicy,
+): boolean {
   if (attempt > policy.retries || !IDEMPOTENT_METHODS.has(method.toUpperCase())) return false;
   return 'status' in outcome ? RETRYABLE_STATUSES.has(outcome.status) : RETRYABLE_ERROR_CODES.has(outcome.errorCode);
 }
 
-export const defaultRetryPolicy = (retries: number): RetryPolicy => ({ retries, delayMs: (retry) => 100 * 2 ** (retry - 1) });
+export const defaultRetryPolicy = (retries: number): RetryPolicy => ({
+  retries,
+  delayMs: (retry) => 100 * 2 ** (retry - 1),
+});

@@ -2,7 +2,13 @@ import { tokenTag } from './token-tag';
 
 export type HeaderMap = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-const SENSITIVE = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'x-auth-token', 'sec-websocket-protocol']);
+const SENSITIVE = new Set([
+  'authorization',
+  'proxy-authorization',
+  'x-api-key',
+  'x-auth-token',
+  'sec-websocket-protocol',
+]);
 
 /** Copies headers for a record: credentials become tags, cookie names and attributes stay, values go. */
 export function redactHeaders(headers: HeaderMap): Record<string, string> {
@@ -19,7 +25,9 @@ export function redactHeaders(headers: HeaderMap): Record<string, string> {
 export function redactHeaderValue(name: string, value: string): string {
   if (SENSITIVE.has(name)) {
     const space = value.indexOf(' ');
-    return space > 0 && name.endsWith('authorization') ? `${value.slice(0, space)} ${tokenTag(value.slice(space + 1))}` : tokenTag(value);
+    return space > 0 && name.endsWith('authorization')
+      ? `${value.slice(0, space)} ${tokenTag(value.slice(space + 1))}`
+      : tokenTag(value);
   }
   if (name === 'cookie') return redactCookieHeader(value);
   if (name === 'set-cookie') return redactSetCookie(value);
@@ -49,7 +57,8 @@ export function redactSetCookie(value: string): string {
 }
 
 /** Query parameters that commonly carry credentials. */
-const SENSITIVE_PARAMS = /^(access_token|id_token|refresh_token|token|jwt|code|password|api_key|apikey|key|sig|signature)$/i;
+const SENSITIVE_PARAMS =
+  /^(access_token|id_token|refresh_token|token|jwt|code|password|api_key|apikey|key|sig|signature)$/i;
 
 export function redactUrl(url: string): string {
   try {

@@ -34,5 +34,14 @@ export class Scrubber {
 export function derivedForms(bytes: Buffer): string[] {
   const text = bytes.toString('utf8');
   const base64 = bytes.toString('base64');
-  return [...new Set([text, base64, base64.replace(/=+$/, ''), bytes.toString('base64url'), encodeURIComponent(text), bytes.toString('hex')])];
+  return [
+    ...new Set([
+      text,
+      base64,
+      base64.replace(/=+$/, ''),
+      bytes.toString('base64url'),
+      encodeURIComponent(text),
+      bytes.toString('hex'),
+    ]),
+  ];
 }

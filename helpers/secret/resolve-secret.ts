@@ -107,12 +107,24 @@ export function resolveSecret(options: ResolveSecretOptions): SecretResolution {
   }
 
   const stored = new Secret(new TextEncoder().encode(winner.raw), `${winner.secret.source} (as stored)`);
-  return { secret: winner.secret, source: winner.secret.source, fingerprint: winner.secret.fingerprint, warnings, entries, candidates, stored };
+  return {
+    secret: winner.secret,
+    source: winner.secret.source,
+    fingerprint: winner.secret.fingerprint,
+    warnings,
+    entries,
+    candidates,
+    stored,
+  };
 }
 
 type Lookup = { status: 'found'; value: string } | { status: 'unset' | 'empty' | 'missing-file' };
 
-function lookup(source: ChainSource, variables: Readonly<Record<string, string | undefined>>, readFile: (path: string) => string | undefined): Lookup {
+function lookup(
+  source: ChainSource,
+  variables: Readonly<Record<string, string | undefined>>,
+  readFile: (path: string) => string | undefined,
+): Lookup {
   const value = source.kind === 'env' ? variables[source.name] : readFile(source.path);
   if (value === undefined) return { status: source.kind === 'env' ? 'unset' : 'missing-file' };
   if (value.trim().length === 0) return { status: 'empty' };
@@ -124,6 +136,10 @@ function readFileIfExists(path: string): string | undefined {
     return readFileSync(path, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new SecretError('ERR_SECRET_INVALID', `secret file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'check the path and its permissions');
+    throw new SecretError(
+      'ERR_SECRET_INVALID',
+      `secret file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      'check the path and its permissions',
+    );
   }
 }

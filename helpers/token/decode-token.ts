@@ -14,13 +14,21 @@ export type DecodeResult = { ok: true; token: DecodedToken } | { ok: false; reas
 
 export function decodeToken(token: string): DecodeResult {
   const parts = token.trim().split('.');
-  if (parts.length !== 3) return { ok: false, reason: `a JWS compact token has 3 segments, this one has ${parts.length}` };
+  if (parts.length !== 3)
+    return { ok: false, reason: `a JWS compact token has 3 segments, this one has ${parts.length}` };
   const [h, p, s] = parts as [string, string, string];
   const header = parseSegment(h);
   if (!header) return { ok: false, reason: 'the header segment is not base64url-encoded JSON' };
   const payload = parseSegment(p);
   if (!payload) return { ok: false, reason: 'the payload segment is not base64url-encoded JSON' };
-  return { ok: true, token: { header, payload, encodings: [segmentEncoding(h), segmentEncoding(p), s.length === 0 ? 'base64url' : segmentEncoding(s)] } };
+  return {
+    ok: true,
+    token: {
+      header,
+      payload,
+      encodings: [segmentEncoding(h), segmentEncoding(p), s.length === 0 ? 'base64url' : segmentEncoding(s)],
+    },
+  };
 }
 
 export function segmentEncoding(segment: string): SegmentEncoding {
@@ -32,8 +40,12 @@ export function segmentEncoding(segment: string): SegmentEncoding {
 function parseSegment(segment: string): Record<string, unknown> | undefined {
   if (segmentEncoding(segment) === 'invalid') return undefined;
   try {
-    const value: unknown = JSON.parse(Buffer.from(segment.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const value: unknown = JSON.parse(
+      Buffer.from(segment.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'base64url').toString('utf8'),
+    );
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -7,9 +7,17 @@ import { asymmetricKey, hmacKey, isHmacAlg, type SigningKey } from './signing-ke
  * Resolves the harness's key material through the env's declared chain, as the backends do: the HMAC secret
  * (SECRET_CHAIN) for HS*, the private key (SIGNING_KEY_CHAIN, PEM or JWK) for RS*, ES*, PS* and EdDSA.
  */
-export function resolveHarnessSecret(config: TargetConfig, variables: Readonly<Record<string, string | undefined>>): SecretResolution {
+export function resolveHarnessSecret(
+  config: TargetConfig,
+  variables: Readonly<Record<string, string | undefined>>,
+): SecretResolution {
   if (!isHmacAlg(config.jwt.alg)) {
-    return resolveSecret({ chain: config.secret.signingKeyChain ?? [], envName: config.secret.envName, variables, minBytes: 0 });
+    return resolveSecret({
+      chain: config.secret.signingKeyChain ?? [],
+      envName: config.secret.envName,
+      variables,
+      minBytes: 0,
+    });
   }
   return resolveSecret({
     chain: config.secret.chain ?? DEFAULT_SECRET_CHAIN,

@@ -30,7 +30,8 @@ export async function mintToken(options: MintOptions): Promise<string> {
     .setIssuedAt(nowSec)
     .setJti(randomUUID());
   if (!options.omitExpiry) jwt.setExpirationTime(nowSec + Math.floor(options.ttlMs / 1000));
-  if (options.notBeforeOffsetMs !== undefined) jwt.setNotBefore(Math.floor((options.clock.now() + options.notBeforeOffsetMs) / 1000));
+  if (options.notBeforeOffsetMs !== undefined)
+    jwt.setNotBefore(Math.floor((options.clock.now() + options.notBeforeOffsetMs) / 1000));
   if (options.subject !== undefined) jwt.setSubject(options.subject);
   if (options.issuer !== undefined) jwt.setIssuer(options.issuer);
   if (options.audience !== undefined) jwt.setAudience(options.audience);

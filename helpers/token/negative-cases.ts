@@ -14,7 +14,10 @@ export interface NegativeCase {
   /** Where the token goes (default: Authorization header). */
   readonly delivery?: 'header' | 'query';
   /** Builds the token from a valid one and a minting function; undefined = send no credentials. */
-  readonly build: (tools: { valid: string; mint: (overrides?: Partial<MintOptions>) => Promise<string> }) => Promise<string | undefined>;
+  readonly build: (tools: {
+    valid: string;
+    mint: (overrides?: Partial<MintOptions>) => Promise<string>;
+  }) => Promise<string | undefined>;
 }
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -25,25 +28,51 @@ function payloadOf(token: string): Record<string, unknown> {
 
 /** Every case id, known before any env is loaded (so each can be its own test); some apply only with some config. */
 export const NEGATIVE_CASE_IDS = [
-  'no-credentials', 'malformed-two-segments', 'garbage', 'alg-none', 'alg-None', 'alg-NONE', 'stripped-signature',
-  'tampered-payload', 'expired', 'not-yet-valid', 'no-exp', 'wrong-secret', 'wrong-audience', 'wrong-issuer',
-  'base64-segments', 'unknown-crit', 'embedded-jwk', 'token-in-query', 'oversized',
+  'no-credentials',
+  'malformed-two-segments',
+  'garbage',
+  'alg-none',
+  'alg-None',
+  'alg-NONE',
+  'stripped-signature',
+  'tampered-payload',
+  'expired',
+  'not-yet-valid',
+  'no-exp',
+  'wrong-secret',
+  'wrong-audience',
+  'wrong-issuer',
+  'base64-segments',
+  'unknown-crit',
+  'embedded-jwk',
+  'token-in-query',
+  'oversized',
 ] as const;
 
 export async function negativeCases(config: TargetConfig, key: SigningKey): Promise<NegativeCase[]> {
   const leeway = config.jwt.leewayMs;
   const strangerBytes = randomBytes(32);
-  const strangerKey: SigningKey = isHmacAlg(key.alg) ? await hmacKey(new Secret(strangerBytes, 'random key'), key.alg) : key;
+  const strangerKey: SigningKey = isHmacAlg(key.alg)
+    ? await hmacKey(new Secret(strangerBytes, 'random key'), key.alg)
+    : key;
   const cases: NegativeCase[] = [
     { id: 'no-credentials', title: 'no credentials', build: async () => undefined },
-    { id: 'malformed-two-segments', title: 'malformed token (two segments)', build: async ({ valid }) => valid.split('.').slice(0, 2).join('.') },
+    {
+      id: 'malformed-two-segments',
+      title: 'malformed token (two segments)',
+      build: async ({ valid }) => valid.split('.').slice(0, 2).join('.'),
+    },
     { id: 'garbage', title: 'garbage instead of a token', build: async () => 'not-a-jwt' },
     ...['none', 'None', 'NONE'].map((alg): NegativeCase => ({
       id: `alg-${alg}`,
       title: `alg: ${alg} (unsigned)`,
       build: async ({ valid }) => `${b64url({ alg, typ: 'JWT' })}.${valid.split('.')[1]}.`,
     })),
-    { id: 'stripped-signature', title: 'signature stripped', build: async ({ valid }) => `${valid.split('.').slice(0, 2).join('.')}.` },
+    {
+      id: 'stripped-signature',
+      title: 'signature stripped',
+      build: async ({ valid }) => `${valid.split('.').slice(0, 2).join('.')}.`,
+    },
     {
       id: 'tampered-payload',
       title: 'payload tampered, old signature kept',
@@ -52,8 +81,16 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
         return `${header}.${b64url({ ...payloadOf(valid), sub: 'someone-else', role: 'admin' })}.${signature}`;
       },
     },
-    { id: 'expired', title: 'expired beyond the leeway', build: async ({ mint }) => mint({ issuedAtOffsetMs: -(config.jwt.ttlMs + leeway + 120_000) }) },
-    { id: 'not-yet-valid', title: 'nbf in the future beyond the leeway', build: async ({ mint }) => mint({ notBeforeOffsetMs: leeway + 120_000 }) },
+    {
+      id: 'expired',
+      title: 'expired beyond the leeway',
+      build: async ({ mint }) => mint({ issuedAtOffsetMs: -(config.jwt.ttlMs + leeway + 120_000) }),
+    },
+    {
+      id: 'not-yet-valid',
+      title: 'nbf in the future beyond the leeway',
+      build: async ({ mint }) => mint({ notBeforeOffsetMs: leeway + 120_000 }),
+    },
     { id: 'no-exp', title: 'exp missing', build: async ({ mint }) => mint({ omitExpiry: true }) },
   ];
   cases.push(
@@ -86,20 +123,40 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
   );
   if (isHmacAlg(key.alg)) {
     cases.push(
-      { id: 'wrong-secret', title: 'signed with another secret', build: async ({ mint }) => mint({ key: strangerKey }) },
+      {
+        id: 'wrong-secret',
+        title: 'signed with another secret',
+        build: async ({ mint }) => mint({ key: strangerKey }),
+      },
       {
         id: 'unknown-crit',
         title: 'validly signed, with an unknown critical header extension (RFC 7515 §4.1.11)',
-        build: async ({ valid }) => signCompactHmac({ alg: key.alg, typ: 'JWT', crit: ['x-authcanary'], 'x-authcanary': true }, payloadOf(valid), key),
+        build: async ({ valid }) =>
+          signCompactHmac(
+            { alg: key.alg, typ: 'JWT', crit: ['x-authcanary'], 'x-authcanary': true },
+            payloadOf(valid),
+            key,
+          ),
       },
       {
         id: 'embedded-jwk',
         title: 'signed with an attacker key embedded in the header (jwk)',
-        build: async ({ mint }) => mint({ key: strangerKey, header: { jwk: { kty: 'oct', k: strangerBytes.toString('base64url') } } }),
+        build: async ({ mint }) =>
+          mint({ key: strangerKey, header: { jwk: { kty: 'oct', k: strangerBytes.toString('base64url') } } }),
       },
     );
   }
-  if (config.jwt.audience !== undefined) cases.push({ id: 'wrong-audience', title: 'wrong audience', build: async ({ mint }) => mint({ audience: `${config.jwt.audience}.not-this-one` }) });
-  if (config.jwt.issuer !== undefined) cases.push({ id: 'wrong-issuer', title: 'wrong issuer', build: async ({ mint }) => mint({ issuer: `${config.jwt.issuer}/not-this-one` }) });
+  if (config.jwt.audience !== undefined)
+    cases.push({
+      id: 'wrong-audience',
+      title: 'wrong audience',
+      build: async ({ mint }) => mint({ audience: `${config.jwt.audience}.not-this-one` }),
+    });
+  if (config.jwt.issuer !== undefined)
+    cases.push({
+      id: 'wrong-issuer',
+      title: 'wrong issuer',
+      build: async ({ mint }) => mint({ issuer: `${config.jwt.issuer}/not-this-one` }),
+    });
   return cases;
 }

@@ -19,7 +19,10 @@ export function isHmacAlg(alg: string): alg is HmacAlg {
 
 /** HMAC key imported once as a CryptoKey: ~35% faster than passing bytes to jose on every sign. */
 export async function hmacKey(secret: Secret, alg: HmacAlg): Promise<SigningKey> {
-  const key = await crypto.subtle.importKey('raw', secret.reveal(), { name: 'HMAC', hash: HASH[alg] }, false, ['sign', 'verify']);
+  const key = await crypto.subtle.importKey('raw', secret.reveal(), { name: 'HMAC', hash: HASH[alg] }, false, [
+    'sign',
+    'verify',
+  ]);
   return { alg, key: key as CryptoKey, source: secret.source, fingerprint: secret.fingerprint };
 }
 

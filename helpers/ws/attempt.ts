@@ -32,7 +32,11 @@ export interface WsTls {
   readonly ca?: Buffer | undefined;
 }
 
-export async function attempt(config: WsConfig, options: AttemptOptions, tls: WsTls = { rejectUnauthorized: true }): Promise<WsAttempt> {
+export async function attempt(
+  config: WsConfig,
+  options: AttemptOptions,
+  tls: WsTls = { rejectUnauthorized: true },
+): Promise<WsAttempt> {
   const session = await WsSession.connect({
     url: config.url,
     mode: options.mode,
@@ -43,7 +47,8 @@ export async function attempt(config: WsConfig, options: AttemptOptions, tls: Ws
     rejectUnauthorized: tls.rejectUnauthorized,
     ca: tls.ca,
   });
-  if (session.transcript.opened && options.sendBeforeAuth) session.send(echoText(config, `unauthenticated-${Date.now()}`));
+  if (session.transcript.opened && options.sendBeforeAuth)
+    session.send(echoText(config, `unauthenticated-${Date.now()}`));
   const welcome = session.transcript.opened ? await session.waitFor(isWelcome(config)) : undefined;
   return {
     session,

@@ -18,13 +18,17 @@ export function classify(transcript: WsTranscript, options: { closedByClient: bo
   const { upgradeStatus, close, error } = transcript;
   if (upgradeStatus !== undefined) {
     if (upgradeStatus === 401 || upgradeStatus === 403) return { kind: 'refused-upgrade', status: upgradeStatus };
-    if (upgradeStatus >= 500 || upgradeStatus === 429) return { kind: 'infra', detail: `upgrade answered ${upgradeStatus}` };
+    if (upgradeStatus >= 500 || upgradeStatus === 429)
+      return { kind: 'infra', detail: `upgrade answered ${upgradeStatus}` };
     return { kind: 'unexpected', detail: `upgrade answered ${upgradeStatus}` };
   }
-  if (!transcript.opened) return { kind: 'infra', detail: error?.code ?? error?.message ?? 'connection failed before the upgrade' };
+  if (!transcript.opened)
+    return { kind: 'infra', detail: error?.code ?? error?.message ?? 'connection failed before the upgrade' };
   if (close === undefined || options.closedByClient) return { kind: 'accepted' };
-  if (POLICY_CLOSE_CODES.includes(close.code)) return { kind: 'closed-policy', code: close.code as 1008 | 4401 | 4403, reason: close.reason };
-  if (INFRA_CLOSE_CODES.includes(close.code)) return { kind: 'infra', detail: `closed ${close.code}${close.reason ? ` ${close.reason}` : ''}` };
+  if (POLICY_CLOSE_CODES.includes(close.code))
+    return { kind: 'closed-policy', code: close.code as 1008 | 4401 | 4403, reason: close.reason };
+  if (INFRA_CLOSE_CODES.includes(close.code))
+    return { kind: 'infra', detail: `closed ${close.code}${close.reason ? ` ${close.reason}` : ''}` };
   return { kind: 'unexpected', detail: `closed ${close.code}${close.reason ? ` ${close.reason}` : ''}` };
 }
 

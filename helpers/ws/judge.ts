@@ -13,20 +13,42 @@ function evidenceOf(attempt: WsAttempt, extra: Record<string, unknown> = {}): Re
 }
 
 /** A valid token on a declared mode: accepted, and the welcome names the expected user. */
-export function judgeControl(config: WsConfig, attempt: WsAttempt, expectedUser: string, mode: WsAuthMode): Diagnosis[] {
+export function judgeControl(
+  config: WsConfig,
+  attempt: WsAttempt,
+  expectedUser: string,
+  mode: WsAuthMode,
+): Diagnosis[] {
   const { outcome } = attempt;
   const label = `valid token via ${mode}`;
-  if (outcome.kind === 'infra') return [diagnosis('AC_WS_INFRA', `${label}: ${outcome.detail}`, evidenceOf(attempt, { mode }))];
+  if (outcome.kind === 'infra')
+    return [diagnosis('AC_WS_INFRA', `${label}: ${outcome.detail}`, evidenceOf(attempt, { mode }))];
   if (outcome.kind === 'unexpected') {
-    const code = attempt.session.transcript.upgradeStatus !== undefined ? 'AC_WS_ENDPOINT_MISCONFIGURED' : 'AC_WS_INFRA';
+    const code =
+      attempt.session.transcript.upgradeStatus !== undefined ? 'AC_WS_ENDPOINT_MISCONFIGURED' : 'AC_WS_INFRA';
     return [diagnosis(code, `${label}: ${outcome.detail}`, evidenceOf(attempt, { mode }))];
   }
-  if (outcome.kind !== 'accepted') return [diagnosis('AC_WS_VALID_TOKEN_REFUSED', `${label}: ${describeOutcome(outcome)}`, evidenceOf(attempt, { mode }))];
+  if (outcome.kind !== 'accepted')
+    return [
+      diagnosis('AC_WS_VALID_TOKEN_REFUSED', `${label}: ${describeOutcome(outcome)}`, evidenceOf(attempt, { mode })),
+    ];
   if (attempt.welcome === undefined) {
-    return [diagnosis('AC_WS_NO_WELCOME', `${label}: connected but no "${config.welcomeType}" message within ${config.timeoutMs} ms`, evidenceOf(attempt, { mode }))];
+    return [
+      diagnosis(
+        'AC_WS_NO_WELCOME',
+        `${label}: connected but no "${config.welcomeType}" message within ${config.timeoutMs} ms`,
+        evidenceOf(attempt, { mode }),
+      ),
+    ];
   }
   if (attempt.user !== expectedUser) {
-    return [diagnosis('AC_WS_WELCOME_WRONG_USER', `${label}: welcome names ${JSON.stringify(attempt.user ?? null)} in ${config.welcomeField}, expected ${JSON.stringify(expectedUser)}`, evidenceOf(attempt, { mode, expectedUser }))];
+    return [
+      diagnosis(
+        'AC_WS_WELCOME_WRONG_USER',
+        `${label}: welcome names ${JSON.stringify(attempt.user ?? null)} in ${config.welcomeField}, expected ${JSON.stringify(expectedUser)}`,
+        evidenceOf(attempt, { mode, expectedUser }),
+      ),
+    ];
   }
   return [];
 }
@@ -35,27 +57,60 @@ export function judgeControl(config: WsConfig, attempt: WsAttempt, expectedUser:
  * A refused control is explained by REST: the same token accepted there (AC_WS_REST_DISAGREE), accepted by the
  * WebSocket in another mode (AC_WS_MODE_IGNORED), or refused everywhere (AC_WS_VALID_TOKEN_REFUSED, a drift REST explains).
  */
-export function explainRefusedControl(found: Diagnosis[], context: { mode: WsAuthMode; restStatus: number | undefined; restRoute: string | undefined; acceptedModes: readonly WsAuthMode[] }): Diagnosis[] {
+export function explainRefusedControl(
+  found: Diagnosis[],
+  context: {
+    mode: WsAuthMode;
+    restStatus: number | undefined;
+    restRoute: string | undefined;
+    acceptedModes: readonly WsAuthMode[];
+  },
+): Diagnosis[] {
   return found.map((entry) => {
     if (entry.code !== 'AC_WS_VALID_TOKEN_REFUSED') return entry;
-    const evidence = { ...entry.evidence, restRoute: context.restRoute, restStatus: context.restStatus, acceptedModes: context.acceptedModes };
+    const evidence = {
+      ...entry.evidence,
+      restRoute: context.restRoute,
+      restStatus: context.restStatus,
+      acceptedModes: context.acceptedModes,
+    };
     const otherModes = context.acceptedModes.filter((mode) => mode !== context.mode);
-    if (otherModes.length > 0) return diagnosis('AC_WS_MODE_IGNORED', `${entry.summary}, while the same token is accepted via ${otherModes.join(', ')}`, evidence);
+    if (otherModes.length > 0)
+      return diagnosis(
+        'AC_WS_MODE_IGNORED',
+        `${entry.summary}, while the same token is accepted via ${otherModes.join(', ')}`,
+        evidence,
+      );
     if (context.restStatus !== undefined && context.restStatus >= 200 && context.restStatus < 300) {
-      return diagnosis('AC_WS_REST_DISAGREE', `${entry.summary}, while ${context.restRoute} accepts the same token (${context.restStatus})`, evidence);
+      return diagnosis(
+        'AC_WS_REST_DISAGREE',
+        `${entry.summary}, while ${context.restRoute} accepts the same token (${context.restStatus})`,
+        evidence,
+      );
     }
-    return diagnosis(entry.code, `${entry.summary}; REST ${context.restRoute ?? '(no control route)'} answered ${context.restStatus ?? 'nothing'} too`, evidence);
+    return diagnosis(
+      entry.code,
+      `${entry.summary}; REST ${context.restRoute ?? '(no control route)'} answered ${context.restStatus ?? 'nothing'} too`,
+      evidence,
+    );
   });
 }
 
 /** The reverse cross-check: WebSocket accepts a token that REST refuses. */
-export function judgeRestAgreement(wsAccepted: boolean, restStatus: number, restRoute: string, mode: WsAuthMode): Diagnosis[] {
+export function judgeRestAgreement(
+  wsAccepted: boolean,
+  restStatus: number,
+  restRoute: string,
+  mode: WsAuthMode,
+): Diagnosis[] {
   const restAccepted = restStatus >= 200 && restStatus < 300;
   if (wsAccepted === restAccepted) return [];
   return [
     diagnosis(
       'AC_WS_REST_DISAGREE',
-      wsAccepted ? `the WebSocket (${mode}) accepts a token that ${restRoute} refuses (${restStatus})` : `${restRoute} accepts a token (${restStatus}) that the WebSocket (${mode}) refuses`,
+      wsAccepted
+        ? `the WebSocket (${mode}) accepts a token that ${restRoute} refuses (${restStatus})`
+        : `${restRoute} accepts a token (${restStatus}) that the WebSocket (${mode}) refuses`,
       { mode, restRoute, restStatus, wsAccepted },
     ),
   ];
@@ -67,17 +122,41 @@ export function judgeRefusal(attempt: WsAttempt, expected: string, caseTitle: st
   const evidence = evidenceOf(attempt, { case: caseTitle, expected, applicationFrames: attempt.applicationFrames });
   if (outcome.kind === 'accepted' || attempt.welcome !== undefined) {
     const who = attempt.welcome === undefined ? 'left open' : `welcome names ${JSON.stringify(attempt.user ?? null)}`;
-    return [diagnosis('AC_WS_UNAUTHENTICATED_ACCEPTED', `${caseTitle}: accepted (${who}), must be refused (${expected})`, evidence)];
+    return [
+      diagnosis(
+        'AC_WS_UNAUTHENTICATED_ACCEPTED',
+        `${caseTitle}: accepted (${who}), must be refused (${expected})`,
+        evidence,
+      ),
+    ];
   }
   const found: Diagnosis[] = [];
   if (attempt.applicationFrames > 0) {
-    found.push(diagnosis('AC_WS_FRAME_BEFORE_REFUSAL', `${caseTitle}: ${attempt.applicationFrames} application frame(s) before the refusal`, evidence));
+    found.push(
+      diagnosis(
+        'AC_WS_FRAME_BEFORE_REFUSAL',
+        `${caseTitle}: ${attempt.applicationFrames} application frame(s) before the refusal`,
+        evidence,
+      ),
+    );
   }
   const actual = refusalLabel(outcome);
   if (actual === undefined) {
-    found.push(diagnosis('AC_WS_BAD_REFUSAL_CODE', `${caseTitle}: ${describeOutcome(outcome)} instead of ${expected} (a policy refusal)`, evidence));
+    found.push(
+      diagnosis(
+        'AC_WS_BAD_REFUSAL_CODE',
+        `${caseTitle}: ${describeOutcome(outcome)} instead of ${expected} (a policy refusal)`,
+        evidence,
+      ),
+    );
   } else if (actual !== expected) {
-    found.push(diagnosis('AC_WS_REFUSAL_MISMATCH', `${caseTitle}: refused with ${actual}, the env declares ${expected}`, evidence));
+    found.push(
+      diagnosis(
+        'AC_WS_REFUSAL_MISMATCH',
+        `${caseTitle}: refused with ${actual}, the env declares ${expected}`,
+        evidence,
+      ),
+    );
   }
   return found;
 }
@@ -93,32 +172,67 @@ export function expectedRefusal(config: WsConfig, mode: WsAuthMode | 'none'): st
 export function judgeForeignOrigin(attempt: WsAttempt, foreignOrigin: string): Diagnosis[] {
   if (refusalLabel(attempt.outcome) !== undefined && attempt.applicationFrames === 0) return [];
   if (attempt.outcome.kind === 'accepted' || attempt.welcome !== undefined) {
-    return [diagnosis('AC_WS_ORIGIN_NOT_CHECKED', `a valid cookie from Origin ${foreignOrigin} was accepted (welcome names ${JSON.stringify(attempt.user ?? null)})`, evidenceOf(attempt, { foreignOrigin }))];
+    return [
+      diagnosis(
+        'AC_WS_ORIGIN_NOT_CHECKED',
+        `a valid cookie from Origin ${foreignOrigin} was accepted (welcome names ${JSON.stringify(attempt.user ?? null)})`,
+        evidenceOf(attempt, { foreignOrigin }),
+      ),
+    ];
   }
   return judgeRefusal(attempt, 'http-403', `valid cookie from Origin ${foreignOrigin}`);
 }
 
 /** The expiry close must come by exp + leeway + grace, with a policy code. */
-export function judgeExpiry(attempt: WsAttempt, close: { code: number; reason: string } | undefined, timing: { expMs: number; leewayMs: number; graceMs: number; closedAtMs: number | undefined }): Diagnosis[] {
-  const evidence = evidenceOf(attempt, { exp: new Date(timing.expMs).toISOString(), leewayMs: timing.leewayMs, graceMs: timing.graceMs, closedAt: timing.closedAtMs === undefined ? null : new Date(timing.closedAtMs).toISOString() });
+export function judgeExpiry(
+  attempt: WsAttempt,
+  close: { code: number; reason: string } | undefined,
+  timing: { expMs: number; leewayMs: number; graceMs: number; closedAtMs: number | undefined },
+): Diagnosis[] {
+  const evidence = evidenceOf(attempt, {
+    exp: new Date(timing.expMs).toISOString(),
+    leewayMs: timing.leewayMs,
+    graceMs: timing.graceMs,
+    closedAt: timing.closedAtMs === undefined ? null : new Date(timing.closedAtMs).toISOString(),
+  });
   if (close === undefined) {
-    return [diagnosis('AC_WS_EXPIRY_NOT_ENFORCED', `still open ${Math.round((timing.leewayMs + timing.graceMs) / 1000)} s after the token expired (exp + leeway + grace)`, evidence)];
+    return [
+      diagnosis(
+        'AC_WS_EXPIRY_NOT_ENFORCED',
+        `still open ${Math.round((timing.leewayMs + timing.graceMs) / 1000)} s after the token expired (exp + leeway + grace)`,
+        evidence,
+      ),
+    ];
   }
   if (refusalLabel(attempt.session.outcome()) === undefined) {
-    return [diagnosis('AC_WS_BAD_REFUSAL_CODE', `closed at expiry with ${close.code} ${close.reason}, not a policy code (1008/4401/4403)`, evidence)];
+    return [
+      diagnosis(
+        'AC_WS_BAD_REFUSAL_CODE',
+        `closed at expiry with ${close.code} ${close.reason}, not a policy code (1008/4401/4403)`,
+        evidence,
+      ),
+    ];
   }
   return [];
 }
 
 /** The observer must never see the nonce another user sent on their own connection. */
-export function judgeIsolation(observer: WsAttempt, nonce: string, users: { sender: string; observer: string }): Diagnosis[] {
+export function judgeIsolation(
+  observer: WsAttempt,
+  nonce: string,
+  users: { sender: string; observer: string },
+): Diagnosis[] {
   const leaked = observer.session.messages.filter((message) => message.text.includes(nonce));
   if (leaked.length === 0) return [];
   return [
-    diagnosis('AC_WS_ISOLATION_BROKEN', `${users.observer}'s connection received ${leaked.length} message(s) that ${users.sender} sent on their own connection`, {
-      sender: users.sender,
-      observer: users.observer,
-      transcript: observer.session.transcript,
-    }),
+    diagnosis(
+      'AC_WS_ISOLATION_BROKEN',
+      `${users.observer}'s connection received ${leaked.length} message(s) that ${users.sender} sent on their own connection`,
+      {
+        sender: users.sender,
+        observer: users.observer,
+        transcript: observer.session.transcript,
+      },
+    ),
   ];
 }

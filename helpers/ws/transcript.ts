@@ -39,7 +39,12 @@ export interface WsTranscript {
 
 const TOKEN_FIELDS = /^(token|access_token|accessToken|id_token|refresh_token|jwt|authorization|password)$/i;
 
-export function newTranscript(input: { label: string; mode: WsAuthMode | 'none'; url: string; headers: Record<string, string> }): WsTranscript {
+export function newTranscript(input: {
+  label: string;
+  mode: WsAuthMode | 'none';
+  url: string;
+  headers: Record<string, string>;
+}): WsTranscript {
   return {
     label: input.label,
     mode: input.mode,
@@ -61,7 +66,10 @@ export function redactFrame(text: string, json?: { value: unknown }): { type?: s
   }
   if (json !== undefined && parsed === undefined) return { preview: text.slice(0, 500) };
   const redacted = JSON.stringify(redactFields(parsed));
-  const type = typeof parsed === 'object' && parsed !== null && typeof (parsed as Record<string, unknown>).type === 'string' ? ((parsed as Record<string, unknown>).type as string) : undefined;
+  const type =
+    typeof parsed === 'object' && parsed !== null && typeof (parsed as Record<string, unknown>).type === 'string'
+      ? ((parsed as Record<string, unknown>).type as string)
+      : undefined;
   return { ...(type === undefined ? {} : { type }), preview: redacted.slice(0, 500) };
 }
 
@@ -69,7 +77,10 @@ function redactFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactFields);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, field]) => [key, TOKEN_FIELDS.test(key) && typeof field === 'string' ? tokenTag(field) : redactFields(field)]),
+    Object.entries(value).map(([key, field]) => [
+      key,
+      TOKEN_FIELDS.test(key) && typeof field === 'string' ? tokenTag(field) : redactFields(field),
+    ]),
   );
 }
 

@@ -50,8 +50,19 @@ export class WsSession {
 
   static async connect(options: WsConnectOptions): Promise<WsSession> {
     const { url, headers, protocols } = handshake(options);
-    const transcript = newTranscript({ label: options.label, mode: options.mode, url, headers: { ...headers, ...(protocols.length ? { 'sec-websocket-protocol': protocols.join(', ') } : {}) } });
-    const socket = new WebSocket(url, protocols, { headers, handshakeTimeout: options.settings.timeoutMs, rejectUnauthorized: options.rejectUnauthorized ?? true, ...(options.ca ? { ca: options.ca } : {}), followRedirects: false });
+    const transcript = newTranscript({
+      label: options.label,
+      mode: options.mode,
+      url,
+      headers: { ...headers, ...(protocols.length ? { 'sec-websocket-protocol': protocols.join(', ') } : {}) },
+    });
+    const socket = new WebSocket(url, protocols, {
+      headers,
+      handshakeTimeout: options.settings.timeoutMs,
+      rejectUnauthorized: options.rejectUnauthorized ?? true,
+      ...(options.ca ? { ca: options.ca } : {}),
+      followRedirects: false,
+    });
     const session = new WsSession(socket, transcript, options.settings.timeoutMs);
     await session.#settle();
     if (options.mode === 'message' && transcript.opened) {
@@ -105,7 +116,12 @@ export class WsSession {
         const json = parseJson(text);
         this.messages.push({ text, json });
         transcript.timings.firstFrameMs ??= this.#elapsed();
-        transcript.frames.push({ direction: 'in', atMs: this.#elapsed(), size: buffer.length, ...(isBinary ? { preview: `<binary ${buffer.length} bytes>` } : redactFrame(text, { value: json })) });
+        transcript.frames.push({
+          direction: 'in',
+          atMs: this.#elapsed(),
+          size: buffer.length,
+          ...(isBinary ? { preview: `<binary ${buffer.length} bytes>` } : redactFrame(text, { value: json })),
+        });
         this.#notify();
       });
       socket.on('close', (code, reason) => {
@@ -119,7 +135,10 @@ export class WsSession {
       });
       socket.on('error', (error: NodeJS.ErrnoException) => {
         if (transcript.upgradeStatus !== undefined) return;
-        transcript.error = { ...(error.code === undefined ? {} : { code: error.code }), message: error.message.replace(/eyJ[\w.-]+/g, '[token]').slice(0, 200) };
+        transcript.error = {
+          ...(error.code === undefined ? {} : { code: error.code }),
+          message: error.message.replace(/eyJ[\w.-]+/g, '[token]').slice(0, 200),
+        };
         settled();
       });
     });
@@ -137,11 +156,19 @@ export class WsSession {
   send(text: string): void {
     if (this.#socket.readyState !== WebSocket.OPEN) return;
     this.#socket.send(text);
-    this.transcript.frames.push({ direction: 'out', atMs: this.#elapsed(), size: Buffer.byteLength(text), ...redactFrame(text) });
+    this.transcript.frames.push({
+      direction: 'out',
+      atMs: this.#elapsed(),
+      size: Buffer.byteLength(text),
+      ...redactFrame(text),
+    });
   }
 
   /** The first received message (already received or coming) that matches; undefined on close or timeout. */
-  async waitFor(predicate: (message: WsMessage) => boolean, timeoutMs = this.#timeoutMs): Promise<WsMessage | undefined> {
+  async waitFor(
+    predicate: (message: WsMessage) => boolean,
+    timeoutMs = this.#timeoutMs,
+  ): Promise<WsMessage | undefined> {
     // Each message is looked at once: long sessions stay linear.
     let scanned = 0;
     return this.#until(() => {
@@ -154,8 +181,15 @@ export class WsSession {
   }
 
   /** The close (or refusal); undefined if still open after the timeout. */
-  async waitForClose(timeoutMs = this.#timeoutMs): Promise<WsTranscript['close'] | { code: 0; reason: string } | undefined> {
-    return this.#until(() => (this.#done ? (this.transcript.close ?? { code: 0, reason: 'refused or failed before opening' }) : undefined), timeoutMs, true);
+  async waitForClose(
+    timeoutMs = this.#timeoutMs,
+  ): Promise<WsTranscript['close'] | { code: 0; reason: string } | undefined> {
+    return this.#until(
+      () =>
+        this.#done ? (this.transcript.close ?? { code: 0, reason: 'refused or failed before opening' }) : undefined,
+      timeoutMs,
+      true,
+    );
   }
 
   #until<T>(check: () => T | undefined, timeoutMs: number, ignoreDone = false): Promise<T | undefined> {

@@ -31,7 +31,10 @@ export function toGatewayEvent(req: IncomingMessage, routeKey: string, path: str
   for (const [name, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;
     if (name === 'cookie') {
-      cookies = (Array.isArray(value) ? value.join('; ') : value).split(';').map((part) => part.trim()).filter(Boolean);
+      cookies = (Array.isArray(value) ? value.join('; ') : value)
+        .split(';')
+        .map((part) => part.trim())
+        .filter(Boolean);
       continue;
     }
     headers[name] = Array.isArray(value) ? value.join(',') : value;
@@ -44,7 +47,15 @@ export function toGatewayEvent(req: IncomingMessage, routeKey: string, path: str
     rawQueryString: query === -1 ? '' : (req.url ?? '').slice(query + 1),
     ...(cookies === undefined ? {} : { cookies }),
     headers,
-    requestContext: { http: { method: req.method ?? 'GET', path, protocol: `HTTP/${req.httpVersion}`, sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' } },
+    requestContext: {
+      http: {
+        method: req.method ?? 'GET',
+        path,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '',
+        userAgent: headers['user-agent'] ?? '',
+      },
+    },
     isBase64Encoded: false,
   };
 }

@@ -77,7 +77,9 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(caches.match(event.request).then((hit) => hit || fetch(event.request)));
     return;
   }
-  ${options.cachesApi ? `// fault sw-caches-auth: API and auth GETs are served cache-first
+  ${
+    options.cachesApi
+      ? `// fault sw-caches-auth: API and auth GETs are served cache-first
   if (event.request.method === 'GET' && url.pathname.startsWith('/api/')) {
     event.respondWith(caches.open('api-v1').then(async (cache) => {
       const hit = await cache.match(event.request);
@@ -86,7 +88,9 @@ self.addEventListener('fetch', (event) => {
       if (response.ok) await cache.put(event.request, response.clone());
       return response;
     }));
-  }` : '// API and auth requests go to the network untouched'}
+  }`
+      : '// API and auth requests go to the network untouched'
+  }
 });
 `;
 }

@@ -15,7 +15,12 @@ export const WRONG_LOGOUT_PATH = '/api/v1/auth';
 export const LOGOUT_PATH = '/api/v1/auth/logout';
 export const ISSUING_PATHS: ReadonlySet<string> = new Set(['/api/v1/auth/login', '/api/v1/auth/refresh']);
 
-export function rewriteSetCookies(lines: readonly string[], requestPath: string, faults: ReadonlySet<string>, filler: () => string): string[] {
+export function rewriteSetCookies(
+  lines: readonly string[],
+  requestPath: string,
+  faults: ReadonlySet<string>,
+  filler: () => string,
+): string[] {
   const out = lines.map((line) => rewriteLine(line, requestPath, faults));
   if (hasAppFault(faults, 'cookie-oversized') && ISSUING_PATHS.has(requestPath)) {
     // A large id token next to the session (Cognito id tokens with many groups do this): name + value > 4096 bytes.
@@ -27,10 +32,12 @@ export function rewriteSetCookies(lines: readonly string[], requestPath: string,
 function rewriteLine(line: string, requestPath: string, faults: ReadonlySet<string>): string {
   const name = (line.split('=', 1)[0] ?? '').trim();
   let out = line;
-  if (name === REFRESH_COOKIE && hasAppFault(faults, 'cookie-refresh-path')) out = setAttribute(out, 'Path', NARROW_REFRESH_PATH);
+  if (name === REFRESH_COOKIE && hasAppFault(faults, 'cookie-refresh-path'))
+    out = setAttribute(out, 'Path', NARROW_REFRESH_PATH);
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-lax')) out = setAttribute(out, 'SameSite', 'Lax');
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-none-insecure')) out = removeFlag(out, 'Secure');
-  if (name === SESSION_COOKIE && requestPath === LOGOUT_PATH && hasAppFault(faults, 'logout-wrong-path')) out = setAttribute(out, 'Path', WRONG_LOGOUT_PATH);
+  if (name === SESSION_COOKIE && requestPath === LOGOUT_PATH && hasAppFault(faults, 'logout-wrong-path'))
+    out = setAttribute(out, 'Path', WRONG_LOGOUT_PATH);
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-token-base64')) out = standardBase64Value(out);
   return out;
 }
@@ -44,7 +51,10 @@ function standardBase64Value(line: string): string {
   const semi = line.indexOf(';');
   const value = line.slice(eq + 1, semi === -1 ? undefined : semi);
   if (value.split('.').length !== 3) return line;
-  const standard = value.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('base64')).join('.');
+  const standard = value
+    .split('.')
+    .map((segment) => Buffer.from(segment, 'base64url').toString('base64'))
+    .join('.');
   return `${line.slice(0, eq + 1)}${standard}${semi === -1 ? '' : line.slice(semi)}`;
 }
 
@@ -57,5 +67,9 @@ function setAttribute(line: string, attribute: string, value: string): string {
 }
 
 function removeFlag(line: string, flag: string): string {
-  return line.split(';').map((part) => part.trim()).filter((part, i) => i === 0 || part.toLowerCase() !== flag.toLowerCase()).join('; ');
+  return line
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part, i) => i === 0 || part.toLowerCase() !== flag.toLowerCase())
+    .join('; ');
 }

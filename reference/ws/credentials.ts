@@ -23,7 +23,10 @@ export function upgradeCredential(req: IncomingMessage): UpgradeCredential {
 
 /** `Sec-WebSocket-Protocol: bearer, <jwt>`: the entry after the marker (the server answers with the marker only). */
 function protocolCredential(header: string | undefined): string | undefined {
-  const offered = (header ?? '').split(',').map((item) => item.trim()).filter(Boolean);
+  const offered = (header ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
   const index = offered.indexOf(PROTOCOL_MARKER);
   return index === -1 ? undefined : (offered.find((item, position) => position !== index) ?? '');
 }
@@ -32,7 +35,11 @@ function protocolCredential(header: string | undefined): string | undefined {
  * The Origin check: unset allowlist = same origin (Origin host equals Host) or the app origin (`appOrigin`, the page the
  * target serves itself, as for CORS); no Origin header = not a browser, allowed.
  */
-export function originAllowed(req: IncomingMessage, allowed: readonly string[] | undefined, appOrigin: string): boolean {
+export function originAllowed(
+  req: IncomingMessage,
+  allowed: readonly string[] | undefined,
+  appOrigin: string,
+): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   if (allowed !== undefined) return allowed.includes(origin.replace(/\/+$/, ''));

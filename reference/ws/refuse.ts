@@ -3,7 +3,12 @@ import { STATUS_CODES } from 'node:http';
 import { bearerChallenge } from '../respond';
 
 /** Refuses an upgrade with a plain HTTP response on the raw socket (the client's `unexpected-response`). */
-export function refuseUpgrade(socket: Duplex, status: number, body: Record<string, string>, headers: Record<string, string> = {}): void {
+export function refuseUpgrade(
+  socket: Duplex,
+  status: number,
+  body: Record<string, string>,
+  headers: Record<string, string> = {},
+): void {
   const payload = JSON.stringify(body);
   const lines = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,
@@ -18,7 +23,12 @@ export function refuseUpgrade(socket: Duplex, status: number, body: Record<strin
 }
 
 export function refuseInvalid(socket: Duplex, reason: string): void {
-  refuseUpgrade(socket, 401, { error: 'invalid_token', error_description: reason }, { 'WWW-Authenticate': bearerChallenge({ error: 'invalid_token', error_description: reason }) });
+  refuseUpgrade(
+    socket,
+    401,
+    { error: 'invalid_token', error_description: reason },
+    { 'WWW-Authenticate': bearerChallenge({ error: 'invalid_token', error_description: reason }) },
+  );
 }
 
 export function refuseOrigin(socket: Duplex): void {

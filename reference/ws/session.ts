@@ -57,13 +57,18 @@ export function runSession(
     hub.sessions.add(session);
     send({ type: 'welcome', sub: principal.sub, role: principal.role, exp: principal.exp || null });
     if (principal.exp > 0 && !behaviour.ignoreExpiry) {
-      timer((principal.exp + verifier.leewaySeconds) * 1000 - clock.now().getTime(), () => closeWith(CLOSE_AUTH, 'token expired'));
+      timer((principal.exp + verifier.leewaySeconds) * 1000 - clock.now().getTime(), () =>
+        closeWith(CLOSE_AUTH, 'token expired'),
+      );
     }
   }
 
   function authFailed(reason: string): void {
     if (behaviour.anonymousFallback) return authenticated(ANONYMOUS);
-    closeWith(behaviour.internalErrorOnAuthFailure ? CLOSE_INTERNAL : CLOSE_AUTH, behaviour.internalErrorOnAuthFailure ? 'internal error' : reason);
+    closeWith(
+      behaviour.internalErrorOnAuthFailure ? CLOSE_INTERNAL : CLOSE_AUTH,
+      behaviour.internalErrorOnAuthFailure ? 'internal error' : reason,
+    );
   }
 
   async function onMessage(data: RawData): Promise<void> {
@@ -72,7 +77,9 @@ export function runSession(
       if (message?.type !== 'auth' || typeof message.token !== 'string') return authFailed('authentication required');
       const verdict = await verifier.verify(message.token);
       if (socket.readyState !== socket.OPEN) return;
-      return verdict.ok ? authenticated(verdict.principal) : authFailed(verdict.reason === 'unavailable' ? 'authentication unavailable' : 'invalid token');
+      return verdict.ok
+        ? authenticated(verdict.principal)
+        : authFailed(verdict.reason === 'unavailable' ? 'authentication unavailable' : 'invalid token');
     }
     if (message?.type === 'echo') {
       const reply = { type: 'echo', from: session.principal.sub, data: message.data ?? null };
@@ -100,8 +107,12 @@ export function runSession(
 
 function parse(data: RawData): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    const value: unknown = JSON.parse(
+      Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.concat(data as Buffer[]).toString('utf8'),
+    );
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -23,7 +23,11 @@ export interface WsEndpoint {
   close(): void;
 }
 
-export async function createWsEndpoint(config: ReferenceConfig, clock: Clock, authService: { rsaPublicKey?: KeyObject }): Promise<WsEndpoint> {
+export async function createWsEndpoint(
+  config: ReferenceConfig,
+  clock: Clock,
+  authService: { rsaPublicKey?: KeyObject },
+): Promise<WsEndpoint> {
   const settings = loadWsSettings(config);
   const verifier = await createWsVerifier(config, clock, authService);
   const hub: Hub = { sessions: new Set() };
@@ -41,15 +45,23 @@ export async function createWsEndpoint(config: ReferenceConfig, clock: Clock, au
     handleProtocols: (protocols) => (protocols.has(PROTOCOL_MARKER) ? PROTOCOL_MARKER : false),
   });
 
-  const accept = (req: IncomingMessage, socket: Duplex, head: Buffer, principal: WsPrincipal | undefined, then?: (ws: WebSocket) => void) =>
+  const accept = (
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    principal: WsPrincipal | undefined,
+    then?: (ws: WebSocket) => void,
+  ) =>
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (then !== undefined) return then(ws);
       runSession(ws, principal, { verifier, clock, hub, behaviour });
     });
 
   async function upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-    if (new URL(req.url ?? '/', 'http://reference.invalid').pathname !== settings.path) return refuseUpgrade(socket, 404, { error: 'not_found' });
-    if (checkOrigin && !originAllowed(req, settings.allowedOrigins, `http://${APP_HOST}:${req.socket.localPort ?? 0}`)) return refuseOrigin(socket);
+    if (new URL(req.url ?? '/', 'http://reference.invalid').pathname !== settings.path)
+      return refuseUpgrade(socket, 404, { error: 'not_found' });
+    if (checkOrigin && !originAllowed(req, settings.allowedOrigins, `http://${APP_HOST}:${req.socket.localPort ?? 0}`))
+      return refuseOrigin(socket);
     const credential = upgradeCredential(req);
     if (credential.mode === 'none') return accept(req, socket, head, undefined);
     const verdict = await verifier.verify(credential.token);
@@ -59,7 +71,8 @@ export async function createWsEndpoint(config: ReferenceConfig, clock: Clock, au
       return refuseUpgrade(socket, 500, { error: 'JWT library not available' });
     }
     if (behaviour.anonymousFallback) return accept(req, socket, head, ANONYMOUS);
-    if (behaviour.internalErrorOnAuthFailure) return accept(req, socket, head, undefined, (ws) => ws.close(CLOSE_INTERNAL, 'internal error'));
+    if (behaviour.internalErrorOnAuthFailure)
+      return accept(req, socket, head, undefined, (ws) => ws.close(CLOSE_INTERNAL, 'internal error'));
     refuseInvalid(socket, verdict.reason);
   }
 

@@ -21,7 +21,9 @@ export function loadWsSettings(config: Pick<ReferenceConfig, 'env'>): WsSettings
   const { env } = config;
   const path = env.WS_PATH === undefined || env.WS_PATH === '' ? '/ws' : env.WS_PATH;
   if (!path.startsWith('/')) throw new ConfigError('WS_PATH must start with /');
-  const origins = env.WS_ALLOWED_ORIGINS?.split(',').map((item) => item.trim().replace(/\/+$/, '')).filter(Boolean);
+  const origins = env.WS_ALLOWED_ORIGINS?.split(',')
+    .map((item) => item.trim().replace(/\/+$/, ''))
+    .filter(Boolean);
   const timeout = env.WS_AUTH_TIMEOUT_SECONDS ?? '';
   if (timeout !== '' && !/^\d+$/.test(timeout)) throw new ConfigError('WS_AUTH_TIMEOUT_SECONDS must be a whole number');
   return {

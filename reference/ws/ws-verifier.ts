@@ -20,14 +20,19 @@ export interface WsPrincipal {
   exp: number;
 }
 
-export type WsVerdict = { ok: true; principal: WsPrincipal } | { ok: false; reason: string } | { ok: false; reason: 'unavailable' };
+export type WsVerdict =
+  { ok: true; principal: WsPrincipal } | { ok: false; reason: string } | { ok: false; reason: 'unavailable' };
 
 export interface WsVerifier {
   verify(token: string): Promise<WsVerdict>;
   leewaySeconds: number;
 }
 
-export async function createWsVerifier(config: ReferenceConfig, clock: Clock, authService: { rsaPublicKey?: KeyObject }): Promise<WsVerifier> {
+export async function createWsVerifier(
+  config: ReferenceConfig,
+  clock: Clock,
+  authService: { rsaPublicKey?: KeyObject },
+): Promise<WsVerifier> {
   const { faults } = config;
   const jwt = tryLoad(faults.has('jwt-lib-missing') || faults.has('jwt-lib-missing-401'));
   const key = await verificationKey(config, authService.rsaPublicKey);
@@ -61,12 +66,17 @@ function tryLoad(simulateMissing: boolean): JwtLibrary | undefined {
   }
 }
 
-async function verificationKey(config: ReferenceConfig, rsaPublicKey: KeyObject | undefined): Promise<Pick<VerifyPolicy, 'algorithm' | 'key'>> {
+async function verificationKey(
+  config: ReferenceConfig,
+  rsaPublicKey: KeyObject | undefined,
+): Promise<Pick<VerifyPolicy, 'algorithm' | 'key'>> {
   if (config.faults.has('alg-rs256')) {
     if (rsaPublicKey === undefined) throw new Error('alg-rs256: the auth service published no public key');
     return { algorithm: 'RS256', key: rsaPublicKey };
   }
-  const names = hasWsFault(config, 'ws-generic-secret-only') ? genericSecretChain() : standardSecretChain(config.appEnv);
+  const names = hasWsFault(config, 'ws-generic-secret-only')
+    ? genericSecretChain()
+    : standardSecretChain(config.appEnv);
   try {
     const secret = resolveSecret(config.env, { owner: 'WebSocket', names, format: config.secretFormat });
     return { algorithm: 'HS256', key: await importHmacKey(secret.key) };

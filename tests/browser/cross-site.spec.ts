@@ -18,7 +18,14 @@ for (const world of THIRD_PARTY_WORLDS) {
   test.describe(`third-party cookies ${world}`, () => {
     test.use({ world, swPolicy: 'block' });
 
-    test('cookies are stored and sent cross-site as declared (Chromium vs model)', async ({ target, http, appPage, cdp, attach, failWith }) => {
+    test('cookies are stored and sent cross-site as declared (Chromium vs model)', async ({
+      target,
+      http,
+      appPage,
+      cdp,
+      attach,
+      failWith,
+    }) => {
       const cookies = target.cookies;
       test.skip(cookies?.app === undefined, 'the env declares no app page (APP_URL)');
       const app = cookies!.app!;
@@ -31,7 +38,13 @@ for (const world of THIRD_PARTY_WORLDS) {
       const finding: BrowserFinding = { diagnoses: [], thirdParty: [] };
       // Every Set-Cookie Chromium refused at login, declared or not (oversized, SameSite=None without Secure, ...).
       for (const line of setCookies.filter((item) => !item.stored)) {
-        diagnoseBrowserVerdict(line.name, 'login Set-Cookie', { sent: false, reasons: line.blockedReasons, stage: 'set-cookie' }, /;\s*partitioned/i.test(line.redactedLine), finding);
+        diagnoseBrowserVerdict(
+          line.name,
+          'login Set-Cookie',
+          { sent: false, reasons: line.blockedReasons, stage: 'set-cookie' },
+          /;\s*partitioned/i.test(line.redactedLine),
+          finding,
+        );
       }
       const model = await runCookieFlow(http, target, cookies!);
       const rows: ComparisonRow[] = [];
@@ -42,23 +55,58 @@ for (const world of THIRD_PARTY_WORLDS) {
           cdp.clear();
           const call = await callFromApp(appPage, url, route.method);
           if (call.error !== undefined) {
-            finding.diagnoses.push(diagnosis('AC_COOKIE_CORS_REFUSED', `${routeLabel(route)} from ${app.origin}: ${call.error}`, { route: routeLabel(route), appOrigin: app.origin }));
+            finding.diagnoses.push(
+              diagnosis('AC_COOKIE_CORS_REFUSED', `${routeLabel(route)} from ${app.origin}: ${call.error}`, {
+                route: routeLabel(route),
+                appOrigin: app.origin,
+              }),
+            );
             continue;
           }
           const request = await cdp.waitFor((item) => item.url === url && item.method === route.method);
           const verdict = browserVerdict(name, request, setCookies);
-          rows.push(compareRow(model.delivery.find((row) => row.cookie === name && row.route === routeLabel(route)), name, routeLabel(route), verdict));
+          rows.push(
+            compareRow(
+              model.delivery.find((row) => row.cookie === name && row.route === routeLabel(route)),
+              name,
+              routeLabel(route),
+              verdict,
+            ),
+          );
           // Only the first cause per cookie is a failure of its own; the rest repeat it for other routes.
           diagnoseBrowserVerdict(name, routeLabel(route), verdict, partitioned, finding);
         }
       }
       await attach(`model-vs-chromium-${world}.md`, comparisonTable(world, rows));
-      await attach(`chromium-set-cookies-${world}.json`, setCookies.map(({ name, redactedLine, stored, blockedReasons }) => ({ name, redactedLine, stored, blockedReasons })));
-      for (const row of rows.filter((item) => !item.agree)) test.info().annotations.push({ type: 'model-vs-chromium', description: `${row.cookie} → ${row.route}: model ${row.model}; Chromium ${row.chromium}` });
-      for (const entry of finding.thirdParty) test.info().annotations.push({ type: 'third-party-blocked', description: `${entry.code}: ${entry.summary}` });
+      await attach(
+        `chromium-set-cookies-${world}.json`,
+        setCookies.map(({ name, redactedLine, stored, blockedReasons }) => ({
+          name,
+          redactedLine,
+          stored,
+          blockedReasons,
+        })),
+      );
+      for (const row of rows.filter((item) => !item.agree))
+        test
+          .info()
+          .annotations.push({
+            type: 'model-vs-chromium',
+            description: `${row.cookie} → ${row.route}: model ${row.model}; Chromium ${row.chromium}`,
+          });
+      for (const entry of finding.thirdParty)
+        test.info().annotations.push({ type: 'third-party-blocked', description: `${entry.code}: ${entry.summary}` });
       if (finding.diagnoses.length > 0) await failWith(dedupe(finding.diagnoses));
-      if (world === 'allowed') expect(rows.every((row) => row.chromium === 'sent'), 'every declared cookie reaches its routes in Chromium').toBe(true);
-      else expect(finding.thirdParty.length + rows.filter((row) => row.chromium === 'sent').length, 'blocked world: each cookie is either sent (same-site/Partitioned) or refused only as third-party').toBeGreaterThan(0);
+      if (world === 'allowed')
+        expect(
+          rows.every((row) => row.chromium === 'sent'),
+          'every declared cookie reaches its routes in Chromium',
+        ).toBe(true);
+      else
+        expect(
+          finding.thirdParty.length + rows.filter((row) => row.chromium === 'sent').length,
+          'blocked world: each cookie is either sent (same-site/Partitioned) or refused only as third-party',
+        ).toBeGreaterThan(0);
     });
   });
 }
@@ -67,4 +115,3 @@ function dedupe<T extends { code: string; summary: string }>(items: readonly T[]
   const seen = new Set<string>();
   return items.filter((item) => (seen.has(item.summary) ? false : (seen.add(item.summary), true)));
 }
-

@@ -1,4 +1,9 @@
-import { callFromApp, loginThroughApp, logoutThroughApp, serviceWorkerControls } from '../../helpers/browser/app-driver';
+import {
+  callFromApp,
+  loginThroughApp,
+  logoutThroughApp,
+  serviceWorkerControls,
+} from '../../helpers/browser/app-driver';
 import type { Response } from '../../helpers/browser/playwright-types';
 import { snapshotStorage, survivingAuthState } from '../../helpers/browser/storage-snapshot';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
@@ -17,7 +22,13 @@ for (const world of THIRD_PARTY_WORLDS) {
   test.describe(`third-party cookies ${world}`, () => {
     test.use({ world, swPolicy: 'allow' });
 
-    test('logout leaves no cookies, storage or service-worker auth state; a fresh login works', async ({ target, appPage, appContext, attach, failWith }) => {
+    test('logout leaves no cookies, storage or service-worker auth state; a fresh login works', async ({
+      target,
+      appPage,
+      appContext,
+      attach,
+      failWith,
+    }) => {
       const cookies = target.cookies;
       test.skip(cookies?.app === undefined, 'the env declares no app page (APP_URL)');
       const app = cookies!.app!;
@@ -25,29 +36,53 @@ for (const world of THIRD_PARTY_WORLDS) {
       const found: Diagnosis[] = [];
       const fromWorker: string[] = [];
       appPage.on('response', (response: Response) => {
-        if (apiOrigins.includes(new URL(response.url()).origin) && response.fromServiceWorker()) fromWorker.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`);
+        if (apiOrigins.includes(new URL(response.url()).origin) && response.fromServiceWorker())
+          fromWorker.push(`${response.request().method()} ${new URL(response.url()).pathname} ${response.status()}`);
       });
 
       await appPage.goto(app.url);
       const controlled = await serviceWorkerControls(appPage);
       const before = await snapshotStorage(appPage, apiOrigins);
       const loginUrl = `${target.target.authUrl}${target.login.path}`;
-      expect(await loginThroughApp(appPage, app, target.users.user, loginUrl), 'login through the app page').toBeLessThan(300);
-      const getRoutes = Object.values(cookies!.routes).flat().filter((route) => route.method === 'GET');
+      expect(
+        await loginThroughApp(appPage, app, target.users.user, loginUrl),
+        'login through the app page',
+      ).toBeLessThan(300);
+      const getRoutes = Object.values(cookies!.routes)
+        .flat()
+        .filter((route) => route.method === 'GET');
       for (const route of getRoutes) await callFromApp(appPage, cookieRouteUrl(target, route), route.method);
       const afterLogin = await snapshotStorage(appPage, apiOrigins);
       const declared = cookies!.expectations.map((item) => item.name);
-      const storedAtLogin = (await appContext.cookies(apiOrigins)).filter((cookie) => declared.includes(cookie.name)).map((cookie) => cookie.name);
+      const storedAtLogin = (await appContext.cookies(apiOrigins))
+        .filter((cookie) => declared.includes(cookie.name))
+        .map((cookie) => cookie.name);
 
-      await logoutThroughApp(appPage, app, target.logoutPath === undefined ? undefined : `${target.target.authUrl}${target.logoutPath}`);
+      await logoutThroughApp(
+        appPage,
+        app,
+        target.logoutPath === undefined ? undefined : `${target.target.authUrl}${target.logoutPath}`,
+      );
       const afterLogout = await snapshotStorage(appPage, apiOrigins);
       const leftCookies = (await appContext.cookies(apiOrigins)).filter((cookie) => declared.includes(cookie.name));
       for (const cookie of leftCookies) {
-        found.push(diagnosis('AC_COOKIE_LOGOUT_NOT_CLEARED', `${cookie.name} (Path=${cookie.path}) is still stored in Chromium after logout`, { cookie: cookie.name, path: cookie.path, domain: cookie.domain, world }));
+        found.push(
+          diagnosis(
+            'AC_COOKIE_LOGOUT_NOT_CLEARED',
+            `${cookie.name} (Path=${cookie.path}) is still stored in Chromium after logout`,
+            { cookie: cookie.name, path: cookie.path, domain: cookie.domain, world },
+          ),
+        );
       }
       const left = survivingAuthState(before, afterLogin, afterLogout);
       for (const [area, keys] of Object.entries(left)) {
-        found.push(diagnosis('AC_COOKIE_STORAGE_SURVIVES_LOGOUT', `${area} still holds ${keys.join(', ')} after logout`, { area, keys, world }));
+        found.push(
+          diagnosis('AC_COOKIE_STORAGE_SURVIVES_LOGOUT', `${area} still holds ${keys.join(', ')} after logout`, {
+            area,
+            keys,
+            world,
+          }),
+        );
       }
       const servedBefore = fromWorker.length;
       const afterLogoutCalls: string[] = [];
@@ -56,22 +91,51 @@ for (const world of THIRD_PARTY_WORLDS) {
         afterLogoutCalls.push(`${routeLabel(route)} → ${call.status ?? call.error}`);
       }
       if (fromWorker.length > 0) {
-        found.push(diagnosis('AC_COOKIE_SW_SERVES_AUTH', `the service worker answered ${fromWorker.length} API/auth response(s), ${fromWorker.length - servedBefore} of them after logout`, { responses: fromWorker, world }));
+        found.push(
+          diagnosis(
+            'AC_COOKIE_SW_SERVES_AUTH',
+            `the service worker answered ${fromWorker.length} API/auth response(s), ${fromWorker.length - servedBefore} of them after logout`,
+            { responses: fromWorker, world },
+          ),
+        );
       }
 
       // A fresh login must work (no stuck "session expired"); only observable where the cookies can be stored.
       const relogin: string[] = [];
       if (storedAtLogin.length > 0) {
-        expect(await loginThroughApp(appPage, app, target.users.user, loginUrl), 'second login through the app page').toBeLessThan(300);
+        expect(
+          await loginThroughApp(appPage, app, target.users.user, loginUrl),
+          'second login through the app page',
+        ).toBeLessThan(300);
         for (const route of getRoutes) {
           const call = await callFromApp(appPage, cookieRouteUrl(target, route), route.method);
           relogin.push(`${routeLabel(route)} → ${call.status ?? call.error}`);
-          if (call.status === undefined || call.status >= 300) found.push(diagnosis('AC_COOKIE_RELOGIN_FAILED', `after logout and a new login, ${routeLabel(route)} answers ${call.status ?? call.error}`, { route: routeLabel(route), world }));
+          if (call.status === undefined || call.status >= 300)
+            found.push(
+              diagnosis(
+                'AC_COOKIE_RELOGIN_FAILED',
+                `after logout and a new login, ${routeLabel(route)} answers ${call.status ?? call.error}`,
+                { route: routeLabel(route), world },
+              ),
+            );
         }
       } else {
-        test.info().annotations.push({ type: 'third-party-blocked', description: `no declared cookie was stored at login (${world} world): the cookie-clearing and re-login checks have nothing to observe` });
+        test
+          .info()
+          .annotations.push({
+            type: 'third-party-blocked',
+            description: `no declared cookie was stored at login (${world} world): the cookie-clearing and re-login checks have nothing to observe`,
+          });
       }
-      await attach(`logout-state-${world}.json`, { serviceWorkerControlled: controlled, storedAtLogin, before, afterLogin, afterLogout, afterLogoutCalls, relogin });
+      await attach(`logout-state-${world}.json`, {
+        serviceWorkerControlled: controlled,
+        storedAtLogin,
+        before,
+        afterLogin,
+        afterLogout,
+        afterLogoutCalls,
+        relogin,
+      });
       if (found.length > 0) await failWith(found);
     });
   });

@@ -16,12 +16,21 @@ for (const world of THIRD_PARTY_WORLDS) {
   test.describe(`third-party cookies ${world}`, () => {
     test.use({ world, swPolicy: 'block' });
 
-    test('the WebSocket handshake from the app page carries the token cookie', async ({ target, appPage, cdp, attach, failWith }) => {
+    test('the WebSocket handshake from the app page carries the token cookie', async ({
+      target,
+      appPage,
+      cdp,
+      attach,
+      failWith,
+    }) => {
       const ws = target.ws;
       const app = target.cookies?.app;
       test.skip(ws === undefined, 'the env declares no WebSocket endpoint (WS_URL or WS_PATH)');
       test.skip(app === undefined, 'the env declares no app page (APP_URL)');
-      test.skip(!ws!.modes.includes('cookie'), 'WS_AUTH_MODES does not include cookie: a page can only send the cookie on the handshake');
+      test.skip(
+        !ws!.modes.includes('cookie'),
+        'WS_AUTH_MODES does not include cookie: a page can only send the cookie on the handshake',
+      );
       const wsCapture = await CdpWsCapture.attach(appPage);
       try {
         const loginUrl = `${target.target.authUrl}${target.login.path}`;
@@ -51,10 +60,17 @@ for (const world of THIRD_PARTY_WORLDS) {
           associatedCookies: handshake.associated?.map(({ name, blockedReasons }) => ({ name, blockedReasons })),
           pageSaw: finding.pageSaw,
         });
-        for (const line of finding.thirdParty) test.info().annotations.push({ type: 'third-party-blocked', description: `AC_COOKIE_THIRD_PARTY_BLOCKED: ${line}` });
+        for (const line of finding.thirdParty)
+          test
+            .info()
+            .annotations.push({ type: 'third-party-blocked', description: `AC_COOKIE_THIRD_PARTY_BLOCKED: ${line}` });
         if (finding.diagnoses.length > 0) await failWith(finding.diagnoses);
         if (world === 'allowed') expect(finding.cookieSent, `${ws!.cookie} on the WebSocket handshake`).toBe(true);
-        else expect(finding.cookieSent || finding.thirdParty.length > 0, 'blocked world: the cookie is sent or withheld only as third-party').toBe(true);
+        else
+          expect(
+            finding.cookieSent || finding.thirdParty.length > 0,
+            'blocked world: the cookie is sent or withheld only as third-party',
+          ).toBe(true);
       } finally {
         await wsCapture.detach();
       }

@@ -48,16 +48,50 @@ test.describe('cookies', () => {
     const found: Diagnosis[] = [];
     for (const route of routes) {
       const url = cookieRouteUrl(target, route);
-      const send = (headers: Record<string, string>) => http.send(url, { method: route.method, headers, useJar: false, label: `${route.method} token by ${Object.keys(headers).join('+')}` });
+      const send = (headers: Record<string, string>) =>
+        http.send(url, {
+          method: route.method,
+          headers,
+          useJar: false,
+          label: `${route.method} token by ${Object.keys(headers).join('+')}`,
+        });
       const header = (await send({ authorization: `Bearer ${token}` })).status;
       const cookie = (await send({ cookie: `${name}=${token}` })).status;
       const both = (await send({ authorization: `Bearer ${token}`, cookie: `${name}=${token}` })).status;
       rows.push({ route: routeLabel(route), header, cookie, both });
       const ok = (status: number) => status >= 200 && status < 300;
-      if (ok(header) && !ok(cookie)) found.push(diagnosis('AC_COOKIE_IGNORED', `${routeLabel(route)}: token accepted by header (${header}), refused by cookie ${name} (${cookie})`, { route: routeLabel(route), header, cookie, both }));
-      else if (ok(cookie) && !ok(header)) found.push(diagnosis('AC_HEADER_IGNORED', `${routeLabel(route)}: token accepted by cookie (${cookie}), refused by header (${header})`, { route: routeLabel(route), header, cookie, both }));
-      else if (!ok(header) && !ok(cookie)) found.push(diagnosis('AC_UNEXPECTED_STATUS', `${routeLabel(route)}: the login's token is refused by header (${header}) and by cookie (${cookie})`, { route: routeLabel(route), header, cookie }));
-      else if (both >= 500 || both === 401) found.push(diagnosis('AC_UNEXPECTED_STATUS', `${routeLabel(route)}: the same token by header and cookie answers ${both} (expected 2xx, or 400 for an ambiguous request)`, { route: routeLabel(route), both }));
+      if (ok(header) && !ok(cookie))
+        found.push(
+          diagnosis(
+            'AC_COOKIE_IGNORED',
+            `${routeLabel(route)}: token accepted by header (${header}), refused by cookie ${name} (${cookie})`,
+            { route: routeLabel(route), header, cookie, both },
+          ),
+        );
+      else if (ok(cookie) && !ok(header))
+        found.push(
+          diagnosis(
+            'AC_HEADER_IGNORED',
+            `${routeLabel(route)}: token accepted by cookie (${cookie}), refused by header (${header})`,
+            { route: routeLabel(route), header, cookie, both },
+          ),
+        );
+      else if (!ok(header) && !ok(cookie))
+        found.push(
+          diagnosis(
+            'AC_UNEXPECTED_STATUS',
+            `${routeLabel(route)}: the login's token is refused by header (${header}) and by cookie (${cookie})`,
+            { route: routeLabel(route), header, cookie },
+          ),
+        );
+      else if (both >= 500 || both === 401)
+        found.push(
+          diagnosis(
+            'AC_UNEXPECTED_STATUS',
+            `${routeLabel(route)}: the same token by header and cookie answers ${both} (expected 2xx, or 400 for an ambiguous request)`,
+            { route: routeLabel(route), both },
+          ),
+        );
     }
     await attach('token-delivery.json', rows);
     if (found.length > 0) await failWith(found);

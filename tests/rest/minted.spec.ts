@@ -3,15 +3,31 @@ import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { test } from '../fixtures';
 
 test.describe('tokens minted with the resolved secret', () => {
-  test('are accepted by the API (the harness and the backend share the secret)', async ({ target, secrets, mint, http, clock, expectStatus }) => {
+  test('are accepted by the API (the harness and the backend share the secret)', async ({
+    target,
+    secrets,
+    mint,
+    http,
+    clock,
+    expectStatus,
+  }) => {
     const route = controlRoute(target);
     test.skip(!route, 'no 2xx route in ROUTES to use as control');
     if (!route) return;
     const token = await mint();
     const sentAtMs = clock.now();
-    const exchange = await test.step(`${route.method} ${route.path} with a token signed by ${secrets.source} (${secrets.fingerprint})`, () =>
-      http.send(routeUrl(target, route), { method: route.method, bearer: token, useJar: false, label: 'minted token, header' }));
-    await expectStatus({ url: exchange.url, method: route.method, exchange, token, delivery: 'header', sentAtMs }, route.status);
+    const exchange =
+      await test.step(`${route.method} ${route.path} with a token signed by ${secrets.source} (${secrets.fingerprint})`, () =>
+        http.send(routeUrl(target, route), {
+          method: route.method,
+          bearer: token,
+          useJar: false,
+          label: 'minted token, header',
+        }));
+    await expectStatus(
+      { url: exchange.url, method: route.method, exchange, token, delivery: 'header', sentAtMs },
+      route.status,
+    );
   });
 
   test('are accepted the same way by header and by cookie', async ({ target, mint, http, failWith }) => {
@@ -20,12 +36,33 @@ test.describe('tokens minted with the resolved secret', () => {
     if (!route || !target.tokenCookie) return;
     const token = await mint();
     const url = routeUrl(target, route);
-    const byHeader = await test.step('by Authorization header', () => http.send(url, { method: route.method, bearer: token, useJar: false, label: 'minted token, header' }));
-    const byCookie = await test.step(`by cookie ${target.tokenCookie}`, () => http.send(url, { method: route.method, headers: { cookie: `${target.tokenCookie}=${token}` }, useJar: false, label: 'minted token, cookie' }));
+    const byHeader = await test.step('by Authorization header', () =>
+      http.send(url, { method: route.method, bearer: token, useJar: false, label: 'minted token, header' }));
+    const byCookie = await test.step(`by cookie ${target.tokenCookie}`, () =>
+      http.send(url, {
+        method: route.method,
+        headers: { cookie: `${target.tokenCookie}=${token}` },
+        useJar: false,
+        label: 'minted token, cookie',
+      }));
     const ok = (status: number) => status >= 200 && status < 300;
     const evidence = { route: `${route.method} ${route.path}`, byHeader: byHeader.status, byCookie: byCookie.status };
-    if (ok(byHeader.status) && !ok(byCookie.status)) await failWith([diagnosis('AC_COOKIE_IGNORED', `accepted by header (${byHeader.status}), refused by cookie ${target.tokenCookie} (${byCookie.status})`, evidence)]);
-    if (!ok(byHeader.status) && ok(byCookie.status)) await failWith([diagnosis('AC_HEADER_IGNORED', `accepted by cookie ${target.tokenCookie} (${byCookie.status}), refused by header (${byHeader.status})`, evidence)]);
+    if (ok(byHeader.status) && !ok(byCookie.status))
+      await failWith([
+        diagnosis(
+          'AC_COOKIE_IGNORED',
+          `accepted by header (${byHeader.status}), refused by cookie ${target.tokenCookie} (${byCookie.status})`,
+          evidence,
+        ),
+      ]);
+    if (!ok(byHeader.status) && ok(byCookie.status))
+      await failWith([
+        diagnosis(
+          'AC_HEADER_IGNORED',
+          `accepted by cookie ${target.tokenCookie} (${byCookie.status}), refused by header (${byHeader.status})`,
+          evidence,
+        ),
+      ]);
     test.skip(!ok(byHeader.status), 'inconclusive: refused both ways (see the minted-token check)');
   });
 });

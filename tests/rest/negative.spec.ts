@@ -16,29 +16,76 @@ test.describe('tokens a correct backend refuses with 401, never 5xx', () => {
       const url = routeUrl(target, route);
       const valid = await mint();
 
-      const control = await test.step('valid control on the same route and transport', () => http.send(url, { method: route.method, bearer: valid, useJar: false, label: 'valid control' }));
+      const control = await test.step('valid control on the same route and transport', () =>
+        http.send(url, { method: route.method, bearer: valid, useJar: false, label: 'valid control' }));
       if (control.status < 200 || control.status >= 300) {
-        test.info().annotations.push({ type: 'inconclusive', description: `AC_INCONCLUSIVE: the valid control got ${control.status}` });
+        test
+          .info()
+          .annotations.push({
+            type: 'inconclusive',
+            description: `AC_INCONCLUSIVE: the valid control got ${control.status}`,
+          });
         test.skip(true, `inconclusive: the valid control got ${control.status} (see the minted-token check)`);
       }
 
       const token = await negative.build({ valid, mint });
       const inQuery = negative.delivery === 'query' && token !== undefined;
       const sentUrl = inQuery ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}` : url;
-      const exchange = await test.step(`send: ${negative.title}`, () => http.send(sentUrl, { method: route.method, ...(token === undefined || inQuery ? {} : { bearer: token }), useJar: false, label: negative.title }));
+      const exchange = await test.step(`send: ${negative.title}`, () =>
+        http.send(sentUrl, {
+          method: route.method,
+          ...(token === undefined || inQuery ? {} : { bearer: token }),
+          useJar: false,
+          label: negative.title,
+        }));
       const refusals = negative.refusals ?? [401];
-      const evidence = { route: `${route.method} ${route.path}`, case: negative.title, status: exchange.status, controlStatus: control.status };
+      const evidence = {
+        route: `${route.method} ${route.path}`,
+        case: negative.title,
+        status: exchange.status,
+        controlStatus: control.status,
+      };
       if (exchange.status >= 200 && exchange.status < 400) {
-        await failWith([diagnosis(id === 'no-credentials' ? 'AC_MISSING_CREDENTIALS_ACCEPTED' : 'AC_INVALID_TOKEN_ACCEPTED', `${negative.title}: answered ${exchange.status}, must be 401`, evidence)]);
+        await failWith([
+          diagnosis(
+            id === 'no-credentials' ? 'AC_MISSING_CREDENTIALS_ACCEPTED' : 'AC_INVALID_TOKEN_ACCEPTED',
+            `${negative.title}: answered ${exchange.status}, must be 401`,
+            evidence,
+          ),
+        ]);
       }
       if (exchange.status >= 500) {
-        await failWith([diagnosis('AC_INVALID_TOKEN_5XX', `${negative.title}: answered ${exchange.status} while the valid control got ${control.status}; must be 401`, evidence)]);
+        await failWith([
+          diagnosis(
+            'AC_INVALID_TOKEN_5XX',
+            `${negative.title}: answered ${exchange.status} while the valid control got ${control.status}; must be 401`,
+            evidence,
+          ),
+        ]);
       }
       if (!refusals.includes(exchange.status)) {
-        await failWith([diagnosis('AC_UNEXPECTED_STATUS', `${negative.title}: answered ${exchange.status}, expected ${refusals.join(' or ')} (RFC 6750)`, evidence)]);
+        await failWith([
+          diagnosis(
+            'AC_UNEXPECTED_STATUS',
+            `${negative.title}: answered ${exchange.status}, expected ${refusals.join(' or ')} (RFC 6750)`,
+            evidence,
+          ),
+        ]);
       }
-      if (exchange.status === 401 && target.expectWwwAuthenticate && !parseWwwAuthenticate(exchange.header('www-authenticate')).some((challenge) => challenge.scheme.toLowerCase() === 'bearer')) {
-        await failWith([diagnosis('AC_WWW_AUTHENTICATE_MISSING', `${negative.title}: 401 without a WWW-Authenticate: Bearer challenge`, { ...evidence, headers: exchange.record.responseHeaders })]);
+      if (
+        exchange.status === 401 &&
+        target.expectWwwAuthenticate &&
+        !parseWwwAuthenticate(exchange.header('www-authenticate')).some(
+          (challenge) => challenge.scheme.toLowerCase() === 'bearer',
+        )
+      ) {
+        await failWith([
+          diagnosis(
+            'AC_WWW_AUTHENTICATE_MISSING',
+            `${negative.title}: 401 without a WWW-Authenticate: Bearer challenge`,
+            { ...evidence, headers: exchange.record.responseHeaders },
+          ),
+        ]);
       }
     });
   }

@@ -2,7 +2,13 @@ import { routeUrl } from '../../helpers/auth/control-route';
 import { test } from '../fixtures';
 
 for (const who of ['user', 'admin'] as const) {
-  test(`${who === 'user' ? 'the test user' : 'the admin'} reaches each declared route with the declared status`, async ({ login, target, http, clock, expectStatus }) => {
+  test(`${who === 'user' ? 'the test user' : 'the admin'} reaches each declared route with the declared status`, async ({
+    login,
+    target,
+    http,
+    clock,
+    expectStatus,
+  }) => {
     const routes = who === 'user' ? target.routes : target.adminRoutes;
     test.skip(routes.length === 0, 'no ADMIN_ROUTES declared');
     const { token } = await login(who);
@@ -12,8 +18,16 @@ for (const who of ['user', 'admin'] as const) {
     for (const route of routes) {
       await test.step(`${route.method} ${route.path} → ${route.status}`, async () => {
         const sentAtMs = clock.now();
-        const exchange = await http.send(routeUrl(target, route), { method: route.method, bearer: token, useJar: false, label: `${who} token from login` });
-        await expectStatus({ url: exchange.url, method: route.method, exchange, token, delivery: 'header', sentAtMs }, route.status).catch((error: unknown) => {
+        const exchange = await http.send(routeUrl(target, route), {
+          method: route.method,
+          bearer: token,
+          useJar: false,
+          label: `${who} token from login`,
+        });
+        await expectStatus(
+          { url: exchange.url, method: route.method, exchange, token, delivery: 'header', sentAtMs },
+          route.status,
+        ).catch((error: unknown) => {
           failures.push(`${route.method} ${route.path}: ${(error as Error).message}`);
         });
       });

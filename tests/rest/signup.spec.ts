@@ -13,6 +13,12 @@ test('anonymous self-signup is refused', async ({ target, http, failWith }) => {
       label: 'anonymous sign-up',
     }));
   if (exchange.status >= 200 && exchange.status < 300) {
-    await failWith([diagnosis('AC_SIGNUP_OPEN', `an anonymous sign-up was accepted (${exchange.status}); the probe account ${probeUser} may now exist`, { status: exchange.status, probeUser })]);
+    await failWith([
+      diagnosis(
+        'AC_SIGNUP_OPEN',
+        `an anonymous sign-up was accepted (${exchange.status}); the probe account ${probeUser} may now exist`,
+        { status: exchange.status, probeUser },
+      ),
+    ]);
   }
 });

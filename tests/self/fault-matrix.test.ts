@@ -20,7 +20,13 @@ test.describe('suites', () => {
   for (const suite of SUITES) {
     test(`healthy reference target passes the ${suite} suite`, async () => {
       const run = await runSuiteAgainstReference({ fault: '', suite, expectedCode: '' }, { name: `healthy-${suite}` });
-      recordRow({ row: `(healthy) (${suite})`, healthy: true, detected: run.exitCode !== 0, right: run.exitCode === 0, codes: failureCodes(run.summary).join(' ') });
+      recordRow({
+        row: `(healthy) (${suite})`,
+        healthy: true,
+        detected: run.exitCode !== 0,
+        right: run.exitCode === 0,
+        codes: failureCodes(run.summary).join(' '),
+      });
       expect(run.summary?.verdict, run.output).toBe('passed');
       expect(run.summary?.totals.failed).toBe(0);
       expect(run.summary?.totals.passed).toBeGreaterThan(0);
@@ -33,7 +39,13 @@ test.describe('suites', () => {
     test(`${row.suite}: ${name} → ${row.expectedCode}`, async () => {
       const run = await runSuiteAgainstReference(row, { name: `${row.suite}-${name.replace(/\W+/g, '-')}` });
       const codes = failureCodes(run.summary);
-      recordRow({ row: `${name} (${row.suite})`, healthy: false, detected: run.exitCode === 1 && run.summary?.verdict === 'failed', right: codes.includes(row.expectedCode), codes: [...new Set(codes)].join(' ') });
+      recordRow({
+        row: `${name} (${row.suite})`,
+        healthy: false,
+        detected: run.exitCode === 1 && run.summary?.verdict === 'failed',
+        right: codes.includes(row.expectedCode),
+        codes: [...new Set(codes)].join(' '),
+      });
       expect(run.exitCode, run.output).toBe(1);
       expect(run.summary?.verdict).toBe('failed');
       expect(codes, `expected ${row.expectedCode}; output:\n${run.output}`).toContain(row.expectedCode);
@@ -43,9 +55,18 @@ test.describe('suites', () => {
 
 test.describe('doctor', () => {
   test('healthy reference target: the doctor finds no problem', async () => {
-    const run = await runDoctorAgainstReference({ fault: '', suite: 'rest', expectedCode: '' }, ['--url', '/api/v1/me']);
+    const run = await runDoctorAgainstReference({ fault: '', suite: 'rest', expectedCode: '' }, [
+      '--url',
+      '/api/v1/me',
+    ]);
     const report = JSON.parse(run.stdout) as { ok: boolean; diagnoses: { code: string }[] };
-    recordRow({ row: '(healthy) (doctor)', healthy: true, detected: !report.ok, right: report.ok, codes: report.diagnoses.map((entry) => entry.code).join(' ') });
+    recordRow({
+      row: '(healthy) (doctor)',
+      healthy: true,
+      detected: !report.ok,
+      right: report.ok,
+      codes: report.diagnoses.map((entry) => entry.code).join(' '),
+    });
     expect(report.diagnoses, run.output).toEqual([]);
     expect(report.ok).toBe(true);
     expect(run.exitCode).toBe(0);
@@ -57,7 +78,13 @@ test.describe('doctor', () => {
       const run = await runDoctorAgainstReference(row, args);
       const report = JSON.parse(run.stdout) as { ok: boolean; requests: number; diagnoses: { code: string }[] };
       const codes = report.diagnoses.map((entry) => entry.code);
-      recordRow({ row: `${name} (doctor)`, healthy: false, detected: !report.ok, right: codes[0] === expectedFirst, codes: codes.join(' ') });
+      recordRow({
+        row: `${name} (doctor)`,
+        healthy: false,
+        detected: !report.ok,
+        right: codes[0] === expectedFirst,
+        codes: codes.join(' '),
+      });
       expect(run.exitCode, run.output).toBe(1);
       expect(codes[0], run.output).toBe(expectedFirst);
       expect(report.requests).toBeLessThanOrEqual(20);

@@ -15,7 +15,15 @@ test.describe.configure({ timeout: 120_000 });
 const RUNS: { name: string; row: FaultCase }[] = [
   { name: 'healthy', row: { fault: '', suite: 'rest', expectedCode: '' } },
   // Several faults at once, so every suite fails and attaches its evidence (REST, cookies, browser, WebSocket).
-  { name: 'failing', row: { fault: 'api-generic-secret-only,cookie-samesite-lax,logout-keeps-storage,ws-broadcast-leak', suite: 'rest', expectedCode: '', env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') } } },
+  {
+    name: 'failing',
+    row: {
+      fault: 'api-generic-secret-only,cookie-samesite-lax,logout-keeps-storage,ws-broadcast-leak',
+      suite: 'rest',
+      expectedCode: '',
+      env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') },
+    },
+  },
 ];
 
 for (const { name, row } of RUNS) {
@@ -23,10 +31,21 @@ for (const { name, row } of RUNS) {
     const run = await runSuiteAgainstReference(row, { name: `leak-${name}`, allure: true, allSuites: true });
     expect(run.summary, run.output).toBeDefined();
     if (name === 'failing') {
-      const failedProjects = new Set(run.summary?.checks.filter((check) => check.status === 'failed').map((check) => check.project));
-      expect([...failedProjects].sort(), 'every suite must fail and attach its evidence').toEqual(['browser', 'cookies', 'rest', 'websocket']);
+      const failedProjects = new Set(
+        run.summary?.checks.filter((check) => check.status === 'failed').map((check) => check.project),
+      );
+      expect([...failedProjects].sort(), 'every suite must fail and attach its evidence').toEqual([
+        'browser',
+        'cookies',
+        'rest',
+        'websocket',
+      ]);
     }
-    const sensitive: Record<string, string> = { 'the signing secret': run.secret, 'the test user password': 'alice-password', 'the admin password': 'ada-password' };
+    const sensitive: Record<string, string> = {
+      'the signing secret': run.secret,
+      'the test user password': 'alice-password',
+      'the admin password': 'ada-password',
+    };
     if (row.env?.['JWT_SECRET_KEY']) sensitive['the other chain candidate'] = row.env['JWT_SECRET_KEY'];
     const leaks = scanForLeaks(run.reportsDir, run.output, sensitive);
     expect(leaks).toEqual([]);

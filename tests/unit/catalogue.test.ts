@@ -11,6 +11,7 @@ test('every code is well formed and fully documented', () => {
   for (const code of DIAGNOSIS_CODES) {
     expect(code).toMatch(/^AC_[A-Z0-9_]+$/);
     const entry = CATALOGUE[code];
-    for (const field of [entry.title, entry.meaning, entry.evidence, entry.fix]) expect(field.length, code).toBeGreaterThan(5);
+    for (const field of [entry.title, entry.meaning, entry.evidence, entry.fix])
+      expect(field.length, code).toBeGreaterThan(5);
   }
 });

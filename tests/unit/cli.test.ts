@@ -6,7 +6,11 @@ import { PROJECT_ROOT } from '../../helpers/env/paths';
 
 /** The CLI as a user meets it: exit codes, messages that name keys but never values, stdout that can be piped. */
 function cli(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const result = spawnSync(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], {
+    cwd: PROJECT_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -21,10 +25,16 @@ test('an unknown environment: exit 2, names the file, no stack trace, nothing wr
 
 test('no secret anywhere in the chain: exit 2, every name listed, no value, no fallback', () => {
   const planted = 'generic-secret-value-that-must-not-print-0123';
-  const { code, stderr } = cli(['secrets', '--env', 'local'], { JWT_SECRET_LOCAL: '', JWT_SECRET_KEY: ' ', REFERENCE_PORT: '1' });
+  const { code, stderr } = cli(['secrets', '--env', 'local'], {
+    JWT_SECRET_LOCAL: '',
+    JWT_SECRET_KEY: ' ',
+    REFERENCE_PORT: '1',
+  });
   expect(code).toBe(2);
   expect(stderr).toContain('ERR_SECRET_UNRESOLVED');
-  expect(stderr).toContain('env:JWT_SECRET_LOCAL (empty), env:JWT_SECRET_KEY (empty), env:JWT_SECRET (unset), env:AUTH_JWT_SECRET (unset), env:SECRET_KEY (unset)');
+  expect(stderr).toContain(
+    'env:JWT_SECRET_LOCAL (empty), env:JWT_SECRET_KEY (empty), env:JWT_SECRET (unset), env:AUTH_JWT_SECRET (unset), env:SECRET_KEY (unset)',
+  );
   const other = cli(['secrets', '--env', 'local'], { JWT_SECRET_LOCAL: '', JWT_SECRET: planted, REFERENCE_PORT: '1' });
   expect(other.code).toBe(0);
   expect(other.stdout).toContain('→ env:JWT_SECRET');
@@ -38,10 +48,15 @@ test('a bad option or command is a usage error (exit 2)', () => {
 });
 
 test('mint writes the token alone on stdout, so it can be piped', () => {
-  const { code, stdout, stderr } = cli(['mint', '--env', 'local', '--ttl', '1m', '--claim', 'role=admin'], { REFERENCE_PORT: '1' });
+  const { code, stdout, stderr } = cli(['mint', '--env', 'local', '--ttl', '1m', '--claim', 'role=admin'], {
+    REFERENCE_PORT: '1',
+  });
   expect(code).toBe(0);
   expect(stdout).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+\n$/);
-  const payload = JSON.parse(Buffer.from(stdout.split('.')[1] ?? '', 'base64url').toString()) as Record<string, unknown>;
+  const payload = JSON.parse(Buffer.from(stdout.split('.')[1] ?? '', 'base64url').toString()) as Record<
+    string,
+    unknown
+  >;
   expect(payload).toMatchObject({ role: 'admin', sub: 'alice', aud: 'reference-api' });
   expect((payload['exp'] as number) - (payload['iat'] as number)).toBe(60);
   expect(stderr).toContain('minted with env:JWT_SECRET_LOCAL');

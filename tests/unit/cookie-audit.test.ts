@@ -5,21 +5,43 @@ import { parseCookieExpectations, parseCookieRoutes } from '../../helpers/env/co
 import { DeliveryModel } from '../../helpers/cookies/delivery-model';
 import { parseSetCookie } from '../../helpers/cookies/parse-set-cookie';
 
-const expectations = parseCookieExpectations('sid: Path=/; SameSite=None; Secure; HttpOnly', () => { throw new Error('bad spec'); });
-const codes = (lines: string[], crossSite = new Set(['sid'])) => auditSetCookies({ lines, step: 'login', expectations, crossSiteCookies: crossSite, mustSet: ['sid'] }).diagnoses.map((item) => item.code).sort();
+const expectations = parseCookieExpectations('sid: Path=/; SameSite=None; Secure; HttpOnly', () => {
+  throw new Error('bad spec');
+});
+const codes = (lines: string[], crossSite = new Set(['sid'])) =>
+  auditSetCookies({ lines, step: 'login', expectations, crossSiteCookies: crossSite, mustSet: ['sid'] })
+    .diagnoses.map((item) => item.code)
+    .sort();
 
 test('a healthy cross-site cookie passes the audit', () => {
   expect(codes(['sid=abc; Path=/; Secure; HttpOnly; SameSite=None'])).toEqual([]);
 });
 
 test('the audit reads the raw header: attributes, SameSite rules, prefixes, size', () => {
-  expect(codes(['sid=abc; Path=/api/v1/auth; Secure; HttpOnly; SameSite=None'])).toEqual(['AC_COOKIE_ATTRIBUTE_MISMATCH']);
-  expect(codes(['sid=abc; Path=/; HttpOnly; SameSite=None'])).toEqual(['AC_COOKIE_ATTRIBUTE_MISMATCH', 'AC_COOKIE_SAMESITE_NONE_INSECURE']);
-  expect(codes(['sid=abc; Path=/; Secure; HttpOnly'])).toEqual(['AC_COOKIE_ATTRIBUTE_MISMATCH', 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE']);
-  expect(codes(['sid=abc; Path=/; Secure; HttpOnly; SameSite=bogus'])).toContain('AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE');
+  expect(codes(['sid=abc; Path=/api/v1/auth; Secure; HttpOnly; SameSite=None'])).toEqual([
+    'AC_COOKIE_ATTRIBUTE_MISMATCH',
+  ]);
+  expect(codes(['sid=abc; Path=/; HttpOnly; SameSite=None'])).toEqual([
+    'AC_COOKIE_ATTRIBUTE_MISMATCH',
+    'AC_COOKIE_SAMESITE_NONE_INSECURE',
+  ]);
+  expect(codes(['sid=abc; Path=/; Secure; HttpOnly'])).toEqual([
+    'AC_COOKIE_ATTRIBUTE_MISMATCH',
+    'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE',
+  ]);
+  expect(codes(['sid=abc; Path=/; Secure; HttpOnly; SameSite=bogus'])).toContain(
+    'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE',
+  );
   expect(codes(['other=1'], new Set())).toEqual(['AC_COOKIE_NOT_SET']);
-  expect(codes(['sid=abc; Path=/; Secure; HttpOnly; SameSite=None', `big=${'x'.repeat(4094)}`], new Set())).toEqual(['AC_COOKIE_OVERSIZED']);
-  expect(codes(['sid=abc; Path=/; Secure; HttpOnly; SameSite=None', '__Host-x=1; Path=/app; Secure', '__Secure-y=1'], new Set())).toEqual(['AC_COOKIE_PREFIX_VIOLATION', 'AC_COOKIE_PREFIX_VIOLATION']);
+  expect(codes(['sid=abc; Path=/; Secure; HttpOnly; SameSite=None', `big=${'x'.repeat(4094)}`], new Set())).toEqual([
+    'AC_COOKIE_OVERSIZED',
+  ]);
+  expect(
+    codes(
+      ['sid=abc; Path=/; Secure; HttpOnly; SameSite=None', '__Host-x=1; Path=/app; Secure', '__Secure-y=1'],
+      new Set(),
+    ),
+  ).toEqual(['AC_COOKIE_PREFIX_VIOLATION', 'AC_COOKIE_PREFIX_VIOLATION']);
 });
 
 test('parsed cookies never keep the value; the redacted line keeps the attributes', () => {
@@ -34,15 +56,35 @@ test('env grammar: bad attributes and routes are reported, not ignored', () => {
   parseCookieExpectations('sid: Path=/; SameSite=Sometimes', (message) => issues.push(message));
   parseCookieRoutes('sid -> FETCH /x', (message) => issues.push(message));
   expect(issues).toHaveLength(2);
-  expect(parseCookieRoutes('a -> GET /x, POST /y | b -> GET /z', () => undefined)).toEqual({ a: [{ method: 'GET', path: '/x' }, { method: 'POST', path: '/y' }], b: [{ method: 'GET', path: '/z' }] });
+  expect(parseCookieRoutes('a -> GET /x, POST /y | b -> GET /z', () => undefined)).toEqual({
+    a: [
+      { method: 'GET', path: '/x' },
+      { method: 'POST', path: '/y' },
+    ],
+    b: [{ method: 'GET', path: '/z' }],
+  });
 });
 
 test('model: explicit sameSiteContext, path and logout with another Path', async () => {
   const model = new DeliveryModel();
   const app = 'http://localhost:9/';
-  await model.apply(['lax=1; Path=/; Secure; SameSite=Lax', 'narrow=1; Path=/api/v1/auth; Secure; SameSite=None', 'sid=1; Path=/; Secure; SameSite=None'], 'http://127.0.0.1:9/login', app);
-  expect(await model.verdict('narrow', 'http://127.0.0.1:9/api/v1/me', app)).toMatchObject({ sent: false, reason: 'path' });
-  expect(await model.verdict('lax', 'http://127.0.0.1:9/api/v1/me', app)).toMatchObject({ sent: false, reason: 'not-stored' });
+  await model.apply(
+    [
+      'lax=1; Path=/; Secure; SameSite=Lax',
+      'narrow=1; Path=/api/v1/auth; Secure; SameSite=None',
+      'sid=1; Path=/; Secure; SameSite=None',
+    ],
+    'http://127.0.0.1:9/login',
+    app,
+  );
+  expect(await model.verdict('narrow', 'http://127.0.0.1:9/api/v1/me', app)).toMatchObject({
+    sent: false,
+    reason: 'path',
+  });
+  expect(await model.verdict('lax', 'http://127.0.0.1:9/api/v1/me', app)).toMatchObject({
+    sent: false,
+    reason: 'not-stored',
+  });
   expect(await model.verdict('sid', 'http://127.0.0.1:9/api/v1/me', app)).toMatchObject({ sent: true });
   await model.apply(['sid=; Path=/api; Max-Age=0'], 'http://127.0.0.1:9/logout', app);
   expect(await model.has('sid')).toBe(true);
@@ -52,9 +94,22 @@ test('model: explicit sameSiteContext, path and logout with another Path', async
 
 test('browser resolution order and the typed error', () => {
   const yes = (path: string) => path === '/usr/bin/chromium' || path === '/opt/pw/chrome' || path === '/custom';
-  expect(resolveBrowser({ explicitPath: '/custom', managedPath: () => '/opt/pw/chrome', isExecutable: yes })).toEqual({ executablePath: '/custom', source: 'AUTHCANARY_CHROMIUM' });
+  expect(resolveBrowser({ explicitPath: '/custom', managedPath: () => '/opt/pw/chrome', isExecutable: yes })).toEqual({
+    executablePath: '/custom',
+    source: 'AUTHCANARY_CHROMIUM',
+  });
   expect(resolveBrowser({ managedPath: () => '/opt/pw/chrome', isExecutable: yes }).source).toBe('playwright');
-  expect(resolveBrowser({ managedPath: () => '/missing', isExecutable: yes })).toEqual({ executablePath: '/usr/bin/chromium', source: 'system' });
-  expect(() => resolveBrowser({ managedPath: () => undefined, isExecutable: () => false })).toThrow(expect.objectContaining({ code: 'ERR_BROWSER_NOT_FOUND', hint: expect.stringContaining('apt-get install chromium') }));
-  expect(() => resolveBrowser({ explicitPath: '/nope', isExecutable: () => false })).toThrow(expect.objectContaining({ code: 'ERR_BROWSER_NOT_FOUND' }));
+  expect(resolveBrowser({ managedPath: () => '/missing', isExecutable: yes })).toEqual({
+    executablePath: '/usr/bin/chromium',
+    source: 'system',
+  });
+  expect(() => resolveBrowser({ managedPath: () => undefined, isExecutable: () => false })).toThrow(
+    expect.objectContaining({
+      code: 'ERR_BROWSER_NOT_FOUND',
+      hint: expect.stringContaining('apt-get install chromium'),
+    }),
+  );
+  expect(() => resolveBrowser({ explicitPath: '/nope', isExecutable: () => false })).toThrow(
+    expect.objectContaining({ code: 'ERR_BROWSER_NOT_FOUND' }),
+  );
 });

@@ -22,8 +22,13 @@ let launched: LaunchedBrowser;
 
 test.beforeAll(async () => {
   server = createServer((req, res) => {
-    const cors = { 'Access-Control-Allow-Origin': `http://localhost:${port}`, 'Access-Control-Allow-Credentials': 'true', 'Cache-Control': 'no-store' };
-    if (req.headers.host?.startsWith('localhost')) return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>app</title>');
+    const cors = {
+      'Access-Control-Allow-Origin': `http://localhost:${port}`,
+      'Access-Control-Allow-Credentials': 'true',
+      'Cache-Control': 'no-store',
+    };
+    if (req.headers.host?.startsWith('localhost'))
+      return void res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>app</title>');
     if (req.url === '/set') return void res.writeHead(204, { ...cors, 'Set-Cookie': Object.values(COOKIES) }).end();
     res.writeHead(204, cors).end();
   });
@@ -57,7 +62,9 @@ test('missing SameSite and SameSite=None without Secure: tough-cookie sends, Chr
     expect((await model.verdict(name, `${api}/use`, app)).sent, `model sends ${name}`).toBe(true);
     expect(browserVerdict(name, use, set.setCookies ?? []).sent, `Chromium does not send ${name}`).toBe(false);
   }
-  expect(browserVerdict('unspecified', use, set.setCookies ?? []).reasons.join()).toMatch(/SameSiteUnspecifiedTreatedAsLax/);
+  expect(browserVerdict('unspecified', use, set.setCookies ?? []).reasons.join()).toMatch(
+    /SameSiteUnspecifiedTreatedAsLax/,
+  );
   expect(browserVerdict('insecureNone', use, set.setCookies ?? []).reasons).toContain('SameSiteNoneInsecure');
   // The control: both engines agree on a well-formed cross-site cookie.
   expect((await model.verdict('healthy', `${api}/use`, app)).sent).toBe(true);

@@ -32,22 +32,39 @@ function configError(run: () => unknown): ConfigError {
 }
 
 test('a valid file loads, with defaults and parsed routes', () => {
-  const { config } = loadTargetConfig({ envName: 'staging', envDir: envDir({ 'staging.env': VALID }), processVariables: {} });
-  expect(config.routes).toEqual([{ method: 'GET', path: '/me', status: 200 }, { method: 'GET', path: '/admin', status: 403 }]);
+  const { config } = loadTargetConfig({
+    envName: 'staging',
+    envDir: envDir({ 'staging.env': VALID }),
+    processVariables: {},
+  });
+  expect(config.routes).toEqual([
+    { method: 'GET', path: '/me', status: 200 },
+    { method: 'GET', path: '/admin', status: 403 },
+  ]);
   expect(config.jwt).toMatchObject({ alg: 'HS256', ttlMs: 300_000, leewayMs: 30_000, subject: 'qa' });
   expect(config.target.authUrl).toBe('https://api.example.test');
 });
 
 test('missing file: names the file and the environments that exist', () => {
-  const error = configError(() => loadTargetConfig({ envName: 'prod', envDir: envDir({ 'staging.env': VALID, 'staging.local.env': '' }), processVariables: {} }));
+  const error = configError(() =>
+    loadTargetConfig({
+      envName: 'prod',
+      envDir: envDir({ 'staging.env': VALID, 'staging.local.env': '' }),
+      processVariables: {},
+    }),
+  );
   expect(error.exitCode).toBe(2);
   expect(error.message).toContain('prod.env does not exist');
   expect(error.hint).toContain('available: staging');
 });
 
 test('every problem is reported at once, naming file and key, never the value', () => {
-  const bad = VALID.replace('https://api.example.test', 'ftp://secret-host-value').replace('TEST_USER=qa\n', '').replace('GET /me 200', 'FETCH /me two-hundred');
-  const error = configError(() => loadTargetConfig({ envName: 'staging', envDir: envDir({ 'staging.env': bad }), processVariables: {} }));
+  const bad = VALID.replace('https://api.example.test', 'ftp://secret-host-value')
+    .replace('TEST_USER=qa\n', '')
+    .replace('GET /me 200', 'FETCH /me two-hundred');
+  const error = configError(() =>
+    loadTargetConfig({ envName: 'staging', envDir: envDir({ 'staging.env': bad }), processVariables: {} }),
+  );
   const keys = error.issues.map((issue) => issue.key).sort();
   expect(keys).toEqual(['ROUTES', 'TARGET_BASE_URL', 'TEST_USER']);
   expect(error.issues.find((issue) => issue.key === 'TEST_USER')?.message).toBe('required but not set');
@@ -64,21 +81,40 @@ test('process environment wins over the files, and the local file over the main 
 });
 
 test('a bad value from the process environment is attributed to it', () => {
-  const error = configError(() => loadTargetConfig({ envName: 'staging', envDir: envDir({ 'staging.env': VALID }), processVariables: { TARGET_BASE_URL: 'nope' } }));
-  expect(error.issues).toEqual([{ file: 'process environment', key: 'TARGET_BASE_URL', message: 'expected an absolute http(s) URL' }]);
+  const error = configError(() =>
+    loadTargetConfig({
+      envName: 'staging',
+      envDir: envDir({ 'staging.env': VALID }),
+      processVariables: { TARGET_BASE_URL: 'nope' },
+    }),
+  );
+  expect(error.issues).toEqual([
+    { file: 'process environment', key: 'TARGET_BASE_URL', message: 'expected an absolute http(s) URL' },
+  ]);
 });
 
 test('${NAME} references expand; an unset one is an issue unless deferred', () => {
   const file = VALID.replace('https://api.example.test', 'http://127.0.0.1:${PORT}');
   const dir = envDir({ 'staging.env': file });
-  expect(loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: { PORT: '8123' } }).config.target.baseUrl).toBe('http://127.0.0.1:8123');
-  expect(configError(() => loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: {} })).issues[0]).toMatchObject({ key: 'TARGET_BASE_URL', message: 'refers to ${PORT}, which is not set' });
-  expect(loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: {}, deferred: ['PORT'] }).config.target.baseUrl).toBe('http://127.0.0.1:0');
+  expect(
+    loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: { PORT: '8123' } }).config.target.baseUrl,
+  ).toBe('http://127.0.0.1:8123');
+  expect(
+    configError(() => loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: {} })).issues[0],
+  ).toMatchObject({ key: 'TARGET_BASE_URL', message: 'refers to ${PORT}, which is not set' });
+  expect(
+    loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: {}, deferred: ['PORT'] }).config.target
+      .baseUrl,
+  ).toBe('http://127.0.0.1:0');
 });
 
 test('cross-key rules: where the token comes back, admin password, asymmetric key chain', () => {
   const bad = VALID.replace('LOGIN_TOKEN_JSON_FIELD=token\n', '') + 'ADMIN_USER=root\nJWT_ALG=RS256\n';
-  const keys = configError(() => loadTargetConfig({ envName: 'staging', envDir: envDir({ 'staging.env': bad }), processVariables: {} })).issues.map((issue) => issue.key).sort();
+  const keys = configError(() =>
+    loadTargetConfig({ envName: 'staging', envDir: envDir({ 'staging.env': bad }), processVariables: {} }),
+  )
+    .issues.map((issue) => issue.key)
+    .sort();
   expect(keys).toEqual(['ADMIN_USER_PASSWORD', 'LOGIN_TOKEN_JSON_FIELD', 'SIGNING_KEY_CHAIN']);
 });
 
@@ -92,7 +128,13 @@ test('unknown or malformed environment names are refused', () => {
 test('an empty secret is not a secret: the chain moves on, and all empty is ERR_SECRET_UNRESOLVED', () => {
   const dir = envDir({ 'staging.env': `${VALID}JWT_SECRET_STAGING=\n` });
   const loaded = loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: { JWT_SECRET_KEY: '   ' } });
-  expect(() => resolveHarnessSecret(loaded.config, loaded.variables)).toThrow(expect.objectContaining({ code: 'ERR_SECRET_UNRESOLVED' }));
-  const withGeneric = loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: { JWT_SECRET: 'g'.repeat(32) } });
+  expect(() => resolveHarnessSecret(loaded.config, loaded.variables)).toThrow(
+    expect.objectContaining({ code: 'ERR_SECRET_UNRESOLVED' }),
+  );
+  const withGeneric = loadTargetConfig({
+    envName: 'staging',
+    envDir: dir,
+    processVariables: { JWT_SECRET: 'g'.repeat(32) },
+  });
   expect(resolveHarnessSecret(withGeneric.config, withGeneric.variables).source).toBe('env:JWT_SECRET');
 });

@@ -30,7 +30,12 @@ test('a gateway 5xx on an idempotent call is retried, within the declared bound'
 });
 
 test('401, 403 and 500 are answers, never retried; POST is never retried', async () => {
-  for (const [method, status] of [['GET', 401], ['GET', 403], ['GET', 500], ['POST', 503]] as const) {
+  for (const [method, status] of [
+    ['GET', 401],
+    ['GET', 403],
+    ['GET', 500],
+    ['POST', 503],
+  ] as const) {
     const target = await scripted([status, 200]);
     const http = client();
     expect((await http.send(target.url, { method })).status).toBe(status);

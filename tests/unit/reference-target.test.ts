@@ -50,7 +50,11 @@ async function mint(key: string | Uint8Array, claims: JWTPayload = {}): Promise<
     .sign(typeof key === 'string' ? new TextEncoder().encode(key) : key);
 }
 
-function get(target: ReferenceTarget, path: string, auth: { bearer?: string; cookie?: string } = {}): Promise<Response> {
+function get(
+  target: ReferenceTarget,
+  path: string,
+  auth: { bearer?: string; cookie?: string } = {},
+): Promise<Response> {
   const headers: Record<string, string> = {};
   if (auth.bearer !== undefined) headers.authorization = `Bearer ${auth.bearer}`;
   if (auth.cookie !== undefined) headers.cookie = auth.cookie;
@@ -60,7 +64,11 @@ function get(target: ReferenceTarget, path: string, auth: { bearer?: string; coo
 function post(target: ReferenceTarget, path: string, body?: unknown, cookie?: string): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (cookie !== undefined) headers.cookie = cookie;
-  return fetch(`${target.url}${path}`, { method: 'POST', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  return fetch(`${target.url}${path}`, {
+    method: 'POST',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 /** `name=value` pairs of the Set-Cookie headers. */
@@ -74,7 +82,10 @@ function cookieValues(res: Response): Map<string, string> {
   return values;
 }
 
-async function login(target: ReferenceTarget, username = 'alice'): Promise<{ accessToken: string; cookies: Map<string, string> }> {
+async function login(
+  target: ReferenceTarget,
+  username = 'alice',
+): Promise<{ accessToken: string; cookies: Map<string, string> }> {
   const res = await post(target, '/api/v1/auth/login', { username, password: `${username}-password` });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { access_token: string };
@@ -178,12 +189,14 @@ test.describe('reference target, healthy', () => {
       expect(res.headers.get('www-authenticate'), path).toBe('Bearer realm="reference"');
     }
     // A non-Bearer Authorization header is no credential either.
-    const basic = await fetch(`${target.url}/api/v1/me`, { headers: { authorization: 'Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ=' } });
+    const basic = await fetch(`${target.url}/api/v1/me`, {
+      headers: { authorization: 'Basic YWxpY2U6YWxpY2UtcGFzc3dvcmQ=' },
+    });
     expect(basic.status).toBe(401);
     expect(basic.headers.get('www-authenticate')).toBe('Bearer realm="reference"');
   });
 
-  test('an expired token answers 401 invalid_token with jose\'s reason, escaped in the challenge', async () => {
+  test("an expired token answers 401 invalid_token with jose's reason, escaped in the challenge", async () => {
     const secrets = newSecrets();
     const target = await start(baseEnv(secrets));
     const expired = await mint(secrets.envSpecific, { iat: nowSeconds() - 600, exp: nowSeconds() - 60 });
@@ -192,9 +205,14 @@ test.describe('reference target, healthy', () => {
     expect(res.headers.get('www-authenticate')).toBe(
       'Bearer realm="reference", error="invalid_token", error_description="\\"exp\\" claim timestamp check failed"',
     );
-    expect(await res.json()).toEqual({ error: 'invalid_token', error_description: '"exp" claim timestamp check failed' });
+    expect(await res.json()).toEqual({
+      error: 'invalid_token',
+      error_description: '"exp" claim timestamp check failed',
+    });
     // Within the 30 s leeway it is still accepted.
-    expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() - 10 }) })).status).toBe(200);
+    expect(
+      (await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() - 10 }) })).status,
+    ).toBe(200);
   });
 
   test('garbage and forged tokens answer 401, never 500', async () => {
@@ -206,7 +224,11 @@ test.describe('reference target, healthy', () => {
       ['garbage', 'garbage', 'Invalid Compact JWS'],
       ['empty bearer', '', 'Invalid Compact JWS'],
       ['non-JSON header', `${segment('{not json')}.${segment('{}')}.c2ln`, 'JWS Protected Header is invalid'],
-      ['alg none', `${segment('{"alg":"none"}')}.${segment(`{"sub":"alice","exp":${nowSeconds() + 60}}`)}.`, '"alg" (Algorithm) Header Parameter value not allowed'],
+      [
+        'alg none',
+        `${segment('{"alg":"none"}')}.${segment(`{"sub":"alice","exp":${nowSeconds() + 60}}`)}.`,
+        '"alg" (Algorithm) Header Parameter value not allowed',
+      ],
       ['another secret', await mint(newSecret()), 'signature verification failed'],
       ['wrong audience', await mint(secrets.envSpecific, { aud: 'someone-else' }), 'unexpected "aud" claim value'],
       ['wrong issuer', await mint(secrets.envSpecific, { iss: 'https://evil.test' }), 'unexpected "iss" claim value'],
@@ -217,7 +239,9 @@ test.describe('reference target, healthy', () => {
     for (const [name, token, reason] of cases) {
       const res = await get(target, '/api/v1/me', { bearer: token });
       expect(await summary(res), name).toBe(`401 ${reason}`);
-      expect(res.headers.get('www-authenticate'), name).toMatch(/^Bearer realm="reference", error="invalid_token", error_description=".+"$/);
+      expect(res.headers.get('www-authenticate'), name).toMatch(
+        /^Bearer realm="reference", error="invalid_token", error_description=".+"$/,
+      );
     }
   });
 
@@ -230,10 +254,18 @@ test.describe('reference target, healthy', () => {
     const body = (await res.json()) as { access_token: string };
     expect(body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 900 });
     expect(cookieValues(res).get('access_token')).toBe(body.access_token);
-    expect(await (await get(target, '/api/v1/me', { bearer: body.access_token })).json()).toEqual({ sub: 'alice', role: 'user' });
+    expect(await (await get(target, '/api/v1/me', { bearer: body.access_token })).json()).toEqual({
+      sub: 'alice',
+      role: 'user',
+    });
 
     expect((await post(target, '/api/v1/auth/refresh')).status).toBe(401);
-    const withAccessToken = await post(target, '/api/v1/auth/refresh', undefined, `refresh_token=${cookies.get('access_token')}`);
+    const withAccessToken = await post(
+      target,
+      '/api/v1/auth/refresh',
+      undefined,
+      `refresh_token=${cookies.get('access_token')}`,
+    );
     expect(await summary(withAccessToken)).toBe('401 unexpected "token_use" claim value');
   });
 
@@ -262,7 +294,13 @@ test.describe('reference target, healthy', () => {
 
 test.describe('reference target, its own secret resolution', () => {
   test('the chain order is JWT_SECRET_{ENV}, JWT_SECRET_KEY, JWT_SECRET, AUTH_JWT_SECRET, SECRET_KEY; empty values are skipped', () => {
-    expect(standardSecretChain('staging')).toEqual(['JWT_SECRET_STAGING', 'JWT_SECRET_KEY', 'JWT_SECRET', 'AUTH_JWT_SECRET', 'SECRET_KEY']);
+    expect(standardSecretChain('staging')).toEqual([
+      'JWT_SECRET_STAGING',
+      'JWT_SECRET_KEY',
+      'JWT_SECRET',
+      'AUTH_JWT_SECRET',
+      'SECRET_KEY',
+    ]);
     const names = standardSecretChain('staging');
     const format = parseSecretFormat(undefined);
     const source = (env: Record<string, string>) => resolveSecret(env, { owner: 'test', names, format }).source;
@@ -283,22 +321,36 @@ test.describe('reference target, its own secret resolution', () => {
     expect((await get(base64Target, '/api/v1/me', { bearer: await mint(new Uint8Array(bytes)) })).status).toBe(200);
 
     const field = newSecret();
-    const jsonTarget = await start({ JWT_SECRET: JSON.stringify({ signingKey: field }), JWT_SECRET_FORMAT: 'json:signingKey' });
+    const jsonTarget = await start({
+      JWT_SECRET: JSON.stringify({ signingKey: field }),
+      JWT_SECRET_FORMAT: 'json:signingKey',
+    });
     expect((await get(jsonTarget, '/api/v1/me', { bearer: await mint(field) })).status).toBe(200);
   });
 
   test('bad configuration is refused with a message that names the variable, never the value', async () => {
     const secret = newSecret();
-    await expect(startReference({ env: { JWT_SECRET: secret, REFERENCE_FAULTS: 'clock-skew, nope' } })).rejects.toThrow(/unknown fault "nope"/);
+    await expect(startReference({ env: { JWT_SECRET: secret, REFERENCE_FAULTS: 'clock-skew, nope' } })).rejects.toThrow(
+      /unknown fault "nope"/,
+    );
     await expect(startReference({ env: { APP_ENV: 'qa' } })).rejects.toThrow(/no JWT secret configured.*JWT_SECRET_QA/);
-    await expect(startReference({ env: { JWT_SECRET: secret, JWT_ACCESS_TTL_SECONDS: 'soon' } })).rejects.toThrow(/JWT_ACCESS_TTL_SECONDS/);
-    await expect(startReference({ env: { JWT_SECRET: secret, JWT_SECRET_FORMAT: 'hex' } })).rejects.toThrow(/JWT_SECRET_FORMAT/);
+    await expect(startReference({ env: { JWT_SECRET: secret, JWT_ACCESS_TTL_SECONDS: 'soon' } })).rejects.toThrow(
+      /JWT_ACCESS_TTL_SECONDS/,
+    );
+    await expect(startReference({ env: { JWT_SECRET: secret, JWT_SECRET_FORMAT: 'hex' } })).rejects.toThrow(
+      /JWT_SECRET_FORMAT/,
+    );
     const messages = await Promise.all(
       [
         { JWT_SECRET: secret, JWT_SECRET_FORMAT: 'json:signingKey' },
         { JWT_SECRET: JSON.stringify({ other: secret }), JWT_SECRET_FORMAT: 'json:signingKey' },
         { JWT_SECRET: `${secret}!`, JWT_SECRET_FORMAT: 'base64' },
-      ].map((env) => startReference({ env }).then(() => 'started', (error: Error) => error.message)),
+      ].map((env) =>
+        startReference({ env }).then(
+          () => 'started',
+          (error: Error) => error.message,
+        ),
+      ),
     );
     for (const message of messages) {
       expect(message).toMatch(/^JWT_SECRET /);
@@ -330,7 +382,10 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     },
   },
   'api-raw-json-secret': {
-    env: (secrets) => ({ JWT_SECRET_FORMAT: 'json:signingKey', JWT_SECRET_STAGING: JSON.stringify({ signingKey: secrets.envSpecific }) }),
+    env: (secrets) => ({
+      JWT_SECRET_FORMAT: 'json:signingKey',
+      JWT_SECRET_STAGING: JSON.stringify({ signingKey: secrets.envSpecific }),
+    }),
     probe: loginThenMe,
     healthy: '200',
     faulty: '401 signature verification failed',
@@ -340,7 +395,11 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     healthy: '401 Invalid Compact JWS',
     faulty: '500 internal',
     more: async (target, secrets) => {
-      expect(await summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() - 60 }) }))).toBe('500 internal');
+      expect(
+        await summary(
+          await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() - 60 }) }),
+        ),
+      ).toBe('500 internal');
       expect((await get(target, '/api/v1/me')).status).toBe(401);
       expect(await loginThenMe(target)).toBe('200');
     },
@@ -359,7 +418,9 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     faulty: '401 Invalid or expired token',
     more: async (target) => {
       const res = await get(target, '/api/v1/projects');
-      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="reference", error="invalid_token", error_description="Invalid or expired token"');
+      expect(res.headers.get('www-authenticate')).toBe(
+        'Bearer realm="reference", error="invalid_token", error_description="Invalid or expired token"',
+      );
     },
   },
   'audience-drift': {
@@ -367,7 +428,10 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     healthy: '200',
     faulty: '401 unexpected "aud" claim value',
     more: async (target, secrets) => {
-      expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { aud: `${AUDIENCE}-v2` }) })).status).toBe(200);
+      expect(
+        (await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { aud: `${AUDIENCE}-v2` }) }))
+          .status,
+      ).toBe(200);
     },
   },
   'issuer-drift': {
@@ -375,7 +439,9 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     healthy: '200',
     faulty: '401 unexpected "iss" claim value',
     more: async (target, secrets) => {
-      expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { iss: DRIFTED_ISSUER }) })).status).toBe(200);
+      expect(
+        (await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { iss: DRIFTED_ISSUER }) })).status,
+      ).toBe(200);
     },
   },
   'alg-rs256': {
@@ -388,7 +454,10 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     faulty: 'RS256 200, minted HS256: 401 "alg" (Algorithm) Header Parameter value not allowed',
   },
   'clock-skew': {
-    probe: async (target, secrets) => summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() + 300 }) })),
+    probe: async (target, secrets) =>
+      summary(
+        await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { exp: nowSeconds() + 300 }) }),
+      ),
     healthy: '200',
     faulty: '401 "exp" claim timestamp check failed',
     more: async (target) => {
@@ -400,7 +469,8 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     },
   },
   'leeway-zero': {
-    probe: async (target, secrets) => summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { nbf: nowSeconds() + 5 }) })),
+    probe: async (target, secrets) =>
+      summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { nbf: nowSeconds() + 5 }) })),
     healthy: '200',
     faulty: '401 "nbf" claim timestamp check failed',
     more: async (target) => {
@@ -419,7 +489,8 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     },
   },
   'cookie-ignored': {
-    probe: async (target) => summary(await get(target, '/api/v1/me', { cookie: `access_token=${(await login(target)).accessToken}` })),
+    probe: async (target) =>
+      summary(await get(target, '/api/v1/me', { cookie: `access_token=${(await login(target)).accessToken}` })),
     healthy: '200',
     faulty: '401 unauthorized',
     more: async (target) => {
@@ -431,11 +502,14 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     healthy: '200',
     faulty: '401 unauthorized',
     more: async (target) => {
-      expect((await get(target, '/api/v1/me', { cookie: `access_token=${(await login(target)).accessToken}` })).status).toBe(200);
+      expect(
+        (await get(target, '/api/v1/me', { cookie: `access_token=${(await login(target)).accessToken}` })).status,
+      ).toBe(200);
     },
   },
   'secret-base64-decoded': {
-    probe: async (target, secrets) => summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) })),
+    probe: async (target, secrets) =>
+      summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) })),
     healthy: '200',
     faulty: '401 signature verification failed',
     more: async (target, secrets) => {
@@ -506,6 +580,8 @@ test.describe('reference target, main.ts', () => {
     const [code] = await exited;
     expect(code).toBe(1);
     expect(await stdout).toBeUndefined();
-    expect(Buffer.concat(stderr).toString()).toMatch(/^reference: config error: REFERENCE_FAULTS: unknown fault "nope"[^\n]*\n$/);
+    expect(Buffer.concat(stderr).toString()).toMatch(
+      /^reference: config error: REFERENCE_FAULTS: unknown fault "nope"[^\n]*\n$/,
+    );
   });
 });

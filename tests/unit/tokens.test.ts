@@ -16,18 +16,41 @@ const secret = new Secret(randomBytes(32), 'env:TEST');
 
 test('mints the standard and configured claims from an injected clock', async () => {
   const key = await hmacKey(secret, 'HS256');
-  const token = await mintToken({ key, clock: fixedClock(NOW), subject: 'alice', issuer: 'iss-x', audience: 'aud-y', ttlMs: 300_000, claims: { role: 'user' }, notBeforeOffsetMs: 0 });
+  const token = await mintToken({
+    key,
+    clock: fixedClock(NOW),
+    subject: 'alice',
+    issuer: 'iss-x',
+    audience: 'aud-y',
+    ttlMs: 300_000,
+    claims: { role: 'user' },
+    notBeforeOffsetMs: 0,
+  });
   expect(decodeProtectedHeader(token)).toEqual({ alg: 'HS256', typ: 'JWT' });
   const claims = decodeJwt(token);
-  expect(claims).toMatchObject({ sub: 'alice', iss: 'iss-x', aud: 'aud-y', role: 'user', iat: NOW / 1000, nbf: NOW / 1000, exp: NOW / 1000 + 300 });
-  const { payload } = await jwtVerify(token, secret.reveal(), { audience: 'aud-y', issuer: 'iss-x', currentDate: new Date(NOW) });
+  expect(claims).toMatchObject({
+    sub: 'alice',
+    iss: 'iss-x',
+    aud: 'aud-y',
+    role: 'user',
+    iat: NOW / 1000,
+    nbf: NOW / 1000,
+    exp: NOW / 1000 + 300,
+  });
+  const { payload } = await jwtVerify(token, secret.reveal(), {
+    audience: 'aud-y',
+    issuer: 'iss-x',
+    currentDate: new Date(NOW),
+  });
   expect(payload.sub).toBe('alice');
 });
 
 test('already-expired tokens are minted, not waited for', async () => {
   const key = await hmacKey(secret, 'HS256');
   const token = await mintToken({ key, clock: fixedClock(NOW), ttlMs: 60_000, issuedAtOffsetMs: -10 * 60_000 });
-  await expect(jwtVerify(token, secret.reveal(), { currentDate: new Date(NOW) })).rejects.toThrow(/"exp" claim timestamp check failed/);
+  await expect(jwtVerify(token, secret.reveal(), { currentDate: new Date(NOW) })).rejects.toThrow(
+    /"exp" claim timestamp check failed/,
+  );
   const noExp = await mintToken({ key, clock: fixedClock(NOW), ttlMs: 60_000, omitExpiry: true });
   expect(decodeJwt(noExp).exp).toBeUndefined();
 });
@@ -56,10 +79,17 @@ test('decodeToken reads segments and flags standard base64', () => {
   expect(signatureOf('a.b.sig')).toBe('sig');
 });
 
-test('RS256 and ES256: the private key (PEM or JWK) comes through the env\'s SIGNING_KEY_CHAIN', async () => {
+test("RS256 and ES256: the private key (PEM or JWK) comes through the env's SIGNING_KEY_CHAIN", async () => {
   const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const base = { TARGET_BASE_URL: 'https://api.test', LOGIN_PATH: '/login', LOGIN_TOKEN_JSON_FIELD: 't', TEST_USER: 'qa', TEST_USER_PASSWORD: 'pw', ROUTES: 'GET /me 200' };
+  const base = {
+    TARGET_BASE_URL: 'https://api.test',
+    LOGIN_PATH: '/login',
+    LOGIN_TOKEN_JSON_FIELD: 't',
+    TEST_USER: 'qa',
+    TEST_USER_PASSWORD: 'pw',
+    ROUTES: 'GET /me 200',
+  };
   for (const [alg, publicKey, encoded] of [
     ['RS256', rsa.publicKey, rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()],
     ['ES256', ec.publicKey, JSON.stringify(ec.privateKey.export({ format: 'jwk' }))],

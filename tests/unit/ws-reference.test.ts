@@ -55,7 +55,11 @@ test.describe('reference WebSocket endpoint, healthy', () => {
 
     test(`wrong secret via ${mode}: refused as declared, no frame`, async () => {
       const config = wsConfig(target);
-      const result = await attempt(config, { mode, token: await mint('alice', { secret: `${SECRET}-other` }), label: 'wrong secret' });
+      const result = await attempt(config, {
+        mode,
+        token: await mint('alice', { secret: `${SECRET}-other` }),
+        label: 'wrong secret',
+      });
       expect(judgeRefusal(result, mode === 'message' ? 'close-4401' : 'http-401', 'wrong secret')).toEqual([]);
       expect(result.session.messages).toHaveLength(0);
       await result.session.close();
@@ -82,7 +86,12 @@ test.describe('reference WebSocket endpoint, healthy', () => {
   test('a foreign Origin with a valid cookie is refused with 403; the allowed Origin is accepted', async () => {
     const config = wsConfig(target);
     const token = await mint('alice');
-    const foreign = await attempt(config, { mode: 'cookie', token, origin: config.foreignOrigin, label: 'foreign origin' });
+    const foreign = await attempt(config, {
+      mode: 'cookie',
+      token,
+      origin: config.foreignOrigin,
+      label: 'foreign origin',
+    });
     expect(foreign.outcome).toEqual({ kind: 'refused-upgrade', status: 403 });
     expect(judgeForeignOrigin(foreign, config.foreignOrigin)).toEqual([]);
     const own = await attempt(config, { mode: 'cookie', token, label: 'own origin' });
@@ -90,7 +99,7 @@ test.describe('reference WebSocket endpoint, healthy', () => {
     await own.session.close();
   });
 
-  test('two users never see each other\'s echoes', async () => {
+  test("two users never see each other's echoes", async () => {
     const config = wsConfig(target);
     const alice = await attempt(config, { mode: 'header', token: await mint('alice'), label: 'alice' });
     const ada = await attempt(config, { mode: 'header', token: await mint('ada'), label: 'ada' });
@@ -111,7 +120,9 @@ test.describe('reference WebSocket endpoint, healthy', () => {
     const close = await result.session.waitForClose(exp + 1000 + config.expiryGraceMs - Date.now());
     expect(close).toMatchObject({ code: 4401, reason: 'token expired' });
     expect(Date.now()).toBeGreaterThanOrEqual(exp + 1000 - 50);
-    expect(judgeExpiry(result, close, { expMs: exp, leewayMs: 1000, graceMs: config.expiryGraceMs, closedAtMs: Date.now() })).toEqual([]);
+    expect(
+      judgeExpiry(result, close, { expMs: exp, leewayMs: 1000, graceMs: config.expiryGraceMs, closedAtMs: Date.now() }),
+    ).toEqual([]);
   });
 });
 
@@ -121,7 +132,9 @@ test.describe('reference WebSocket faults are observable', () => {
     try {
       const result = await attempt(wsConfig(target), { mode: 'header', token: 'not-a-jwt', label: 'garbage' });
       expect(result.user).toBe('anonymous');
-      expect(judgeRefusal(result, 'http-401', 'garbage').map((entry) => entry.code)).toEqual(['AC_WS_UNAUTHENTICATED_ACCEPTED']);
+      expect(judgeRefusal(result, 'http-401', 'garbage').map((entry) => entry.code)).toEqual([
+        'AC_WS_UNAUTHENTICATED_ACCEPTED',
+      ]);
       await result.session.close();
     } finally {
       await target.close();
@@ -134,7 +147,9 @@ test.describe('reference WebSocket faults are observable', () => {
       for (const mode of ['header', 'message'] as const) {
         const result = await attempt(wsConfig(target), { mode, token: 'not-a-jwt', label: 'garbage' });
         expect(result.session.transcript.close?.code).toBe(1011);
-        expect(judgeRefusal(result, mode === 'message' ? 'close-4401' : 'http-401', 'garbage').map((entry) => entry.code)).toEqual(['AC_WS_BAD_REFUSAL_CODE']);
+        expect(
+          judgeRefusal(result, mode === 'message' ? 'close-4401' : 'http-401', 'garbage').map((entry) => entry.code),
+        ).toEqual(['AC_WS_BAD_REFUSAL_CODE']);
       }
     } finally {
       await target.close();
@@ -145,15 +160,22 @@ test.describe('reference WebSocket faults are observable', () => {
     const target = await start({ REFERENCE_FAULTS: 'ws-no-origin-check' });
     try {
       const config = wsConfig(target);
-      const result = await attempt(config, { mode: 'cookie', token: await mint('alice'), origin: config.foreignOrigin, label: 'foreign' });
-      expect(judgeForeignOrigin(result, config.foreignOrigin).map((entry) => entry.code)).toEqual(['AC_WS_ORIGIN_NOT_CHECKED']);
+      const result = await attempt(config, {
+        mode: 'cookie',
+        token: await mint('alice'),
+        origin: config.foreignOrigin,
+        label: 'foreign',
+      });
+      expect(judgeForeignOrigin(result, config.foreignOrigin).map((entry) => entry.code)).toEqual([
+        'AC_WS_ORIGIN_NOT_CHECKED',
+      ]);
       await result.session.close();
     } finally {
       await target.close();
     }
   });
 
-  test('ws-broadcast-leak: the second user sees the first user\'s nonce', async () => {
+  test("ws-broadcast-leak: the second user sees the first user's nonce", async () => {
     const target = await start({ REFERENCE_FAULTS: 'ws-broadcast-leak' });
     try {
       const config = wsConfig(target);
@@ -163,7 +185,9 @@ test.describe('reference WebSocket faults are observable', () => {
       await alice.session.waitFor((message) => message.text.includes('nonce-from-alice'));
       ada.session.send(echoText(config, 'nonce-from-ada'));
       await ada.session.waitFor((message) => message.text.includes('nonce-from-ada'));
-      expect(judgeIsolation(ada, 'nonce-from-alice', { sender: 'alice', observer: 'ada' }).map((entry) => entry.code)).toEqual(['AC_WS_ISOLATION_BROKEN']);
+      expect(
+        judgeIsolation(ada, 'nonce-from-alice', { sender: 'alice', observer: 'ada' }).map((entry) => entry.code),
+      ).toEqual(['AC_WS_ISOLATION_BROKEN']);
       await Promise.all([alice.session.close(), ada.session.close()]);
     } finally {
       await target.close();
@@ -178,7 +202,11 @@ test.describe('reference WebSocket faults are observable', () => {
       expect(result.outcome).toEqual({ kind: 'refused-upgrade', status: 401 });
       const rest = await fetch(`${target.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
       expect(rest.status).toBe(200);
-      const generic = await attempt(wsConfig(target), { mode: 'header', token: await mint('alice', { secret: `${SECRET}-generic` }), label: 'generic' });
+      const generic = await attempt(wsConfig(target), {
+        mode: 'header',
+        token: await mint('alice', { secret: `${SECRET}-generic` }),
+        label: 'generic',
+      });
       expect(generic.user).toBe('alice');
       await generic.session.close();
     } finally {
@@ -194,7 +222,14 @@ test.describe('reference WebSocket faults are observable', () => {
       const exp = Number(JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString()).exp) * 1000;
       const result = await attempt(config, { mode: 'header', token, label: 'short-lived' });
       const close = await result.session.waitForClose(exp + 1000 + config.expiryGraceMs - Date.now());
-      expect(judgeExpiry(result, close, { expMs: exp, leewayMs: 1000, graceMs: config.expiryGraceMs, closedAtMs: undefined }).map((entry) => entry.code)).toEqual(['AC_WS_EXPIRY_NOT_ENFORCED']);
+      expect(
+        judgeExpiry(result, close, {
+          expMs: exp,
+          leewayMs: 1000,
+          graceMs: config.expiryGraceMs,
+          closedAtMs: undefined,
+        }).map((entry) => entry.code),
+      ).toEqual(['AC_WS_EXPIRY_NOT_ENFORCED']);
       await result.session.close();
     } finally {
       await target.close();

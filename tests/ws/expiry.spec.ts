@@ -17,10 +17,18 @@ test.describe('WebSocket: a token expiring mid-session is closed', () => {
     const expMs = decoded.ok ? Number(decoded.token.payload.exp) * 1000 : Date.now();
     const result = await recordedAttempt(target, ws, { mode, token, label: `short-lived token via ${mode}` }, attach);
     try {
-      test.skip(judgeControl(ws, result, target.jwt.subject, mode).length > 0, `inconclusive (AC_INCONCLUSIVE): the short-lived token was not accepted (JWT_LEEWAY larger than the server's?)`);
+      test.skip(
+        judgeControl(ws, result, target.jwt.subject, mode).length > 0,
+        `inconclusive (AC_INCONCLUSIVE): the short-lived token was not accepted (JWT_LEEWAY larger than the server's?)`,
+      );
       const close = await result.session.waitForClose(Math.max(0, expMs + leewayMs + ws.expiryGraceMs - Date.now()));
       await attach('ws-expiry.json', result.session.transcript);
-      const found = judgeExpiry(result, close, { expMs, leewayMs, graceMs: ws.expiryGraceMs, closedAtMs: close === undefined ? undefined : Date.now() });
+      const found = judgeExpiry(result, close, {
+        expMs,
+        leewayMs,
+        graceMs: ws.expiryGraceMs,
+        closedAtMs: close === undefined ? undefined : Date.now(),
+      });
       if (found.length > 0) await failWith(found);
     } finally {
       await closeAll([result]);

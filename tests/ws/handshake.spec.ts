@@ -17,7 +17,12 @@ test.describe('WebSocket: a valid token connects in every declared mode', () => 
           const rest = await restStatus(target, http, token);
           const acceptedModes: WsAuthMode[] = [];
           for (const other of ws.modes.filter((item) => item !== mode)) {
-            const probe = await recordedAttempt(target, ws, { mode: other, token, label: `same token via ${other}` }, attach);
+            const probe = await recordedAttempt(
+              target,
+              ws,
+              { mode: other, token, label: `same token via ${other}` },
+              attach,
+            );
             if (probe.outcome.kind === 'accepted') acceptedModes.push(other);
             await probe.session.close();
           }

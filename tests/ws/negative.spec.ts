@@ -4,16 +4,36 @@ import { test } from '../fixtures';
 import { ALL_MODES, closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';
 
 /** Tokens a correct WebSocket endpoint refuses the way the env declares, with no application frame first. */
-const WS_NEGATIVE_IDS = ['garbage', 'alg-none', 'stripped-signature', 'tampered-payload', 'expired', 'wrong-secret'] as const;
+const WS_NEGATIVE_IDS = [
+  'garbage',
+  'alg-none',
+  'stripped-signature',
+  'tampered-payload',
+  'expired',
+  'wrong-secret',
+] as const;
 
 test.describe('WebSocket: bad credentials are refused as declared, with no application frame', () => {
   test('no credentials at all', async ({ target, mint, attach, failWith }) => {
     const ws = wsConfigOrSkip(target);
     const controlMode = ws.modes[0] ?? 'header';
-    const control = await recordedAttempt(target, ws, { mode: controlMode, token: await mint(), label: `valid control via ${controlMode}` }, attach);
-    const negative = await recordedAttempt(target, ws, { mode: 'none', label: 'no credentials', sendBeforeAuth: ws.modes.includes('message') }, attach);
+    const control = await recordedAttempt(
+      target,
+      ws,
+      { mode: controlMode, token: await mint(), label: `valid control via ${controlMode}` },
+      attach,
+    );
+    const negative = await recordedAttempt(
+      target,
+      ws,
+      { mode: 'none', label: 'no credentials', sendBeforeAuth: ws.modes.includes('message') },
+      attach,
+    );
     try {
-      test.skip(judgeControl(ws, control, target.jwt.subject, controlMode).length > 0, 'inconclusive (AC_INCONCLUSIVE): the valid control failed, see the handshake spec');
+      test.skip(
+        judgeControl(ws, control, target.jwt.subject, controlMode).length > 0,
+        'inconclusive (AC_INCONCLUSIVE): the valid control failed, see the handshake spec',
+      );
       const found = judgeRefusal(negative, expectedRefusal(ws, 'none'), 'no credentials');
       if (found.length > 0) await failWith(found);
     } finally {
@@ -30,12 +50,25 @@ test.describe('WebSocket: bad credentials are refused as declared, with no appli
         test.skip(!negativeCase, `not applicable to this target's configuration (${id})`);
         if (!negativeCase) return;
         const valid = await mint();
-        const control = await recordedAttempt(target, ws, { mode, token: valid, label: `valid control via ${mode}` }, attach);
+        const control = await recordedAttempt(
+          target,
+          ws,
+          { mode, token: valid, label: `valid control via ${mode}` },
+          attach,
+        );
         let negative;
         try {
-          test.skip(judgeControl(ws, control, target.jwt.subject, mode).length > 0, 'inconclusive (AC_INCONCLUSIVE): the valid control on this mode failed, see the handshake spec');
+          test.skip(
+            judgeControl(ws, control, target.jwt.subject, mode).length > 0,
+            'inconclusive (AC_INCONCLUSIVE): the valid control on this mode failed, see the handshake spec',
+          );
           const token = await negativeCase.build({ valid, mint });
-          negative = await recordedAttempt(target, ws, { mode, token, label: `${negativeCase.title} via ${mode}` }, attach);
+          negative = await recordedAttempt(
+            target,
+            ws,
+            { mode, token, label: `${negativeCase.title} via ${mode}` },
+            attach,
+          );
           const found = judgeRefusal(negative, expectedRefusal(ws, mode), `${negativeCase.title} via ${mode}`);
           if (found.length > 0) await failWith(found);
         } finally {

@@ -7,11 +7,24 @@ test.describe('WebSocket: cross-site WebSocket hijacking', () => {
     const ws = wsConfigOrSkip(target);
     test.skip(!ws.modes.includes('cookie'), 'cookie is not in WS_AUTH_MODES: a foreign page cannot ride a cookie');
     const token = await mint();
-    const control = await recordedAttempt(target, ws, { mode: 'cookie', token, origin: ws.allowedOrigin, label: `cookie from ${ws.allowedOrigin}` }, attach);
+    const control = await recordedAttempt(
+      target,
+      ws,
+      { mode: 'cookie', token, origin: ws.allowedOrigin, label: `cookie from ${ws.allowedOrigin}` },
+      attach,
+    );
     let foreign;
     try {
-      test.skip(judgeControl(ws, control, target.jwt.subject, 'cookie').length > 0, 'inconclusive (AC_INCONCLUSIVE): the cookie control from the allowed Origin failed');
-      foreign = await recordedAttempt(target, ws, { mode: 'cookie', token, origin: ws.foreignOrigin, label: `cookie from ${ws.foreignOrigin}` }, attach);
+      test.skip(
+        judgeControl(ws, control, target.jwt.subject, 'cookie').length > 0,
+        'inconclusive (AC_INCONCLUSIVE): the cookie control from the allowed Origin failed',
+      );
+      foreign = await recordedAttempt(
+        target,
+        ws,
+        { mode: 'cookie', token, origin: ws.foreignOrigin, label: `cookie from ${ws.foreignOrigin}` },
+        attach,
+      );
       const found = judgeForeignOrigin(foreign, ws.foreignOrigin);
       if (found.length > 0) await failWith(found);
     } finally {

@@ -3,18 +3,35 @@ import { test } from '../fixtures';
 import { closeAll, recordedAttempt, restStatus, wsConfigOrSkip } from './ws-support';
 
 test.describe('WebSocket and REST agree on the same token', () => {
-  test('the token from the target\'s own login is judged alike by REST and the WebSocket', async ({ target, login, http, attach, failWith }) => {
+  test("the token from the target's own login is judged alike by REST and the WebSocket", async ({
+    target,
+    login,
+    http,
+    attach,
+    failWith,
+  }) => {
     const ws = wsConfigOrSkip(target);
     const issued = await login('user');
-    test.skip(issued.token === undefined, `inconclusive: the login gave no token (status ${issued.exchange.status}), see the REST login spec`);
+    test.skip(
+      issued.token === undefined,
+      `inconclusive: the login gave no token (status ${issued.exchange.status}), see the REST login spec`,
+    );
     const token = issued.token as string;
     const rest = await restStatus(target, http, token);
     test.skip(rest.status === undefined, 'no 2xx route in ROUTES to cross-check with');
     const mode = ws.modes[0] ?? 'header';
     const result = await recordedAttempt(target, ws, { mode, token, label: `issued token via ${mode}` }, attach);
     try {
-      const found = judgeRestAgreement(result.outcome.kind === 'accepted' && result.welcome !== undefined, rest.status ?? 0, rest.route ?? '', mode);
-      if (found.length > 0) await failWith(found.map((entry) => ({ ...entry, evidence: { ...entry.evidence, transcript: result.session.transcript } })));
+      const found = judgeRestAgreement(
+        result.outcome.kind === 'accepted' && result.welcome !== undefined,
+        rest.status ?? 0,
+        rest.route ?? '',
+        mode,
+      );
+      if (found.length > 0)
+        await failWith(
+          found.map((entry) => ({ ...entry, evidence: { ...entry.evidence, transcript: result.session.transcript } })),
+        );
     } finally {
       await closeAll([result]);
     }

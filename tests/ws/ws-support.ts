@@ -24,16 +24,30 @@ export async function recordedAttempt(
   options: AttemptOptions,
   attach: (name: string, data: unknown) => Promise<void>,
 ): Promise<WsAttempt> {
-  const result = await test.step(`ws ${options.mode}: ${options.label}`, () => attempt(ws, options, { rejectUnauthorized: target.http.rejectUnauthorized, ca: target.http.caFile ? readFileSync(target.http.caFile) : undefined }));
+  const result = await test.step(`ws ${options.mode}: ${options.label}`, () =>
+    attempt(ws, options, {
+      rejectUnauthorized: target.http.rejectUnauthorized,
+      ca: target.http.caFile ? readFileSync(target.http.caFile) : undefined,
+    }));
   await attach(`ws-${options.label.replace(/[^\w-]+/g, '-')}.json`, result.session.transcript);
   return result;
 }
 
 /** The same token on the REST control route: its status, or undefined if the env has no 2xx route. */
-export async function restStatus(target: TargetConfig, http: HttpClient, token: string): Promise<{ route?: string; status?: number }> {
+export async function restStatus(
+  target: TargetConfig,
+  http: HttpClient,
+  token: string,
+): Promise<{ route?: string; status?: number }> {
   const route = controlRoute(target);
   if (!route) return {};
-  const exchange = await test.step('same token on the REST control route', () => http.send(routeUrl(target, route), { method: route.method, bearer: token, useJar: false, label: 'REST cross-check' }));
+  const exchange = await test.step('same token on the REST control route', () =>
+    http.send(routeUrl(target, route), {
+      method: route.method,
+      bearer: token,
+      useJar: false,
+      label: 'REST cross-check',
+    }));
   return { route: `${route.method} ${route.path}`, status: exchange.status };
 }
 

@@ -5,14 +5,15 @@ export const COOKIE_ENTRIES = {
   AC_COOKIE_NOT_SET: {
     title: 'Declared cookie not set',
     meaning: 'The login (or refresh) response carries no Set-Cookie for a cookie the env file declares.',
-    evidence: 'the response\'s Set-Cookie lines (values redacted), the declared cookie names',
+    evidence: "the response's Set-Cookie lines (values redacted), the declared cookie names",
     fix: 'Check COOKIE_EXPECT against what the auth service sets, or fix the auth service.',
     seeds: ['000'],
     kind: 'auth',
   },
   AC_COOKIE_ATTRIBUTE_MISMATCH: {
     title: 'Cookie attribute differs from the declared one',
-    meaning: 'A Set-Cookie line has another Path, SameSite, Secure, HttpOnly or Domain than the env file declares (audited on the raw header).',
+    meaning:
+      'A Set-Cookie line has another Path, SameSite, Secure, HttpOnly or Domain than the env file declares (audited on the raw header).',
     evidence: 'raw Set-Cookie attributes (value redacted), expected attributes, which differ',
     fix: 'Set the attribute as declared (e.g. Path=/ so the cookie reaches every API route), or correct COOKIE_EXPECT.',
     seeds: ['000'],
@@ -20,31 +21,36 @@ export const COOKIE_ENTRIES = {
   },
   AC_COOKIE_PATH_EXCLUDES_ROUTE: {
     title: 'Cookie Path excludes a route that needs it',
-    meaning: 'The cookie\'s Path does not cover a route the cookie must reach, so no client sends it there (e.g. a refresh cookie with Path=/api/v1/auth).',
-    evidence: 'cookie Path, route path, the model\'s verdict and Chromium\'s reason (NotOnPath)',
+    meaning:
+      "The cookie's Path does not cover a route the cookie must reach, so no client sends it there (e.g. a refresh cookie with Path=/api/v1/auth).",
+    evidence: "cookie Path, route path, the model's verdict and Chromium's reason (NotOnPath)",
     fix: 'Use Path=/ (or a Path that covers every route that reads the cookie).',
     seeds: ['000'],
     kind: 'auth',
   },
   AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE: {
     title: 'SameSite blocks a cross-site cookie',
-    meaning: 'A cookie needed by a credentialed fetch from the app\'s origin (another site) is SameSite=Lax/Strict, or has no SameSite (Chromium treats that as Lax): it is neither stored from nor sent with cross-site requests.',
-    evidence: 'SameSite on the raw header, app and API sites, Chromium\'s reason (SameSiteLax, SameSiteStrict, SameSiteUnspecifiedTreatedAsLax)',
+    meaning:
+      "A cookie needed by a credentialed fetch from the app's origin (another site) is SameSite=Lax/Strict, or has no SameSite (Chromium treats that as Lax): it is neither stored from nor sent with cross-site requests.",
+    evidence:
+      "SameSite on the raw header, app and API sites, Chromium's reason (SameSiteLax, SameSiteStrict, SameSiteUnspecifiedTreatedAsLax)",
     fix: 'Set SameSite=None; Secure on cookies used cross-site (or serve app and API from the same site).',
     seeds: ['000'],
     kind: 'auth',
   },
   AC_COOKIE_SAMESITE_NONE_INSECURE: {
     title: 'SameSite=None without Secure',
-    meaning: 'Browsers reject a SameSite=None cookie that lacks Secure (Chromium: SameSiteNoneInsecure); tough-cookie stores it, so API-only tests pass while browsers fail.',
-    evidence: 'raw Set-Cookie attributes (value redacted), Chromium\'s reason',
+    meaning:
+      'Browsers reject a SameSite=None cookie that lacks Secure (Chromium: SameSiteNoneInsecure); tough-cookie stores it, so API-only tests pass while browsers fail.',
+    evidence: "raw Set-Cookie attributes (value redacted), Chromium's reason",
     fix: 'Add Secure to every SameSite=None cookie.',
     seeds: ['000'],
     kind: 'auth',
   },
   AC_COOKIE_PREFIX_VIOLATION: {
     title: 'Cookie prefix rules violated',
-    meaning: '__Secure- cookies need Secure; __Host- cookies need Secure, Path=/ and no Domain. Browsers refuse the cookie otherwise.',
+    meaning:
+      '__Secure- cookies need Secure; __Host- cookies need Secure, Path=/ and no Domain. Browsers refuse the cookie otherwise.',
     evidence: 'raw Set-Cookie attributes (value redacted), the rule broken',
     fix: 'Set the attributes the prefix requires, or drop the prefix.',
     seeds: [],
@@ -52,7 +58,8 @@ export const COOKIE_ENTRIES = {
   },
   AC_COOKIE_OVERSIZED: {
     title: 'Cookie larger than browsers store',
-    meaning: 'The cookie\'s name plus value exceeds 4096 bytes: browsers drop it (Chromium: NameValuePairExceedsMaxSize), so the session silently disappears.',
+    meaning:
+      "The cookie's name plus value exceeds 4096 bytes: browsers drop it (Chromium: NameValuePairExceedsMaxSize), so the session silently disappears.",
     evidence: 'cookie name, size in bytes, the limit',
     fix: 'Keep cookies small: store a session id or a compact token; split or move large claims server-side.',
     seeds: ['000'],
@@ -60,8 +67,9 @@ export const COOKIE_ENTRIES = {
   },
   AC_COOKIE_NOT_DELIVERED: {
     title: 'Cookie not sent to a route that needs it',
-    meaning: 'A declared cookie is not sent to one of its routes for a reason other than Path or SameSite (Domain, Secure over http, expired, never stored).',
-    evidence: 'cookie, route, the model\'s reason, Chromium\'s reasons',
+    meaning:
+      'A declared cookie is not sent to one of its routes for a reason other than Path or SameSite (Domain, Secure over http, expired, never stored).',
+    evidence: "cookie, route, the model's reason, Chromium's reasons",
     fix: 'Follow the reason given: Domain covering the API host, Secure over https, a lifetime long enough.',
     seeds: ['000'],
     kind: 'auth',
@@ -69,30 +77,33 @@ export const COOKIE_ENTRIES = {
   AC_COOKIE_BROWSER_REJECTED: {
     title: 'Chromium refused to store a cookie',
     meaning: 'Chromium blocked a Set-Cookie line for a reason no more specific code covers.',
-    evidence: 'Set-Cookie line (value redacted) and Chromium\'s blocked reasons from CDP',
-    fix: 'Follow Chromium\'s reason (see the Chrome DevTools Protocol SetCookieBlockedReason list).',
+    evidence: "Set-Cookie line (value redacted) and Chromium's blocked reasons from CDP",
+    fix: "Follow Chromium's reason (see the Chrome DevTools Protocol SetCookieBlockedReason list).",
     seeds: ['000'],
     kind: 'auth',
   },
   AC_COOKIE_THIRD_PARTY_BLOCKED: {
     title: 'Cookie breaks when third-party cookies are blocked',
-    meaning: 'The cookie is used cross-site, so a browser that blocks third-party cookies (Chrome\'s direction, Debian Chromium\'s default) neither stores nor sends it. Partitioned (CHIPS) cookies survive.',
-    evidence: 'Chromium\'s reason (UserPreferences / ThirdPartyPhaseout), whether the cookie is Partitioned',
+    meaning:
+      "The cookie is used cross-site, so a browser that blocks third-party cookies (Chrome's direction, Debian Chromium's default) neither stores nor sends it. Partitioned (CHIPS) cookies survive.",
+    evidence: "Chromium's reason (UserPreferences / ThirdPartyPhaseout), whether the cookie is Partitioned",
     fix: 'Serve app and API from the same site (e.g. api.example.com under example.com), or add Partitioned to cookies that may be per-top-level-site, or use token auth for cross-site calls.',
     seeds: ['000'],
     kind: 'auth',
   },
   AC_COOKIE_CORS_REFUSED: {
     title: 'Cross-site credentialed call refused by CORS',
-    meaning: 'The app origin\'s fetch(..., {credentials: "include"}) failed in the browser: the API does not answer with Access-Control-Allow-Origin for that origin and Access-Control-Allow-Credentials: true.',
-    evidence: 'app origin, API route, the browser\'s error',
+    meaning:
+      'The app origin\'s fetch(..., {credentials: "include"}) failed in the browser: the API does not answer with Access-Control-Allow-Origin for that origin and Access-Control-Allow-Credentials: true.',
+    evidence: "app origin, API route, the browser's error",
     fix: 'Allow the app origin explicitly (not *) with Access-Control-Allow-Credentials: true, preflight included.',
     seeds: ['000'],
     kind: 'auth',
   },
   AC_COOKIE_LOGOUT_NOT_CLEARED: {
     title: 'Cookie survives logout',
-    meaning: 'After logout the cookie is still stored and sent: the clearing Set-Cookie used another Path or Domain than the cookie, so it created a new cookie instead of replacing it.',
+    meaning:
+      'After logout the cookie is still stored and sent: the clearing Set-Cookie used another Path or Domain than the cookie, so it created a new cookie instead of replacing it.',
     evidence: 'the clearing line and the original line (values redacted), the cookie still present',
     fix: 'Clear with exactly the same Name, Path and Domain as when set (Max-Age=0 or a past Expires).',
     seeds: ['000'],
@@ -100,7 +111,8 @@ export const COOKIE_ENTRIES = {
   },
   AC_COOKIE_STORAGE_SURVIVES_LOGOUT: {
     title: 'Auth state survives logout in web storage',
-    meaning: 'After logout the app\'s origin still holds what login put in localStorage / sessionStorage / IndexedDB / Cache Storage, so the next session starts with stale auth state (a stuck "session expired").',
+    meaning:
+      'After logout the app\'s origin still holds what login put in localStorage / sessionStorage / IndexedDB / Cache Storage, so the next session starts with stale auth state (a stuck "session expired").',
     evidence: 'storage area and key names (values redacted) written at login and still present after logout',
     fix: 'Clear every auth key (and auth caches) on logout, and on a 401.',
     seeds: ['000'],
@@ -108,7 +120,8 @@ export const COOKIE_ENTRIES = {
   },
   AC_COOKIE_SW_SERVES_AUTH: {
     title: 'Service worker serves API or auth responses',
-    meaning: 'A response of an API or auth route came from the service worker (cache) instead of the network: authenticated data outlives logout and a new login sees stale state.',
+    meaning:
+      'A response of an API or auth route came from the service worker (cache) instead of the network: authenticated data outlives logout and a new login sees stale state.',
     evidence: 'route, response.fromServiceWorker(), status, whether it happened after logout',
     fix: 'Exclude /api/ and auth routes from the service worker (NetworkOnly, navigateFallbackDenylist), and clear its caches on logout.',
     seeds: ['000'],
@@ -116,7 +129,8 @@ export const COOKIE_ENTRIES = {
   },
   AC_COOKIE_OLD_TOKEN_ACCEPTED: {
     title: 'Old session accepted after logout',
-    meaning: 'The target declares that logout revokes sessions (COOKIE_LOGOUT_REVOKES), yet the token from before logout is still accepted.',
+    meaning:
+      'The target declares that logout revokes sessions (COOKIE_LOGOUT_REVOKES), yet the token from before logout is still accepted.',
     evidence: 'route, status with the pre-logout token',
     fix: 'Revoke the session server-side on logout (deny-list the jti or rotate the session id).',
     seeds: ['000'],
@@ -124,7 +138,8 @@ export const COOKIE_ENTRIES = {
   },
   AC_COOKIE_RELOGIN_FAILED: {
     title: 'Fresh login after logout fails',
-    meaning: 'After logging out, a new login through the app does not give working API calls: the app is stuck in a stale state.',
+    meaning:
+      'After logging out, a new login through the app does not give working API calls: the app is stuck in a stale state.',
     evidence: 'statuses of the API calls after the second login',
     fix: 'Clear stale auth state on logout; check the service worker and storage diagnoses.',
     seeds: ['000'],

@@ -3,16 +3,19 @@ import type { CatalogueEntry } from '../entry';
 /** REST, token and secret diagnoses (issues 2 and 3). */
 export const REST_ENTRIES = {
   AC_SECRET_MISMATCH: {
-    title: 'Harness secret differs from the target\'s',
-    meaning: 'Tokens the harness mints with its resolved secret are refused, and the tokens the target issues do not verify with that secret: the two sides resolved different keys.',
-    evidence: 'harness secret source and fingerprint; which chain candidate (if any) verifies the target\'s own token; the refused control',
-    fix: 'Make both sides resolve the same source: export the env-specific name (e.g. JWT_SECRET_STAGING) for the harness, or fix the backend\'s secret store. Compare fingerprints with `authcanary secrets`.',
+    title: "Harness secret differs from the target's",
+    meaning:
+      'Tokens the harness mints with its resolved secret are refused, and the tokens the target issues do not verify with that secret: the two sides resolved different keys.',
+    evidence:
+      "harness secret source and fingerprint; which chain candidate (if any) verifies the target's own token; the refused control",
+    fix: "Make both sides resolve the same source: export the env-specific name (e.g. JWT_SECRET_STAGING) for the harness, or fix the backend's secret store. Compare fingerprints with `authcanary secrets`.",
     seeds: ['003', '004'],
     kind: 'auth',
   },
   AC_SERVICES_SECRET_DISAGREE: {
     title: 'Auth service and API use different secrets',
-    meaning: 'The token issued by the auth service is refused by the API of the same deployment, while a token signed with another candidate of the chain is accepted: one service reads the env-specific name, the other only the generic names.',
+    meaning:
+      'The token issued by the auth service is refused by the API of the same deployment, while a token signed with another candidate of the chain is accepted: one service reads the env-specific name, the other only the generic names.',
     evidence: 'fingerprint that verifies the issued token; the candidate (source, fingerprint) the API accepts',
     fix: 'Give every service the same chain (env-specific first), or set both names to the same value.',
     seeds: ['002'],
@@ -20,7 +23,8 @@ export const REST_ENTRIES = {
   },
   AC_JSON_SECRET_AS_KEY: {
     title: 'JSON secret document used as the key',
-    meaning: 'The API accepts tokens signed with the whole JSON document (e.g. {"signingKey": …}) as the HMAC key instead of the field inside it.',
+    meaning:
+      'The API accepts tokens signed with the whole JSON document (e.g. {"signingKey": …}) as the HMAC key instead of the field inside it.',
     evidence: 'probe token signed with the raw document accepted; token signed with the field refused',
     fix: 'Parse the secret document and use its field in every handler (e.g. json.loads(secret)["signingKey"]).',
     seeds: ['001'],
@@ -28,7 +32,8 @@ export const REST_ENTRIES = {
   },
   AC_SECRET_ENCODING_MISMATCH: {
     title: 'Secret decoded differently by the backend',
-    meaning: 'The backend accepts tokens signed with the base64-decoded form of the secret (or with the raw text) while the harness declares the other encoding.',
+    meaning:
+      'The backend accepts tokens signed with the base64-decoded form of the secret (or with the raw text) while the harness declares the other encoding.',
     evidence: 'the encoding variant the backend accepts, with its fingerprint',
     fix: 'Declare SECRET_ENCODING to match the backend, or make every service decode the secret the same way.',
     seeds: ['000'],
@@ -36,7 +41,8 @@ export const REST_ENTRIES = {
   },
   AC_WEAK_SECRET_ACCEPTED: {
     title: 'Backend accepts a well-known or fallback secret',
-    meaning: 'A token signed with a placeholder or built-in fallback secret (e.g. "fallback_secret") is accepted: the backend runs on a hardcoded key because its configuration is missing.',
+    meaning:
+      'A token signed with a placeholder or built-in fallback secret (e.g. "fallback_secret") is accepted: the backend runs on a hardcoded key because its configuration is missing.',
     evidence: 'which well-known secret was accepted (named, it is public)',
     fix: 'Remove the hardcoded fallback; make the service refuse to start without a configured secret; rotate.',
     seeds: ['003', '004'],
@@ -44,39 +50,42 @@ export const REST_ENTRIES = {
   },
   AC_AUDIENCE_DRIFT: {
     title: 'Audience drift',
-    meaning: 'The API refuses tokens because of their "aud" claim: it expects another audience than the auth service issues or the env file declares.',
-    evidence: 'aud in the issued token, aud declared (JWT_AUDIENCE), the server\'s error_description',
-    fix: 'Align the audience in the API\'s validator, the auth service and JWT_AUDIENCE.',
+    meaning:
+      'The API refuses tokens because of their "aud" claim: it expects another audience than the auth service issues or the env file declares.',
+    evidence: "aud in the issued token, aud declared (JWT_AUDIENCE), the server's error_description",
+    fix: "Align the audience in the API's validator, the auth service and JWT_AUDIENCE.",
     seeds: ['002'],
     kind: 'auth',
   },
   AC_ISSUER_DRIFT: {
     title: 'Issuer drift',
-    meaning: 'The issuer in the tokens differs from what the API (or the env file) expects, e.g. an identity-provider pool id that differs between config and deployment.',
-    evidence: 'iss in the issued token, iss declared (JWT_ISSUER), the server\'s error_description',
-    fix: 'Point the API\'s validator and the env at the same identity-provider pool / issuer URL.',
+    meaning:
+      'The issuer in the tokens differs from what the API (or the env file) expects, e.g. an identity-provider pool id that differs between config and deployment.',
+    evidence: "iss in the issued token, iss declared (JWT_ISSUER), the server's error_description",
+    fix: "Point the API's validator and the env at the same identity-provider pool / issuer URL.",
     seeds: ['000', '002'],
     kind: 'auth',
   },
   AC_ALG_DRIFT: {
     title: 'Algorithm drift',
     meaning: 'The target signs or accepts another algorithm (e.g. RS256) than the env declares (e.g. HS256).',
-    evidence: 'alg in the issued token header, JWT_ALG declared, the server\'s error_description',
-    fix: 'Set JWT_ALG (and SIGNING_KEY_CHAIN for asymmetric keys) to what the target uses, or fix the target\'s algorithm allowlist.',
+    evidence: "alg in the issued token header, JWT_ALG declared, the server's error_description",
+    fix: "Set JWT_ALG (and SIGNING_KEY_CHAIN for asymmetric keys) to what the target uses, or fix the target's algorithm allowlist.",
     seeds: ['002'],
     kind: 'auth',
   },
   AC_CLOCK_SKEW: {
     title: 'Clock skew between runner and server',
-    meaning: 'The server\'s clock (its Date header) is off from the runner\'s by more than half the leeway, so fresh tokens look expired or not yet valid.',
+    meaning:
+      "The server's clock (its Date header) is off from the runner's by more than half the leeway, so fresh tokens look expired or not yet valid.",
     evidence: 'server Date vs local clock (seconds), iat/nbf/exp of the token in both clocks, declared leeway',
-    fix: 'Fix NTP on the server (or the runner); meanwhile mint from the server\'s time. Backends should allow a small leeway.',
+    fix: "Fix NTP on the server (or the runner); meanwhile mint from the server's time. Backends should allow a small leeway.",
     seeds: ['000', '002'],
     kind: 'auth',
   },
   AC_TOKEN_EXPIRED: {
     title: 'Token expired',
-    meaning: 'The token presented is past its exp (in the server\'s clock).',
+    meaning: "The token presented is past its exp (in the server's clock).",
     evidence: 'exp, now (local and server), leeway',
     fix: 'Obtain a fresh token (refresh or log in again); check the token lifetime the target issues.',
     seeds: ['000'],
@@ -84,15 +93,18 @@ export const REST_ENTRIES = {
   },
   AC_TOKEN_ENCODING_MISMATCH: {
     title: 'Token not encoded as base64url',
-    meaning: 'A token (or the cookie carrying it) uses the standard base64 alphabet or padding (+ / =), quotes or URL-encoding, where JWS compact serialization requires base64url: a strict verifier refuses it, a lenient one accepts it, so services disagree.',
-    evidence: 'where the token came from (JSON field, cookie), which encoding issues, whether the base64url form is accepted',
+    meaning:
+      'A token (or the cookie carrying it) uses the standard base64 alphabet or padding (+ / =), quotes or URL-encoding, where JWS compact serialization requires base64url: a strict verifier refuses it, a lenient one accepts it, so services disagree.',
+    evidence:
+      'where the token came from (JSON field, cookie), which encoding issues, whether the base64url form is accepted',
     fix: 'Write tokens and cookie values as base64url without padding (e.g. base64.urlsafe_b64encode(...).rstrip(b"=")); never re-encode a JWT with standard base64.',
     seeds: ['000'],
     kind: 'auth',
   },
   AC_AUTH_COMPONENT_BROKEN: {
     title: 'Auth component broken (5xx on auth)',
-    meaning: 'A valid token is answered with 5xx on an auth-protected route while the service itself is up: the auth component (e.g. a JWT library that fails to load) is broken, not the token.',
+    meaning:
+      'A valid token is answered with 5xx on an auth-protected route while the service itself is up: the auth component (e.g. a JWT library that fails to load) is broken, not the token.',
     evidence: 'status and body of the control; health route status',
     fix: 'Check the service logs for the auth import/initialisation error (e.g. native JWT/crypto binaries built for another platform).',
     seeds: ['000'],
@@ -100,23 +112,26 @@ export const REST_ENTRIES = {
   },
   AC_API_REFUSES_OWN_TOKENS: {
     title: 'API refuses every token, its own included',
-    meaning: 'The API answers 401 to the token its own auth service just issued, to harness tokens and to every secret candidate: its verifier is broken or uses a key nobody else has. A misleading 401.',
+    meaning:
+      'The API answers 401 to the token its own auth service just issued, to harness tokens and to every secret candidate: its verifier is broken or uses a key nobody else has. A misleading 401.',
     evidence: 'the issued token verifies with the resolved secret yet is refused; every probe refused',
-    fix: 'Check the API\'s auth initialisation (library loading, key loading) and its logs; a 401 here is not the caller\'s fault.',
+    fix: "Check the API's auth initialisation (library loading, key loading) and its logs; a 401 here is not the caller's fault.",
     seeds: ['000'],
     kind: 'auth',
   },
   AC_INVALID_TOKEN_5XX: {
     title: 'Invalid token answered with 5xx',
-    meaning: 'An invalid, expired or badly signed token makes the server fail (5xx) instead of answering 401, while the valid control passes: asymmetric error handling.',
-    evidence: 'the negative case, its status, the control\'s status',
+    meaning:
+      'An invalid, expired or badly signed token makes the server fail (5xx) instead of answering 401, while the valid control passes: asymmetric error handling.',
+    evidence: "the negative case, its status, the control's status",
     fix: 'Catch token validation errors and answer 401 with WWW-Authenticate: Bearer error="invalid_token".',
     seeds: ['001'],
     kind: 'auth',
   },
   AC_INVALID_TOKEN_ACCEPTED: {
     title: 'Invalid token accepted',
-    meaning: 'A token that must be refused (no signature, alg none, expired, wrong key, wrong audience or issuer) was accepted.',
+    meaning:
+      'A token that must be refused (no signature, alg none, expired, wrong key, wrong audience or issuer) was accepted.',
     evidence: 'the negative case and the status it got',
     fix: 'Verify signature with an algorithm allowlist, and exp/nbf/iss/aud, on every route.',
     seeds: ['002'],
@@ -132,7 +147,8 @@ export const REST_ENTRIES = {
   },
   AC_WWW_AUTHENTICATE_MISSING: {
     title: '401 without WWW-Authenticate',
-    meaning: 'A 401 lacks a WWW-Authenticate: Bearer challenge (RFC 6750 §3), so clients cannot tell why they were refused.',
+    meaning:
+      'A 401 lacks a WWW-Authenticate: Bearer challenge (RFC 6750 §3), so clients cannot tell why they were refused.',
     evidence: 'the 401 response headers',
     fix: 'Answer 401 with WWW-Authenticate: Bearer realm="…", error="invalid_token" (or without error when no token was sent).',
     seeds: [],
@@ -148,7 +164,8 @@ export const REST_ENTRIES = {
   },
   AC_UNEXPECTED_STATUS: {
     title: 'Route answered another status than declared',
-    meaning: 'An authenticated call got a status that is neither the declared one nor explained by another diagnosis (e.g. 404: wrong route in the env file).',
+    meaning:
+      'An authenticated call got a status that is neither the declared one nor explained by another diagnosis (e.g. 404: wrong route in the env file).',
     evidence: 'route, expected and actual status',
     fix: 'Check ROUTES in the env file against the deployment.',
     seeds: [],
@@ -156,7 +173,8 @@ export const REST_ENTRIES = {
   },
   AC_LOGIN_FAILED: {
     title: 'Login through the target failed',
-    meaning: 'The target\'s login flow did not give a token for the test user (wrong credentials, path, field names, or the auth service is down).',
+    meaning:
+      "The target's login flow did not give a token for the test user (wrong credentials, path, field names, or the auth service is down).",
     evidence: 'login status, WWW-Authenticate / error body, where the token was expected',
     fix: 'Check LOGIN_PATH, LOGIN_*_FIELD, TEST_USER / TEST_USER_PASSWORD and LOGIN_TOKEN_JSON_FIELD / LOGIN_TOKEN_COOKIE.',
     seeds: ['000'],
@@ -164,9 +182,10 @@ export const REST_ENTRIES = {
   },
   AC_COOKIE_IGNORED: {
     title: 'Token accepted by header, refused by cookie',
-    meaning: 'The same valid token works in Authorization but not in the cookie the env declares: the handler does not read the cookie (e.g. API Gateway v2 puts cookies in event.cookies, not headers.cookie).',
+    meaning:
+      'The same valid token works in Authorization but not in the cookie the env declares: the handler does not read the cookie (e.g. API Gateway v2 puts cookies in event.cookies, not headers.cookie).',
     evidence: 'status by header vs by cookie on the same route',
-    fix: 'Read the token from both headers.cookie and event.cookies (API Gateway v2), or from the framework\'s cookie parser.',
+    fix: "Read the token from both headers.cookie and event.cookies (API Gateway v2), or from the framework's cookie parser.",
     seeds: ['000'],
     kind: 'auth',
   },
@@ -188,9 +207,10 @@ export const REST_ENTRIES = {
   },
   AC_INCONCLUSIVE: {
     title: 'Inconclusive: the valid control failed',
-    meaning: 'A negative case cannot be judged because the valid control on the same route and transport was refused too.',
-    evidence: 'the control\'s status',
-    fix: 'Fix what the control\'s own diagnosis says first.',
+    meaning:
+      'A negative case cannot be judged because the valid control on the same route and transport was refused too.',
+    evidence: "the control's status",
+    fix: "Fix what the control's own diagnosis says first.",
     seeds: [],
     kind: 'harness',
   },
@@ -204,7 +224,8 @@ export const REST_ENTRIES = {
   },
   AC_INFRA_5XX: {
     title: 'Target down or failing (5xx everywhere)',
-    meaning: 'Gateway errors (502/503/504), or 5xx on the health route too: the application is down, not an auth verdict.',
+    meaning:
+      'Gateway errors (502/503/504), or 5xx on the health route too: the application is down, not an auth verdict.',
     evidence: 'statuses of the health route and the control',
     fix: 'Check the deployment; rerun when it is healthy.',
     seeds: [],

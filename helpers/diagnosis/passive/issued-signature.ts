@@ -10,7 +10,11 @@ import { keyHypotheses } from '../probes/secret-variants';
  * the harness knows signs it (another chain candidate, the JSON document, the other encoding, a fallback)?
  * Returns no diagnosis when it verifies, or when the algorithm is not HMAC (no key to check with).
  */
-export async function explainIssuedSignature(token: string, resolution: SecretResolution, declaredAlg: string): Promise<Diagnosis[]> {
+export async function explainIssuedSignature(
+  token: string,
+  resolution: SecretResolution,
+  declaredAlg: string,
+): Promise<Diagnosis[]> {
   // The token's own alg decides; an RS256 token under a declared HS256 is algorithm drift, reported elsewhere.
   const decoded = decodeToken(token);
   const alg = decoded.ok ? decoded.token.header['alg'] : undefined;
@@ -24,7 +28,19 @@ export async function explainIssuedSignature(token: string, resolution: SecretRe
     const signer = { source: hypothesis.secret.source, fingerprint: hypothesis.secret.fingerprint };
     // Another chain candidate signing the issued token means the harness picked the wrong name: a mismatch.
     const code = hypothesis.meaning === 'AC_SERVICES_SECRET_DISAGREE' ? 'AC_SECRET_MISMATCH' : hypothesis.meaning;
-    return [diagnosis(code, `the target signs its tokens with ${hypothesis.label} (${signer.fingerprint}); the harness resolved ${resolution.source} (${resolution.fingerprint})`, { harness, signer })];
+    return [
+      diagnosis(
+        code,
+        `the target signs its tokens with ${hypothesis.label} (${signer.fingerprint}); the harness resolved ${resolution.source} (${resolution.fingerprint})`,
+        { harness, signer },
+      ),
+    ];
   }
-  return [diagnosis('AC_SECRET_MISMATCH', `the target signs its tokens with a key the harness does not have; the harness resolved ${resolution.source} (${resolution.fingerprint})`, { harness, signer: null })];
+  return [
+    diagnosis(
+      'AC_SECRET_MISMATCH',
+      `the target signs its tokens with a key the harness does not have; the harness resolved ${resolution.source} (${resolution.fingerprint})`,
+      { harness, signer: null },
+    ),
+  ];
 }

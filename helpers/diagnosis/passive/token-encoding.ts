@@ -20,5 +20,8 @@ export function tokenEncodingIssues(raw: string): EncodingIssue[] {
 export function toBase64Url(raw: string): string {
   let value = raw.trim().replace(/^"|"$/g, '');
   if (/%[0-9A-Fa-f]{2}/.test(value)) value = decodeURIComponent(value);
-  return value.split('.').map((segment) => segment.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')).join('.');
+  return value
+    .split('.')
+    .map((segment) => segment.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))
+    .join('.');
 }

@@ -8,7 +8,8 @@ export interface BearerChallenge {
 export function parseWwwAuthenticate(header: string | undefined): BearerChallenge[] {
   if (!header) return [];
   const challenges: BearerChallenge[] = [];
-  const pattern = /([A-Za-z][\w!#$%&'*+.^`|~-]*)(?:\s+((?:[\w!#$%&'*+.^`|~-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^\s,]+)\s*,?\s*)*))?/g;
+  const pattern =
+    /([A-Za-z][\w!#$%&'*+.^`|~-]*)(?:\s+((?:[\w!#$%&'*+.^`|~-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^\s,]+)\s*,?\s*)*))?/g;
   for (const match of header.matchAll(pattern)) {
     const scheme = match[1];
     if (!scheme) continue;
@@ -22,7 +23,8 @@ export function parseWwwAuthenticate(header: string | undefined): BearerChalleng
   return challenges;
 }
 
-export type DescribedCause = 'audience' | 'issuer' | 'algorithm' | 'expired' | 'not-yet-valid' | 'signature' | 'malformed';
+export type DescribedCause =
+  'audience' | 'issuer' | 'algorithm' | 'expired' | 'not-yet-valid' | 'signature' | 'malformed';
 
 /** What a server's error_description (or error body) points at, in the words libraries commonly use. */
 export function causeFromDescription(text: string | undefined): DescribedCause | undefined {

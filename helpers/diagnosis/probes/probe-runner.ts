@@ -49,14 +49,19 @@ export class ProbeRunner {
   }
 
   /** Sends a token; accepted means 2xx (or the declared status of the route when it is 2xx). */
-  async send(label: string, token: string | undefined, delivery: Delivery = 'header'): Promise<HttpExchange | undefined> {
+  async send(
+    label: string,
+    token: string | undefined,
+    delivery: Delivery = 'header',
+  ): Promise<HttpExchange | undefined> {
     if (this.exhausted) {
       this.records.push({ label, status: 'skipped', accepted: false });
       return undefined;
     }
     this.#used++;
     const cookieName = this.config.tokenCookie;
-    const headers: Record<string, string> = delivery === 'cookie' && token !== undefined && cookieName ? { cookie: `${cookieName}=${token}` } : {};
+    const headers: Record<string, string> =
+      delivery === 'cookie' && token !== undefined && cookieName ? { cookie: `${cookieName}=${token}` } : {};
     const exchange = await this.http.send(this.route.url, {
       method: this.route.method,
       headers,
@@ -68,10 +73,19 @@ export class ProbeRunner {
     return exchange;
   }
 
-  async mintAndSend(label: string, base: { key: SigningKey; clock: Clock }, overrides: Partial<MintOptions> = {}, delivery: Delivery = 'header'): Promise<boolean> {
+  async mintAndSend(
+    label: string,
+    base: { key: SigningKey; clock: Clock },
+    overrides: Partial<MintOptions> = {},
+    delivery: Delivery = 'header',
+  ): Promise<boolean> {
     let token: string;
     try {
-      token = await mintToken({ ...mintOptionsFromConfig(this.config, base.key, base.clock), notBeforeOffsetMs: 0, ...overrides });
+      token = await mintToken({
+        ...mintOptionsFromConfig(this.config, base.key, base.clock),
+        notBeforeOffsetMs: 0,
+        ...overrides,
+      });
     } catch {
       this.records.push({ label: `${label} (key unusable)`, status: 'skipped', accepted: false });
       return false;

@@ -16,4 +16,9 @@ export interface FaultCase {
   readonly declareTargetFingerprint?: boolean;
 }
 
-export const SUITE_PROJECT: Record<FaultCase['suite'], string> = { rest: 'rest', ws: 'websocket', cookies: 'cookies', browser: 'browser' };
+export const SUITE_PROJECT: Record<FaultCase['suite'], string> = {
+  rest: 'rest',
+  ws: 'websocket',
+  cookies: 'cookies',
+  browser: 'browser',
+};

@@ -10,7 +10,12 @@ import type { FaultCase } from './types';
 export const WEBSOCKET_FAULT_CASES: FaultCase[] = [
   { fault: 'ws-unauthenticated-fallback', suite: 'ws', expectedCode: 'AC_WS_UNAUTHENTICATED_ACCEPTED' },
   // Seed 002: the env-specific secret signs; the socket handler knows only the generic names, set to another value.
-  { fault: 'ws-generic-secret-only', suite: 'ws', expectedCode: 'AC_WS_REST_DISAGREE', env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') } },
+  {
+    fault: 'ws-generic-secret-only',
+    suite: 'ws',
+    expectedCode: 'AC_WS_REST_DISAGREE',
+    env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') },
+  },
   { fault: 'ws-no-origin-check', suite: 'ws', expectedCode: 'AC_WS_ORIGIN_NOT_CHECKED' },
   { fault: 'ws-no-expiry-close', suite: 'ws', expectedCode: 'AC_WS_EXPIRY_NOT_ENFORCED' },
   { fault: 'ws-broadcast-leak', suite: 'ws', expectedCode: 'AC_WS_ISOLATION_BROKEN' },
@@ -20,4 +25,9 @@ export const WEBSOCKET_FAULT_CASES: FaultCase[] = [
 ];
 
 /** With no fault the WebSocket suite passes and names no AC_WS_* code. */
-export const WEBSOCKET_HEALTHY = { fault: '', suite: 'ws', expectedExitCode: 0, forbiddenCodePrefix: 'AC_WS_' } as const;
+export const WEBSOCKET_HEALTHY = {
+  fault: '',
+  suite: 'ws',
+  expectedExitCode: 0,
+  forbiddenCodePrefix: 'AC_WS_',
+} as const;

@@ -27,12 +27,21 @@ export function clearTable(): void {
 
 export function renderTable(): string | undefined {
   if (!existsSync(TABLE)) return undefined;
-  const rows = readFileSync(TABLE, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as FaultRow);
+  const rows = readFileSync(TABLE, 'utf8')
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as FaultRow);
   const width = Math.max(...rows.map((entry) => entry.row.length), 13);
   const lines = rows.map((entry) =>
     entry.healthy
       ? `${entry.row.padEnd(width)}  ${entry.detected ? 'FLAGGED ' : 'clean   '}  ${entry.right ? 'passes     ' : 'FALSE ALARM'}  ${entry.codes}`
-      : `${entry.row.padEnd(width)}  ${entry.detected ? 'detected' : 'MISSED  '}  ${entry.right ? 'right code ' : 'WRONG CODE '}  ${entry.codes}`);
+      : `${entry.row.padEnd(width)}  ${entry.detected ? 'detected' : 'MISSED  '}  ${entry.right ? 'right code ' : 'WRONG CODE '}  ${entry.codes}`,
+  );
   const missed = rows.filter((entry) => !entry.right || (entry.healthy ? entry.detected : !entry.detected)).length;
-  return [`${'fault (suite)'.padEnd(width)}  detected  diagnosis    codes seen`, ...lines, `${rows.length - missed} of ${rows.length} rows right${missed ? `, ${missed} WRONG` : ''}`].join('\n');
+  return [
+    `${'fault (suite)'.padEnd(width)}  detected  diagnosis    codes seen`,
+    ...lines,
+    `${rows.length - missed} of ${rows.length} rows right${missed ? `, ${missed} WRONG` : ''}`,
+  ].join('\n');
 }

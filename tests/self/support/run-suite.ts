@@ -24,24 +24,53 @@ export interface SuiteRun extends CliRun {
  * Starts a second instance of the reference target (in-process, own port, own random secret, the row's faults)
  * and runs the authcanary CLI against it as a user would: env/local.env with the target URL and secret exported.
  */
-async function withFaultedTarget<T>(row: FaultCase, use: (target: ReferenceTarget, env: NodeJS.ProcessEnv, secret: string) => Promise<T>): Promise<T> {
+async function withFaultedTarget<T>(
+  row: FaultCase,
+  use: (target: ReferenceTarget, env: NodeJS.ProcessEnv, secret: string) => Promise<T>,
+): Promise<T> {
   const secret = row.env?.['JWT_SECRET_LOCAL'] ?? randomBytes(32).toString('base64url');
   const shared = { APP_ENV: 'local', JWT_SECRET_LOCAL: secret, ...row.env };
   const target = await startReference({ env: { ...shared, ...row.targetEnv, REFERENCE_FAULTS: row.fault }, port: 0 });
   try {
     // REFERENCE_PORT: an env file's ${REFERENCE_PORT} references resolve to this instance, and no embedded target starts.
-    const declared = row.declareTargetFingerprint && target.secrets.api ? { TARGET_SECRET_FINGERPRINT: target.secrets.api.fingerprint } : {};
-    return await use(target, { ...process.env, ...shared, ...row.harnessEnv, ...declared, AUTH_ENV: 'local', REFERENCE_PORT: String(target.port), REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url, CI: '' }, secret);
+    const declared =
+      row.declareTargetFingerprint && target.secrets.api
+        ? { TARGET_SECRET_FINGERPRINT: target.secrets.api.fingerprint }
+        : {};
+    return await use(
+      target,
+      {
+        ...process.env,
+        ...shared,
+        ...row.harnessEnv,
+        ...declared,
+        AUTH_ENV: 'local',
+        REFERENCE_PORT: String(target.port),
+        REFERENCE_TARGET: 'none',
+        TARGET_BASE_URL: target.url,
+        CI: '',
+      },
+      secret,
+    );
   } finally {
     await target.close();
   }
 }
 
 /** Runs the row's suite, or every suite with `allSuites`. */
-export function runSuiteAgainstReference(row: FaultCase, options: { name: string; allure?: boolean; allSuites?: boolean }): Promise<SuiteRun> {
+export function runSuiteAgainstReference(
+  row: FaultCase,
+  options: { name: string; allure?: boolean; allSuites?: boolean },
+): Promise<SuiteRun> {
   const reportsDir = join(REPORTS_DIR, 'self', options.name);
   return withFaultedTarget(row, async (_target, env, secret) => {
-    const args = ['run', '--reports', reportsDir, ...(options.allure ? [] : ['--no-allure']), ...(options.allSuites ? [] : ['--', '--project', SUITE_PROJECT[row.suite]])];
+    const args = [
+      'run',
+      '--reports',
+      reportsDir,
+      ...(options.allure ? [] : ['--no-allure']),
+      ...(options.allSuites ? [] : ['--', '--project', SUITE_PROJECT[row.suite]]),
+    ];
     const result = await cli(args, env);
     const summaryFile = join(reportsDir, 'summary.json');
     const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined;
@@ -56,20 +85,31 @@ export function runSuiteAgainstReference(row: FaultCase, options: { name: string
 export function runDoctorAgainstReference(row: FaultCase, args: readonly string[]): Promise<CliRun> {
   return withFaultedTarget(row, async (_target, env, secret) => {
     const minted = args.some((arg) => arg.includes('{minted')) ? (await cli(['mint'], env)).stdout.trim() : '';
-    const standard = minted.split('.').map((segment) => Buffer.from(segment, 'base64url').toString('base64')).join('.');
-    const filled = args.map((arg) => arg.replaceAll('{minted-standard-base64}', standard).replaceAll('{minted}', minted));
+    const standard = minted
+      .split('.')
+      .map((segment) => Buffer.from(segment, 'base64url').toString('base64'))
+      .join('.');
+    const filled = args.map((arg) =>
+      arg.replaceAll('{minted-standard-base64}', standard).replaceAll('{minted}', minted),
+    );
     return { ...(await cli(['doctor', '--json', ...filled], env)), secret };
   });
 }
 
 /** Codes carried by failed checks, in order of appearance. */
 export function failureCodes(summary: RunSummary | undefined): string[] {
-  return (summary?.checks ?? []).filter((check) => check.status === 'failed').flatMap((check) => check.diagnoses.map((entry) => entry.code));
+  return (summary?.checks ?? [])
+    .filter((check) => check.status === 'failed')
+    .flatMap((check) => check.diagnoses.map((entry) => entry.code));
 }
 
 function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: string; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], { env, cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], {
+      env,
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));

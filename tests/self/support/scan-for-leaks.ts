@@ -31,7 +31,9 @@ export function scanForLeaks(folder: string, output: string, sensitive: Readonly
     const where = relative(folder, file);
     inspect(where, content.toString('utf8'));
     const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(content.toString('latin1'));
-    if (embedded?.[1]) for (const entry of readZipEntries(Buffer.from(embedded[1], 'base64'))) inspect(`${where} → ${entry.name}`, entry.data.toString('utf8'));
+    if (embedded?.[1])
+      for (const entry of readZipEntries(Buffer.from(embedded[1], 'base64')))
+        inspect(`${where} → ${entry.name}`, entry.data.toString('utf8'));
   }
   return leaks;
 }
