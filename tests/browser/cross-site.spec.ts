@@ -88,12 +88,10 @@ for (const world of THIRD_PARTY_WORLDS) {
         })),
       );
       for (const row of rows.filter((item) => !item.agree))
-        test
-          .info()
-          .annotations.push({
-            type: 'model-vs-chromium',
-            description: `${row.cookie} → ${row.route}: model ${row.model}; Chromium ${row.chromium}`,
-          });
+        test.info().annotations.push({
+          type: 'model-vs-chromium',
+          description: `${row.cookie} → ${row.route}: model ${row.model}; Chromium ${row.chromium}`,
+        });
       for (const entry of finding.thirdParty)
         test.info().annotations.push({ type: 'third-party-blocked', description: `${entry.code}: ${entry.summary}` });
       if (finding.diagnoses.length > 0) await failWith(dedupe(finding.diagnoses));

@@ -120,12 +120,10 @@ for (const world of THIRD_PARTY_WORLDS) {
             );
         }
       } else {
-        test
-          .info()
-          .annotations.push({
-            type: 'third-party-blocked',
-            description: `no declared cookie was stored at login (${world} world): the cookie-clearing and re-login checks have nothing to observe`,
-          });
+        test.info().annotations.push({
+          type: 'third-party-blocked',
+          description: `no declared cookie was stored at login (${world} world): the cookie-clearing and re-login checks have nothing to observe`,
+        });
       }
       await attach(`logout-state-${world}.json`, {
         serviceWorkerControlled: controlled,

@@ -19,12 +19,10 @@ test.describe('tokens a correct backend refuses with 401, never 5xx', () => {
       const control = await test.step('valid control on the same route and transport', () =>
         http.send(url, { method: route.method, bearer: valid, useJar: false, label: 'valid control' }));
       if (control.status < 200 || control.status >= 300) {
-        test
-          .info()
-          .annotations.push({
-            type: 'inconclusive',
-            description: `AC_INCONCLUSIVE: the valid control got ${control.status}`,
-          });
+        test.info().annotations.push({
+          type: 'inconclusive',
+          description: `AC_INCONCLUSIVE: the valid control got ${control.status}`,
+        });
         test.skip(true, `inconclusive: the valid control got ${control.status} (see the minted-token check)`);
       }
 
