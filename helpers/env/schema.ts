@@ -125,7 +125,7 @@ export const targetSchema = z
     TARGET_HEALTH_PATH: path.optional(),
     REFERENCE_TARGET: z.enum(['embedded', 'none'], { message: 'expected embedded or none' }).default('none'),
     // Login flow (the target's real one)
-    LOGIN_PATH: path,
+    LOGIN_PATH: path.optional(),
     LOGIN_USERNAME_FIELD: name.default('username'),
     LOGIN_PASSWORD_FIELD: name.default('password'),
     LOGIN_TOKEN_JSON_FIELD: z
@@ -140,8 +140,8 @@ export const targetSchema = z
     SIGNUP_PATH: path.optional(),
     TOKEN_COOKIE: name.optional(),
     // Test users and the routes they must reach
-    TEST_USER: nonEmpty,
-    TEST_USER_PASSWORD: nonEmpty,
+    TEST_USER: nonEmpty.optional(),
+    TEST_USER_PASSWORD: nonEmpty.optional(),
     ADMIN_USER: nonEmpty.optional(),
     ADMIN_USER_PASSWORD: nonEmpty.optional(),
     ROUTES: routes,
@@ -169,6 +169,26 @@ export const targetSchema = z
       .trim()
       .regex(/^fp:[0-9a-f]{12}$/, 'expected a fingerprint such as fp:3f2a9c1b7d4e')
       .optional(),
+    // OAuth2 / OpenID Connect: tokens come from the provider's token endpoint (helpers/env/oauth-config.ts)
+    OIDC_ISSUER: url.optional(),
+    OAUTH_TOKEN_ENDPOINT: url.optional(),
+    JWKS_URL: url.optional(),
+    OAUTH_GRANT: z
+      .enum(['password', 'client_credentials'], { message: 'expected password or client_credentials' })
+      .default('password'),
+    OAUTH_CLIENT_ID: nonEmpty.optional(),
+    OAUTH_CLIENT_SECRET: nonEmpty.optional(),
+    OAUTH_CLIENT_AUTH: z
+      .enum(['client_secret_basic', 'client_secret_post', 'none'], {
+        message: 'expected client_secret_basic, client_secret_post or none',
+      })
+      .default('client_secret_basic'),
+    OAUTH_SCOPE: nonEmpty.optional(),
+    /** RFC 8707 resource indicator (some providers issue JWT access tokens only for a declared resource). */
+    OAUTH_RESOURCE: nonEmpty.optional(),
+    /** Protected-header fields of minted tokens (RFC 9068 access tokens carry typ at+jwt and a kid). */
+    JWT_KID: nonEmpty.optional(),
+    JWT_TYP: nonEmpty.optional(),
     // Transport
     TLS_CA_FILE: nonEmpty.optional(),
     TLS_REJECT_UNAUTHORIZED: bool.default(true),
@@ -240,13 +260,33 @@ export const targetSchema = z
     APP_HOST_RESOLVER_RULES: nonEmpty.optional(),
   })
   .superRefine((value, ctx) => {
-    if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE) {
+    const oauth = value.OIDC_ISSUER !== undefined || value.OAUTH_TOKEN_ENDPOINT !== undefined;
+    if (!oauth && !value.LOGIN_PATH)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOGIN_PATH'],
+        message: 'set LOGIN_PATH (or OIDC_ISSUER / OAUTH_TOKEN_ENDPOINT for an OAuth2 token endpoint)',
+      });
+    if (!oauth && !value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE) {
       ctx.addIssue({
         code: 'custom',
         path: ['LOGIN_TOKEN_JSON_FIELD'],
         message: 'set LOGIN_TOKEN_JSON_FIELD and/or LOGIN_TOKEN_COOKIE: where the login returns the token',
       });
     }
+    const userless = oauth && value.OAUTH_GRANT === 'client_credentials';
+    if (!userless && !value.TEST_USER)
+      ctx.addIssue({ code: 'custom', path: ['TEST_USER'], message: 'required (the user the harness logs in as)' });
+    if (!userless && !value.TEST_USER_PASSWORD)
+      ctx.addIssue({ code: 'custom', path: ['TEST_USER_PASSWORD'], message: 'required (the test user\'s password)' });
+    if (oauth && value.OAUTH_CLIENT_AUTH !== 'none' && (!value.OAUTH_CLIENT_ID || !value.OAUTH_CLIENT_SECRET))
+      ctx.addIssue({
+        code: 'custom',
+        path: [value.OAUTH_CLIENT_ID ? 'OAUTH_CLIENT_SECRET' : 'OAUTH_CLIENT_ID'],
+        message: `OAUTH_CLIENT_AUTH=${value.OAUTH_CLIENT_AUTH} needs OAUTH_CLIENT_ID and OAUTH_CLIENT_SECRET`,
+      });
+    if (oauth && userless && !value.OAUTH_CLIENT_ID)
+      ctx.addIssue({ code: 'custom', path: ['OAUTH_CLIENT_ID'], message: 'client_credentials needs OAUTH_CLIENT_ID' });
     if (value.ADMIN_USER && !value.ADMIN_USER_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
@@ -257,16 +297,10 @@ export const targetSchema = z
     if (value.ADMIN_ROUTES && !value.ADMIN_USER) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_USER'], message: 'ADMIN_ROUTES is set, so ADMIN_USER is required' });
     }
-    if (!value.JWT_ALG.startsWith('HS') && !value.SIGNING_KEY_CHAIN) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SIGNING_KEY_CHAIN'],
-        message: `JWT_ALG ${value.JWT_ALG} needs SIGNING_KEY_CHAIN: where the private key (PEM or JWK) is`,
-      });
-    }
+    // An asymmetric JWT_ALG without SIGNING_KEY_CHAIN is the no-mint mode: the acquired token is the control.
   });
 
 export type TargetEnv = z.output<typeof targetSchema>;
 
 /** Keys whose values are credentials: never printed, redacted at every sink. */
-export const SENSITIVE_KEYS: readonly string[] = ['TEST_USER_PASSWORD', 'ADMIN_USER_PASSWORD'];
+export const SENSITIVE_KEYS: readonly string[] = ['TEST_USER_PASSWORD', 'ADMIN_USER_PASSWORD', 'OAUTH_CLIENT_SECRET'];

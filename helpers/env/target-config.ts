@@ -2,6 +2,7 @@ import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
+import { toOAuthConfig, type OAuthConfig } from './oauth-config';
 
 export interface Credentials {
   readonly username: string;
@@ -42,6 +43,13 @@ export interface TargetConfig {
     readonly leewayMs: number;
     readonly subject: string;
     readonly claims: Readonly<Record<string, unknown>>;
+    /** Protected-header fields of minted tokens (JWT_KID, JWT_TYP). */
+    readonly header: Readonly<Record<string, string>>;
+    /**
+     * 'own-key': the harness holds the signing key (HS*, or SIGNING_KEY_CHAIN). 'none': an asymmetric algorithm
+     * without a private key; the token the target issues is the control and negative cases are built from it.
+     */
+    readonly mint: 'own-key' | 'none';
   };
   readonly secret: {
     readonly chain?: readonly string[] | undefined;
@@ -63,6 +71,8 @@ export interface TargetConfig {
   readonly ws?: WsConfig | undefined;
   // Cookies and browser (issue 4): undefined when the env declares no cookies (COOKIE_EXPECT)
   readonly cookies?: CookieConfig | undefined;
+  // OAuth2 / OIDC: undefined unless OIDC_ISSUER or OAUTH_TOKEN_ENDPOINT is declared
+  readonly oauth?: OAuthConfig | undefined;
 }
 
 export function toTargetConfig(envName: string, files: readonly string[], env: TargetEnv): TargetConfig {
@@ -73,6 +83,15 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
           password: new Secret(new TextEncoder().encode(env.ADMIN_USER_PASSWORD), 'env:ADMIN_USER_PASSWORD'),
         }
       : undefined;
+  const oauth = toOAuthConfig(env);
+  // client_credentials has no user: the client is the subject (RFC 6749 §4.4).
+  const user: Credentials = {
+    username: env.TEST_USER ?? oauth?.clientId ?? '',
+    password: new Secret(
+      new TextEncoder().encode(env.TEST_USER_PASSWORD ?? ''),
+      env.TEST_USER_PASSWORD === undefined ? 'none' : 'env:TEST_USER_PASSWORD',
+    ),
+  };
   return {
     envName,
     files,
@@ -83,10 +102,10 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       reference: env.REFERENCE_TARGET,
     },
     login: {
-      path: env.LOGIN_PATH,
+      path: env.LOGIN_PATH ?? '',
       usernameField: env.LOGIN_USERNAME_FIELD,
       passwordField: env.LOGIN_PASSWORD_FIELD,
-      tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD,
+      tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD ?? (oauth ? 'access_token' : undefined),
       tokenCookie: env.LOGIN_TOKEN_COOKIE,
     },
     refresh: env.REFRESH_PATH ? { path: env.REFRESH_PATH, cookie: env.REFRESH_COOKIE } : undefined,
@@ -94,10 +113,7 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
     signupPath: env.SIGNUP_PATH,
     tokenCookie: env.TOKEN_COOKIE,
     users: {
-      user: {
-        username: env.TEST_USER,
-        password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD), 'env:TEST_USER_PASSWORD'),
-      },
+      user,
       admin,
     },
     routes: env.ROUTES,
@@ -108,8 +124,13 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       audience: env.JWT_AUDIENCE,
       ttlMs: env.JWT_TTL,
       leewayMs: env.JWT_LEEWAY,
-      subject: env.JWT_SUBJECT ?? env.TEST_USER,
+      subject: env.JWT_SUBJECT ?? user.username,
       claims: env.JWT_CLAIMS ?? {},
+      header: {
+        ...(env.JWT_TYP !== undefined ? { typ: env.JWT_TYP } : {}),
+        ...(env.JWT_KID !== undefined ? { kid: env.JWT_KID } : {}),
+      },
+      mint: env.JWT_ALG.startsWith('HS') || env.SIGNING_KEY_CHAIN !== undefined ? 'own-key' : 'none',
     },
     secret: {
       chain: env.SECRET_CHAIN,
@@ -130,5 +151,6 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
     ws: toWsConfig(env),
     // Cookies and browser (issue 4)
     cookies: toCookieConfig(env),
+    oauth,
   };
 }

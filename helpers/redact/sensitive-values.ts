@@ -9,5 +9,6 @@ export function scrubberFor(config: TargetConfig, resolution: SecretResolution |
   if (resolution) scrubber.add(resolution.stored.reveal());
   scrubber.add(config.users.user.password.reveal());
   if (config.users.admin) scrubber.add(config.users.admin.password.reveal());
+  if (config.oauth?.clientSecret) scrubber.add(config.oauth.clientSecret.reveal());
   return scrubber;
 }

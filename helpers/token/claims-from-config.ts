@@ -13,5 +13,6 @@ export function mintOptionsFromConfig(config: TargetConfig, key: SigningKey, clo
     audience: config.jwt.audience,
     ttlMs: config.jwt.ttlMs,
     claims: config.jwt.claims,
+    ...(Object.keys(config.jwt.header).length > 0 ? { header: config.jwt.header } : {}),
   };
 }

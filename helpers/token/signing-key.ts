@@ -9,6 +9,8 @@ export interface SigningKey {
   readonly key: CryptoKey | Uint8Array;
   readonly source: string;
   readonly fingerprint: string;
+  /** A throwaway key the target does not trust (no-mint mode): tokens it signs are negative cases, never controls. */
+  readonly ephemeral?: boolean;
 }
 
 const HASH: Record<HmacAlg, string> = { HS256: 'SHA-256', HS384: 'SHA-384', HS512: 'SHA-512' };

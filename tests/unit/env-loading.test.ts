@@ -108,14 +108,14 @@ test('${NAME} references expand; an unset one is an issue unless deferred', () =
   ).toBe('http://127.0.0.1:0');
 });
 
-test('cross-key rules: where the token comes back, admin password, asymmetric key chain', () => {
+test('cross-key rules: where the token comes back, admin password (an asymmetric alg without a key is no-mint mode)', () => {
   const bad = VALID.replace('LOGIN_TOKEN_JSON_FIELD=token\n', '') + 'ADMIN_USER=root\nJWT_ALG=RS256\n';
   const keys = configError(() =>
     loadTargetConfig({ envName: 'staging', envDir: envDir({ 'staging.env': bad }), processVariables: {} }),
   )
     .issues.map((issue) => issue.key)
     .sort();
-  expect(keys).toEqual(['ADMIN_USER_PASSWORD', 'LOGIN_TOKEN_JSON_FIELD', 'SIGNING_KEY_CHAIN']);
+  expect(keys).toEqual(['ADMIN_USER_PASSWORD', 'LOGIN_TOKEN_JSON_FIELD']);
 });
 
 test('unknown or malformed environment names are refused', () => {
