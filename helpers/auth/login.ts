@@ -1,6 +1,7 @@
 import type { Credentials, TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
+import { oauthLogin } from '../oidc/oauth-login';
 
 export interface LoginResult {
   /** The access token, from the JSON field or the cookie the env names; undefined when the login gave none. */
@@ -8,10 +9,13 @@ export interface LoginResult {
   /** Where the token was found. */
   readonly from: 'json' | 'cookie' | undefined;
   readonly exchange: HttpExchange;
+  /** An OAuth2 refresh token, when the token endpoint returned one. */
+  readonly refreshToken?: string;
 }
 
 /** Logs in through the target's real flow (not minted): what a user's browser or app would get. */
 export async function login(http: HttpClient, config: TargetConfig, who: Credentials): Promise<LoginResult> {
+  if (config.oauth) return oauthLogin(http, config, who);
   const exchange = await http.send(`${config.target.authUrl}${config.login.path}`, {
     method: 'POST',
     json: {

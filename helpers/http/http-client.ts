@@ -20,6 +20,8 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as JSON with content-type application/json. */
   readonly json?: unknown;
+  /** Sent as application/x-www-form-urlencoded (OAuth2 token requests, RFC 6749 §4.3.2). */
+  readonly form?: Readonly<Record<string, string>>;
   /** Sent as `Authorization: Bearer …`. */
   readonly bearer?: string;
   /** Use and update the client's cookie jar (default true). */
@@ -65,6 +67,9 @@ export class HttpClient {
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
       headers['content-type'] = 'application/json';
+    } else if (options.form !== undefined) {
+      body = new URLSearchParams(options.form).toString();
+      headers['content-type'] = 'application/x-www-form-urlencoded';
     }
 
     for (let attempt = 1; ; attempt++) {

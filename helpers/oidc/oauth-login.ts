@@ -1,0 +1,25 @@
+import type { LoginResult } from '../auth/login';
+import type { Credentials, TargetConfig } from '../env/target-config';
+import type { HttpClient } from '../http/http-client';
+import { connectProvider } from './provider';
+import { requestToken } from './token-request';
+
+/**
+ * The login of an OAuth2 provider: the declared grant at the token endpoint (discovered or declared).
+ * password uses the given user; client_credentials uses the client alone.
+ */
+export async function oauthLogin(http: HttpClient, config: TargetConfig, who: Credentials): Promise<LoginResult> {
+  const provider = await connectProvider(http, config);
+  const response = await requestToken(
+    http,
+    config,
+    provider.metadata.tokenEndpoint,
+    config.oauth?.grant === 'client_credentials' ? { grant: 'client_credentials' } : { grant: 'password', user: who },
+  );
+  return {
+    token: response.accessToken,
+    from: response.accessToken ? 'json' : undefined,
+    exchange: response.exchange,
+    ...(response.refreshToken ? { refreshToken: response.refreshToken } : {}),
+  };
+}
