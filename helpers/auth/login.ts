@@ -1,6 +1,7 @@
 import type { Credentials, TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
+import { usesTokenEndpoint } from '../env/oauth-config';
 import { oauthLogin } from '../oidc/oauth-login';
 
 export interface LoginResult {
@@ -15,7 +16,7 @@ export interface LoginResult {
 
 /** Logs in through the target's real flow (not minted): what a user's browser or app would get. */
 export async function login(http: HttpClient, config: TargetConfig, who: Credentials): Promise<LoginResult> {
-  if (config.oauth) return oauthLogin(http, config, who);
+  if (usesTokenEndpoint(config.oauth)) return oauthLogin(http, config, who);
   const exchange = await http.send(`${config.target.authUrl}${config.login.path}`, {
     method: 'POST',
     json: {

@@ -24,8 +24,14 @@ export interface OAuthConfig {
   readonly resource?: string | undefined;
 }
 
+/** Tokens come from the provider's token endpoint (not from LOGIN_PATH). A JWKS_URL alone only adds verification. */
+export function usesTokenEndpoint(oauth: OAuthConfig | undefined): boolean {
+  return oauth !== undefined && (oauth.issuer !== undefined || oauth.tokenEndpoint !== undefined);
+}
+
 export function toOAuthConfig(env: TargetEnv): OAuthConfig | undefined {
-  if (env.OIDC_ISSUER === undefined && env.OAUTH_TOKEN_ENDPOINT === undefined) return undefined;
+  if (env.OIDC_ISSUER === undefined && env.OAUTH_TOKEN_ENDPOINT === undefined && env.JWKS_URL === undefined)
+    return undefined;
   return {
     issuer: env.OIDC_ISSUER,
     tokenEndpoint: env.OAUTH_TOKEN_ENDPOINT,

@@ -2,7 +2,7 @@ import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
-import { toOAuthConfig, type OAuthConfig } from './oauth-config';
+import { toOAuthConfig, usesTokenEndpoint, type OAuthConfig } from './oauth-config';
 
 export interface Credentials {
   readonly username: string;
@@ -71,7 +71,7 @@ export interface TargetConfig {
   readonly ws?: WsConfig | undefined;
   // Cookies and browser (issue 4): undefined when the env declares no cookies (COOKIE_EXPECT)
   readonly cookies?: CookieConfig | undefined;
-  // OAuth2 / OIDC: undefined unless OIDC_ISSUER or OAUTH_TOKEN_ENDPOINT is declared
+  // OAuth2 / OIDC: undefined unless OIDC_ISSUER, OAUTH_TOKEN_ENDPOINT or JWKS_URL is declared
   readonly oauth?: OAuthConfig | undefined;
 }
 
@@ -105,7 +105,7 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       path: env.LOGIN_PATH ?? '',
       usernameField: env.LOGIN_USERNAME_FIELD,
       passwordField: env.LOGIN_PASSWORD_FIELD,
-      tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD ?? (oauth ? 'access_token' : undefined),
+      tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD ?? (usesTokenEndpoint(oauth) ? 'access_token' : undefined),
       tokenCookie: env.LOGIN_TOKEN_COOKIE,
     },
     refresh: env.REFRESH_PATH ? { path: env.REFRESH_PATH, cookie: env.REFRESH_COOKIE } : undefined,

@@ -7,7 +7,8 @@ import { OidcError } from './oidc-error';
 export interface ProviderMetadata {
   /** The issuer identifier tokens must carry in `iss` (the discovery document's, equal to the declared one). */
   readonly issuer?: string | undefined;
-  readonly tokenEndpoint: string;
+  /** Undefined when only JWKS_URL is declared (the login is LOGIN_PATH's). */
+  readonly tokenEndpoint?: string | undefined;
   readonly jwksUri?: string | undefined;
   /** Algorithms the provider says it signs ID tokens with (a hint; access tokens are checked against JWT_ALG). */
   readonly signingAlgs: readonly string[];
@@ -25,8 +26,6 @@ export async function discoverProvider(http: HttpClient, config: TargetConfig): 
   const oauth = config.oauth;
   if (!oauth) throw new OidcError('ERR_OIDC_DISCOVERY', 'the env declares no OAuth2 provider', 'set OIDC_ISSUER');
   if (!oauth.issuer) {
-    if (!oauth.tokenEndpoint)
-      throw new OidcError('ERR_OIDC_DISCOVERY', 'no token endpoint', 'set OIDC_ISSUER or OAUTH_TOKEN_ENDPOINT');
     return { tokenEndpoint: oauth.tokenEndpoint, jwksUri: oauth.jwksUrl, signingAlgs: [], from: 'declared' };
   }
   const url = `${oauth.issuer}${WELL_KNOWN}`;
@@ -68,7 +67,7 @@ export async function discoverProvider(http: HttpClient, config: TargetConfig): 
   const algs = meta['id_token_signing_alg_values_supported'];
   return {
     issuer,
-    tokenEndpoint: tokenEndpoint as string,
+    tokenEndpoint,
     jwksUri,
     signingAlgs: Array.isArray(algs) ? algs.filter((item): item is string => typeof item === 'string') : [],
     from: 'discovery',

@@ -1,6 +1,7 @@
 import type { LoginResult } from '../auth/login';
 import type { Credentials, TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
+import { OidcError } from './oidc-error';
 import { connectProvider } from './provider';
 import { requestToken } from './token-request';
 
@@ -10,10 +11,13 @@ import { requestToken } from './token-request';
  */
 export async function oauthLogin(http: HttpClient, config: TargetConfig, who: Credentials): Promise<LoginResult> {
   const provider = await connectProvider(http, config);
+  const tokenEndpoint = provider.metadata.tokenEndpoint;
+  if (tokenEndpoint === undefined)
+    throw new OidcError('ERR_OIDC_TOKEN', 'no token endpoint', 'set OIDC_ISSUER (discovery) or OAUTH_TOKEN_ENDPOINT');
   const response = await requestToken(
     http,
     config,
-    provider.metadata.tokenEndpoint,
+    tokenEndpoint,
     config.oauth?.grant === 'client_credentials' ? { grant: 'client_credentials' } : { grant: 'password', user: who },
   );
   return {

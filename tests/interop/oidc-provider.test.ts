@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from '@playwright/test';
+import { login } from '../../helpers/auth/login';
+import { systemClock } from '../../helpers/clock/clock';
+import { connectProvider, verifyThroughProvider } from '../../helpers/oidc/provider';
+import { requestToken } from '../../helpers/oidc/token-request';
+import { clientFor, loadInteropEnv } from './support/load-interop-env';
+import { startOidcProviderStack, type InteropFault, type InteropStack } from './support/oidc-provider-stack';
+
+const running: InteropStack[] = [];
+async function stack(faults: InteropFault[] = []): Promise<InteropStack> {
+  const started = await startOidcProviderStack({ faults, clientSecret: randomBytes(24).toString('base64url') });
+  running.push(started);
+  return started;
+}
+test.afterEach(async () => {
+  await Promise.all(running.splice(0).map((item) => item.close()));
+});
+
+test('oidc-provider: discovery, a client_credentials token by client_secret_basic, verified through the JWKS', async () => {
+  const idp = await stack();
+  const config = loadInteropEnv('oidc-provider', idp.variables);
+  expect(config.jwt.mint).toBe('none');
+  const http = clientFor(config);
+  try {
+    const provider = await connectProvider(http, config);
+    expect(provider.metadata).toMatchObject({
+      issuer: idp.issuer,
+      tokenEndpoint: `${idp.issuer}/token`,
+      jwksUri: `${idp.issuer}/jwks`,
+      from: 'discovery',
+    });
+    const result = await login(http, config, config.users.user);
+    expect(result.exchange.status).toBe(200);
+    const token = result.token as string;
+    const verdict = await verifyThroughProvider(provider, config, token, systemClock);
+    expect(verdict).toMatchObject({ ok: true, verifiedKid: 'key-2026-11', tokenAlg: 'RS256', problems: [] });
+    const api = await http.send(`${idp.apiUrl}/api/items`, { bearer: token, useJar: false });
+    expect(api.status).toBe(200);
+    // The form body and Basic auth are what the provider checked: a wrong secret is refused with invalid_client.
+    const wrong = await requestToken(
+      http,
+      { ...config, oauth: { ...config.oauth!, clientSecret: undefined, clientAuth: 'client_secret_post' } },
+      provider.metadata.tokenEndpoint as string,
+      { grant: 'client_credentials' },
+    );
+    expect(wrong.exchange.status).toBe(401);
+    expect(wrong.error).toBe('invalid_client');
+  } finally {
+    await http.close();
+  }
+});
+
+test('oidc-provider: a token checked against another issuer or audience, or tampered, says which check failed', async () => {
+  const idp = await stack();
+  const config = loadInteropEnv('oidc-provider', idp.variables);
+  const http = clientFor(config);
+  try {
+    const provider = await connectProvider(http, config);
+    const token = (await login(http, config, config.users.user)).token as string;
+    const drifted = await verifyThroughProvider(
+      { ...provider, issuer: `${idp.issuer}/other` },
+      { ...config, jwt: { ...config.jwt, audience: 'urn:other' } },
+      token,
+      systemClock,
+    );
+    expect(drifted?.ok).toBe(false);
+    expect(drifted?.verifiedKid).toBe('key-2026-11');
+    expect(drifted?.problems.map((problem) => problem.check)).toEqual(['iss', 'aud']);
+    const [h, p] = token.split('.');
+    const forged = `${h}.${p}.${Buffer.alloc(256, 1).toString('base64url')}`;
+    const bad = await verifyThroughProvider(provider, config, forged, systemClock);
+    expect(bad?.verifiedKid).toBeUndefined();
+    expect(bad?.problems.map((problem) => problem.check)).toEqual(['signature']);
+    const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'gone' })).toString('base64url');
+    const unknown = await verifyThroughProvider(provider, config, `${header}.${p}.${forged.split('.')[2]}`, systemClock);
+    expect(unknown?.problems[0]).toMatchObject({ check: 'kid' });
+    expect(unknown?.problems[0]?.message).toContain('"key-2026-11"');
+  } finally {
+    await http.close();
+  }
+});
