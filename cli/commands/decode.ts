@@ -3,6 +3,9 @@ import { readSkew } from '../../helpers/diagnosis/passive/clock-skew';
 import { keyHypotheses } from '../../helpers/diagnosis/probes/secret-variants';
 import { UsageError } from '../../helpers/errors/authcanary-error';
 import { HttpClient } from '../../helpers/http/http-client';
+import { OidcError } from '../../helpers/oidc/oidc-error';
+import { connectProvider, verifyThroughProvider } from '../../helpers/oidc/provider';
+import { describeVerdict } from '../../helpers/oidc/verify-issued';
 import { decodeToken } from '../../helpers/token/decode-token';
 import { hmacKey, isHmacAlg } from '../../helpers/token/signing-key';
 import { signatureVerifies } from '../../helpers/token/verify-signature';
@@ -11,7 +14,8 @@ import { preflight } from '../preflight';
 
 export const DECODE_HELP = `authcanary decode <jwt> [--env NAME]
   Shows header and claims (times as dates, relative to now and to the server's clock when the env's
-  health route answers), segment encodings, and which key of the chain verifies the signature.`;
+  health route answers), segment encodings, and which key of the chain verifies the signature; for an
+  identity provider (OIDC_ISSUER / JWKS_URL), which published key (kid) verifies it or why none does.`;
 
 const TIME_CLAIMS = ['iat', 'nbf', 'exp', 'auth_time'];
 
@@ -82,8 +86,34 @@ export async function decodeCommand(
     );
     return 1;
   }
+  if (loaded?.loaded.config.oauth && typeof header['alg'] === 'string') {
+    const config = loaded.loaded.config;
+    const http = new HttpClient({
+      timeoutMs: config.http.timeoutMs,
+      retries: 0,
+      caFile: config.http.caFile,
+      rejectUnauthorized: config.http.rejectUnauthorized,
+    });
+    try {
+      const provider = await connectProvider(http, config);
+      const verdict = await verifyThroughProvider(provider, config, token, systemClock);
+      if (verdict) {
+        console.log(`signature: ${describeVerdict(verdict)}`);
+        console.log(`  keys: ${provider.keys?.url ?? ''} published ${verdict.publishedKids.map((kid) => JSON.stringify(kid)).join(', ') || 'no kid'}`);
+        return verdict.ok ? 0 : 1;
+      }
+    } catch (error) {
+      if (!(error instanceof OidcError)) throw error;
+      console.log(`signature: not checked: ${error.message} (${error.hint})`);
+      return 1;
+    } finally {
+      await http.close();
+    }
+  }
   if (loaded)
-    console.log(`signature: ${String(header['alg'])} — not checked (the harness holds no verification key for it)`);
+    console.log(
+      `signature: ${String(header['alg'])} — not checked (the harness holds no verification key for it; declare OIDC_ISSUER or JWKS_URL to verify through the issuer's published keys)`,
+    );
   return 0;
 }
 
