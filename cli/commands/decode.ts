@@ -99,7 +99,9 @@ export async function decodeCommand(
       const verdict = await verifyThroughProvider(provider, config, token, systemClock);
       if (verdict) {
         console.log(`signature: ${describeVerdict(verdict)}`);
-        console.log(`  keys: ${provider.keys?.url ?? ''} published ${verdict.publishedKids.map((kid) => JSON.stringify(kid)).join(', ') || 'no kid'}`);
+        console.log(
+          `  keys: ${provider.keys?.url ?? ''} published ${verdict.publishedKids.map((kid) => JSON.stringify(kid)).join(', ') || 'no kid'}`,
+        );
         return verdict.ok ? 0 : 1;
       }
     } catch (error) {

@@ -13,6 +13,7 @@ import { compareIssuedToken, tokenEvidence } from './passive/token-vs-config';
 import { causeFromDescription, parseWwwAuthenticate } from './passive/www-authenticate';
 import { ProbeRunner, type Delivery, type ProbeRecord } from './probes/probe-runner';
 import { keyHypotheses } from './probes/secret-variants';
+import { diagnoseProviderRefusal } from '../oidc/diagnose-provider-refusal';
 
 export interface DiagnoseContext {
   readonly config: TargetConfig;
@@ -135,6 +136,18 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
         { status, controlStatus: control?.status },
       ),
     ]);
+  }
+
+  // A token from the env's identity provider (no-mint mode, or not ours): checked through the provider's keys first.
+  if (
+    config.oauth &&
+    refusal.token &&
+    (status === 401 || status === 403) &&
+    (config.jwt.mint === 'none' || !(await signatureVerifies(refusal.token, context.key)))
+  ) {
+    const fromProvider = await diagnoseProviderRefusal(context.http, config, clock, refusal);
+    if (fromProvider.verdict) evidence['providerKeys'] = fromProvider.verdict;
+    if (fromProvider.diagnoses.length > 0) return done(fromProvider.diagnoses);
   }
 
   const found: Diagnosis[] = [];

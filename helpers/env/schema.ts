@@ -278,7 +278,7 @@ export const targetSchema = z
     if (!userless && !value.TEST_USER)
       ctx.addIssue({ code: 'custom', path: ['TEST_USER'], message: 'required (the user the harness logs in as)' });
     if (!userless && !value.TEST_USER_PASSWORD)
-      ctx.addIssue({ code: 'custom', path: ['TEST_USER_PASSWORD'], message: 'required (the test user\'s password)' });
+      ctx.addIssue({ code: 'custom', path: ['TEST_USER_PASSWORD'], message: "required (the test user's password)" });
     if (oauth && value.OAUTH_CLIENT_AUTH !== 'none' && (!value.OAUTH_CLIENT_ID || !value.OAUTH_CLIENT_SECRET))
       ctx.addIssue({
         code: 'custom',

@@ -16,7 +16,11 @@ export interface ProviderKeys {
  * jose's createRemoteJWKSet with its fetch confined to the URLs the env names (the issuer's origin, the target's,
  * or a declared JWKS_URL): a token's header can never make the harness fetch anything (`jku`, `x5u` are ignored).
  */
-export function providerKeys(config: TargetConfig, jwksUri: string, options: { timeoutMs?: number } = {}): ProviderKeys {
+export function providerKeys(
+  config: TargetConfig,
+  jwksUri: string,
+  options: { timeoutMs?: number } = {},
+): ProviderKeys {
   if (!isAllowedProviderUrl(config, jwksUri))
     throw new OidcError(
       'ERR_OIDC_JWKS',

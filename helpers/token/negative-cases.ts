@@ -4,6 +4,8 @@ import type { MintOptions } from './mint-token';
 import { hmacKey, isHmacAlg, type SigningKey } from './signing-key';
 import { Secret } from '../secret/secret';
 import { signCompactHmac } from './sign-compact-hmac';
+import type { JWK } from 'jose';
+import { FORGED_KEY_CASE_IDS, forgedKeyCases } from './forged-key-cases';
 
 /** A token a correct backend must refuse (design notes §4, RFC 8725, jwt_tool's modes): 401 unless `refusals` says otherwise. */
 export interface NegativeCase {
@@ -13,6 +15,13 @@ export interface NegativeCase {
   readonly refusals?: readonly number[];
   /** Where the token goes (default: Authorization header). */
   readonly delivery?: 'header' | 'query';
+  /**
+   * False for cases whose verdict needs no valid token (no credentials, garbage, malformed, alg none): they run
+   * even when the valid control is refused. Default true.
+   */
+  readonly needsControl?: boolean;
+  /** Built by minting with the harness's key: not available in no-mint mode. */
+  readonly mints?: boolean;
   /** Builds the token from a valid one and a minting function; undefined = send no credentials. */
   readonly build: (tools: {
     valid: string;
@@ -47,30 +56,48 @@ export const NEGATIVE_CASE_IDS = [
   'embedded-jwk',
   'token-in-query',
   'oversized',
+  ...FORGED_KEY_CASE_IDS,
 ] as const;
 
-export async function negativeCases(config: TargetConfig, key: SigningKey): Promise<NegativeCase[]> {
+export interface NegativeCaseOptions {
+  /** The public key that verifies valid tokens (the issuer's published key, or the harness key's public half). */
+  readonly publicJwk?: () => Promise<JWK | undefined>;
+}
+
+export async function negativeCases(
+  config: TargetConfig,
+  key: SigningKey,
+  options: NegativeCaseOptions = {},
+): Promise<NegativeCase[]> {
+  const all = await everyCase(config, key, options);
+  return config.jwt.mint === 'none' ? all.filter((item) => !item.mints) : all;
+}
+
+async function everyCase(config: TargetConfig, key: SigningKey, options: NegativeCaseOptions): Promise<NegativeCase[]> {
   const leeway = config.jwt.leewayMs;
   const strangerBytes = randomBytes(32);
   const strangerKey: SigningKey = isHmacAlg(key.alg)
     ? await hmacKey(new Secret(strangerBytes, 'random key'), key.alg)
     : key;
   const cases: NegativeCase[] = [
-    { id: 'no-credentials', title: 'no credentials', build: async () => undefined },
+    { id: 'no-credentials', title: 'no credentials', needsControl: false, build: async () => undefined },
     {
       id: 'malformed-two-segments',
       title: 'malformed token (two segments)',
+      needsControl: false,
       build: async ({ valid }) => valid.split('.').slice(0, 2).join('.'),
     },
-    { id: 'garbage', title: 'garbage instead of a token', build: async () => 'not-a-jwt' },
+    { id: 'garbage', title: 'garbage instead of a token', needsControl: false, build: async () => 'not-a-jwt' },
     ...['none', 'None', 'NONE'].map((alg): NegativeCase => ({
       id: `alg-${alg}`,
       title: `alg: ${alg} (unsigned)`,
+      needsControl: false,
       build: async ({ valid }) => `${b64url({ alg, typ: 'JWT' })}.${valid.split('.')[1]}.`,
     })),
     {
       id: 'stripped-signature',
       title: 'signature stripped',
+      needsControl: false,
       build: async ({ valid }) => `${valid.split('.').slice(0, 2).join('.')}.`,
     },
     {
@@ -84,19 +111,22 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
     {
       id: 'expired',
       title: 'expired beyond the leeway',
+      mints: true,
       build: async ({ mint }) => mint({ issuedAtOffsetMs: -(config.jwt.ttlMs + leeway + 120_000) }),
     },
     {
       id: 'not-yet-valid',
       title: 'nbf in the future beyond the leeway',
+      mints: true,
       build: async ({ mint }) => mint({ notBeforeOffsetMs: leeway + 120_000 }),
     },
-    { id: 'no-exp', title: 'exp missing', build: async ({ mint }) => mint({ omitExpiry: true }) },
+    { id: 'no-exp', title: 'exp missing', mints: true, build: async ({ mint }) => mint({ omitExpiry: true }) },
   ];
   cases.push(
     {
       id: 'base64-segments',
       title: 'standard base64 alphabet (+ /) instead of base64url in the payload segment',
+      mints: true,
       build: async ({ mint }) => {
         // Grow a filler claim until the payload's base64url form holds '-' or '_', then swap in '+' and '/'.
         for (let length = 0; length < 64; length++) {
@@ -117,6 +147,7 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
     {
       id: 'oversized',
       title: 'an oversized token (64 KiB claim): refused, never 5xx',
+      mints: true,
       refusals: [400, 401, 413, 431],
       build: async ({ mint }) => mint({ claims: { ...config.jwt.claims, pad: 'x'.repeat(64 * 1024) } }),
     },
@@ -126,11 +157,13 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
       {
         id: 'wrong-secret',
         title: 'signed with another secret',
+        mints: true,
         build: async ({ mint }) => mint({ key: strangerKey }),
       },
       {
         id: 'unknown-crit',
         title: 'validly signed, with an unknown critical header extension (RFC 7515 §4.1.11)',
+        mints: true,
         build: async ({ valid }) =>
           signCompactHmac(
             { alg: key.alg, typ: 'JWT', crit: ['x-authcanary'], 'x-authcanary': true },
@@ -141,21 +174,25 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
       {
         id: 'embedded-jwk',
         title: 'signed with an attacker key embedded in the header (jwk)',
+        mints: true,
         build: async ({ mint }) =>
           mint({ key: strangerKey, header: { jwk: { kty: 'oct', k: strangerBytes.toString('base64url') } } }),
       },
     );
   }
+  if (!isHmacAlg(key.alg)) cases.push(...forgedKeyCases(config.jwt.alg, options.publicJwk));
   if (config.jwt.audience !== undefined)
     cases.push({
       id: 'wrong-audience',
       title: 'wrong audience',
+      mints: true,
       build: async ({ mint }) => mint({ audience: `${config.jwt.audience}.not-this-one` }),
     });
   if (config.jwt.issuer !== undefined)
     cases.push({
       id: 'wrong-issuer',
       title: 'wrong issuer',
+      mints: true,
       build: async ({ mint }) => mint({ issuer: `${config.jwt.issuer}/not-this-one` }),
     });
   return cases;

@@ -73,7 +73,12 @@ test('oidc-provider: a token checked against another issuer or audience, or tamp
     expect(bad?.verifiedKid).toBeUndefined();
     expect(bad?.problems.map((problem) => problem.check)).toEqual(['signature']);
     const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'gone' })).toString('base64url');
-    const unknown = await verifyThroughProvider(provider, config, `${header}.${p}.${forged.split('.')[2]}`, systemClock);
+    const unknown = await verifyThroughProvider(
+      provider,
+      config,
+      `${header}.${p}.${forged.split('.')[2]}`,
+      systemClock,
+    );
     expect(unknown?.problems[0]).toMatchObject({ check: 'kid' });
     expect(unknown?.problems[0]?.message).toContain('"key-2026-11"');
   } finally {

@@ -3,12 +3,16 @@ import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
 import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from '../../helpers/diagnosis/passive/token-vs-config';
+import { usesTokenEndpoint } from '../../helpers/env/oauth-config';
+import { explainTokenRefusal } from '../../helpers/oidc/token-refusal';
 import { isHmacAlg } from '../../helpers/token/signing-key';
 import { test } from '../fixtures';
 
 test.describe('login through the target', () => {
   test('the test user logs in and receives a token', async ({ login, target, failWith }) => {
     const result = await test.step('POST the login form', () => login('user'));
+    if (!result.token && usesTokenEndpoint(target.oauth))
+      await failWith([explainTokenRefusal(target, result.exchange)]);
     if (!result.token) {
       const where = [
         target.login.tokenJsonField && `JSON field ${target.login.tokenJsonField}`,

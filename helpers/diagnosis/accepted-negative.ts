@@ -1,0 +1,21 @@
+import type { DiagnosisCode } from './catalogue';
+
+/** The code for a negative case the target wrongly accepted: the forged-key cases name the verifier's flaw. */
+export function acceptedNegativeCode(caseId: string): DiagnosisCode {
+  if (caseId === 'no-credentials') return 'AC_MISSING_CREDENTIALS_ACCEPTED';
+  if (caseId === 'rs-hs-key-confusion') return 'AC_KEY_CONFUSION_ACCEPTED';
+  if (
+    [
+      'embedded-jwk-rsa',
+      'embedded-jwk-ec',
+      'unknown-kid',
+      'path-kid',
+      'other-key-same-kid',
+      'psychic-signature',
+      'jku-elsewhere',
+      'x5u-elsewhere',
+    ].includes(caseId)
+  )
+    return 'AC_FORGED_KEY_ACCEPTED';
+  return 'AC_INVALID_TOKEN_ACCEPTED';
+}
