@@ -4,6 +4,10 @@ import { login } from '../../helpers/auth/login';
 import { systemClock } from '../../helpers/clock/clock';
 import { connectProvider, verifyThroughProvider } from '../../helpers/oidc/provider';
 import { requestToken } from '../../helpers/oidc/token-request';
+import { publishedKeyFor } from '../../helpers/oidc/published-key';
+import { diagnoseRefusal } from '../../helpers/diagnosis/diagnose-refusal';
+import { harnessSigningKey, resolveHarnessSecret } from '../../helpers/token/harness-key';
+import { negativeCases } from '../../helpers/token/negative-cases';
 import { clientFor, loadInteropEnv } from './support/load-interop-env';
 import { startOidcProviderStack, type InteropFault, type InteropStack } from './support/oidc-provider-stack';
 
@@ -85,3 +89,78 @@ test('oidc-provider: a token checked against another issuer or audience, or tamp
     await http.close();
   }
 });
+
+/** The harness's own pieces for one env, as the suites get them from their fixtures. */
+async function harnessFor(config: ReturnType<typeof loadInteropEnv>) {
+  const resolution = resolveHarnessSecret(config, {});
+  const key = await harnessSigningKey(config, resolution);
+  return { resolution, key };
+}
+
+test('no-mint mode against a jose resource server: every negative case built from the issued token is refused 401', async () => {
+  const idp = await stack();
+  const config = loadInteropEnv('oidc-provider', idp.variables);
+  const http = clientFor(config);
+  try {
+    const { key } = await harnessFor(config);
+    expect(key.ephemeral).toBe(true);
+    const provider = await connectProvider(http, config);
+    const valid = (await login(http, config, config.users.user)).token as string;
+    const cases = await negativeCases(config, key, { publicJwk: () => publishedKeyFor(provider, valid) });
+    const ids = cases.map((item) => item.id);
+    // Minting cases are out (no key the target trusts); the forged-key cases for RSA are in.
+    expect(ids).not.toContain('expired');
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'tampered-payload',
+        'alg-none',
+        'rs-hs-key-confusion',
+        'embedded-jwk-rsa',
+        'unknown-kid',
+        'path-kid',
+        'other-key-same-kid',
+        'jku-elsewhere',
+        'x5u-elsewhere',
+      ]),
+    );
+    expect((await http.send(`${idp.apiUrl}/api/items`, { bearer: valid, useJar: false })).status).toBe(200);
+    for (const negative of cases) {
+      const token = await negative.build({ valid, mint: () => Promise.reject(new Error('no-mint mode')) });
+      const url =
+        negative.delivery === 'query' ? `${idp.apiUrl}/api/items?access_token=${token}` : `${idp.apiUrl}/api/items`;
+      const exchange = await http.send(url, {
+        useJar: false,
+        ...(token === undefined || negative.delivery === 'query' ? {} : { bearer: token }),
+      });
+      expect(negative.refusals ?? [401], negative.id).toContain(exchange.status);
+    }
+  } finally {
+    await http.close();
+  }
+});
+
+for (const [fault, code] of [
+  ['audience-drift', 'AC_AUDIENCE_DRIFT'],
+  ['issuer-drift', 'AC_API_TRUSTS_OTHER_ISSUER'],
+  ['kid-rotation', 'AC_KID_NOT_IN_API_JWKS'],
+] as const) {
+  test(`oidc-provider + jose API with ${fault}: the refusal of the provider's own token is named ${code} first`, async () => {
+    const idp = await stack([fault]);
+    const config = loadInteropEnv('oidc-provider', idp.variables);
+    const http = clientFor(config);
+    try {
+      const { resolution, key } = await harnessFor(config);
+      const token = (await login(http, config, config.users.user)).token as string;
+      const url = `${idp.apiUrl}/api/items`;
+      const exchange = await http.send(url, { bearer: token, useJar: false });
+      expect(exchange.status).toBe(401);
+      const report = await diagnoseRefusal(
+        { config, resolution, key, clock: systemClock, http, issuedToken: token },
+        { url, method: 'GET', exchange, token, delivery: 'header', expectedStatus: 200 },
+      );
+      expect(report.diagnoses[0]?.code).toBe(code);
+    } finally {
+      await http.close();
+    }
+  });
+}
