@@ -1,4 +1,5 @@
 import { ConfigError } from './config-error';
+import { startIdpReference } from './idp/start-idp';
 import { startReference } from './start';
 
 /**
@@ -8,7 +9,11 @@ import { startReference } from './start';
  */
 
 try {
-  const target = await startReference({ env: process.env });
+  // REFERENCE_MODE=idp: an identity provider and the API behind it, verifying through the JWKS (reference/idp/).
+  const target =
+    process.env['REFERENCE_MODE'] === 'idp'
+      ? { ...(await startIdpReference({ env: process.env })), secrets: {} }
+      : await startReference({ env: process.env });
   process.stdout.write(`READY http=${target.port}\n`);
   // Like a well-behaved backend: log which secret each service resolved, by source and fingerprint only.
   for (const [service, secret] of Object.entries(target.secrets))
