@@ -4,6 +4,7 @@ import type { DiagnosisCode } from './catalogue';
 export function acceptedNegativeCode(caseId: string): DiagnosisCode {
   if (caseId === 'no-credentials') return 'AC_MISSING_CREDENTIALS_ACCEPTED';
   if (caseId === 'rs-hs-key-confusion') return 'AC_KEY_CONFUSION_ACCEPTED';
+  if (caseId === 'other-audience-token') return 'AC_AUDIENCE_NOT_CHECKED';
   if (
     [
       'embedded-jwk-rsa',

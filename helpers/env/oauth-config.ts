@@ -22,6 +22,8 @@ export interface OAuthConfig {
   readonly clientAuth: ClientAuth;
   readonly scope?: string | undefined;
   readonly resource?: string | undefined;
+  /** Another resource of the same provider, whose tokens this API must refuse. */
+  readonly otherResource?: string | undefined;
 }
 
 /** Tokens come from the provider's token endpoint (not from LOGIN_PATH). A JWKS_URL alone only adds verification. */
@@ -45,5 +47,6 @@ export function toOAuthConfig(env: TargetEnv): OAuthConfig | undefined {
     clientAuth: env.OAUTH_CLIENT_AUTH,
     scope: env.OAUTH_SCOPE,
     resource: env.OAUTH_RESOURCE,
+    otherResource: env.OAUTH_OTHER_RESOURCE,
   };
 }

@@ -186,6 +186,8 @@ export const targetSchema = z
     OAUTH_SCOPE: nonEmpty.optional(),
     /** RFC 8707 resource indicator (some providers issue JWT access tokens only for a declared resource). */
     OAUTH_RESOURCE: nonEmpty.optional(),
+    /** Another resource (API) of the same provider: its tokens must not open this API (the audience check). */
+    OAUTH_OTHER_RESOURCE: nonEmpty.optional(),
     /** Protected-header fields of minted tokens (RFC 9068 access tokens carry typ at+jwt and a kid). */
     JWT_KID: nonEmpty.optional(),
     JWT_TYP: nonEmpty.optional(),

@@ -26,6 +26,8 @@ export interface NegativeCase {
   readonly build: (tools: {
     valid: string;
     mint: (overrides?: Partial<MintOptions>) => Promise<string>;
+    /** A token the target's own provider issues for another resource (OAUTH_OTHER_RESOURCE). */
+    issueFor?: (resource: string) => Promise<string | undefined>;
   }) => Promise<string | undefined>;
 }
 
@@ -57,6 +59,7 @@ export const NEGATIVE_CASE_IDS = [
   'token-in-query',
   'oversized',
   ...FORGED_KEY_CASE_IDS,
+  'other-audience-token',
 ] as const;
 
 export interface NegativeCaseOptions {
@@ -181,6 +184,17 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
     );
   }
   if (!isHmacAlg(key.alg)) cases.push(...forgedKeyCases(config.jwt.alg, options.publicJwk));
+  const otherResource = config.oauth?.otherResource;
+  if (otherResource !== undefined)
+    cases.push({
+      id: 'other-audience-token',
+      title: `a valid token the provider issued for another API (${otherResource})`,
+      build: async ({ issueFor }) => {
+        const token = issueFor ? await issueFor(otherResource) : undefined;
+        if (!token) throw new Error(`the provider issued no token for resource ${otherResource}`);
+        return token;
+      },
+    });
   if (config.jwt.audience !== undefined)
     cases.push({
       id: 'wrong-audience',

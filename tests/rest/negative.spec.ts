@@ -2,6 +2,7 @@ import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { acceptedNegativeCode } from '../../helpers/diagnosis/accepted-negative';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { oauthLogin } from '../../helpers/oidc/oauth-login';
 import { publishedKeyFor } from '../../helpers/oidc/published-key';
 import { placeholderToken } from '../../helpers/token/forged-key-cases';
 import { NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
@@ -46,7 +47,11 @@ test.describe('tokens a correct backend refuses with 401, never 5xx', () => {
         test.skip(needsControl, `inconclusive: the valid control got ${controlStatus} (see the minted-token check)`);
       }
 
-      const token = await negative.build({ valid, mint });
+      const token = await negative.build({
+        valid,
+        mint,
+        issueFor: async (resource) => (await oauthLogin(http, target, target.users.user, { resource })).token,
+      });
       const inQuery = negative.delivery === 'query' && token !== undefined;
       const sentUrl = inQuery ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}` : url;
       const exchange = await test.step(`send: ${negative.title}`, () =>

@@ -40,6 +40,15 @@ export const OIDC_ENTRIES = {
     seeds: [],
     kind: 'auth',
   },
+  AC_AUDIENCE_NOT_CHECKED: {
+    title: 'API accepts tokens issued for another API',
+    meaning:
+      'A token the same provider issued for another resource (another aud) is accepted: the API checks signature and issuer but not the audience, so any token of the tenant opens it (RFC 9068 §4, RFC 8725 §3.9).',
+    evidence: "the other resource requested, the token's aud, the status it got",
+    fix: "Check aud against this API's identifier in the verifier (e.g. jose jwtVerify's audience option, Cognito's client_id / aud).",
+    seeds: ['002'],
+    kind: 'auth',
+  },
   AC_SCOPE_NOT_ENFORCED: {
     title: 'Route does not check the token scope',
     meaning:
