@@ -76,6 +76,7 @@ export async function doctorCommand(
 
 function formatReport(report: DoctorReport): string {
   const lines = [`verdict: ${report.verdict}`, `(${report.requests} requests, ${report.elapsedMs} ms)`];
+  if (report.issuerKeys) lines.push(`issuer keys: ${report.issuerKeys}`);
   for (const entry of report.diagnoses) {
     lines.push('', `[${entry.code}] ${CATALOGUE[entry.code].title}`, `  ${entry.summary}`);
     const evidence = Object.entries(entry.evidence);

@@ -7,6 +7,10 @@ import { readSkew, skewMatters } from '../diagnosis/passive/clock-skew';
 import { explainIssuedSignature } from '../diagnosis/passive/issued-signature';
 import { compareIssuedToken, tokenEvidence } from '../diagnosis/passive/token-vs-config';
 import type { TargetConfig } from '../env/target-config';
+import { usesTokenEndpoint } from '../env/oauth-config';
+import { connectProvider, verifyThroughProvider } from '../oidc/provider';
+import { explainTokenRefusal } from '../oidc/token-refusal';
+import { describeVerdict } from '../oidc/verify-issued';
 import type { HttpClient } from '../http/http-client';
 import type { SecretResolution } from '../secret/resolve-secret';
 import { mintOptionsFromConfig } from '../token/claims-from-config';
@@ -31,6 +35,8 @@ export interface DoctorReport {
   readonly evidence: Readonly<Record<string, unknown>>;
   readonly requests: number;
   readonly elapsedMs: number;
+  /** With an identity provider: which published key (kid) verified the token, or why none did. */
+  readonly issuerKeys?: string | undefined;
 }
 
 export interface DoctorContext {
@@ -58,6 +64,25 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
+    // No-mint mode: without the target's token there is nothing valid to replay (a minted one would be a forgery).
+    if (!issuedToken && context.key.ephemeral) {
+      const cause = result
+        ? usesTokenEndpoint(config.oauth)
+          ? explainTokenRefusal(config, result.exchange)
+          : diagnosis('AC_LOGIN_FAILED', `login answered ${result.exchange.status} and returned no token`, {
+              status: result.exchange.status,
+            })
+        : diagnosis('AC_LOGIN_FAILED', 'the login could not be sent', {});
+      return {
+        verdict: `no token to replay: ${cause.code} — ${cause.summary}`,
+        ok: false,
+        status: result?.exchange.status ?? 0,
+        diagnoses: [cause],
+        evidence: { login: result?.exchange.record ?? null },
+        requests,
+        elapsedMs: Math.round(performance.now() - started),
+      };
+    }
   }
   const token =
     request.token ??
@@ -77,6 +102,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     request.cookie && config.tokenCookie ? cookieValue(request.cookie, config.tokenCookie) : undefined;
   const sentToken = request.cookie ? cookieToken : token;
 
+  const issuerKeys = sentToken ? await issuerKeysLine(http, config, sentToken, context.clock) : undefined;
   const passive: Diagnosis[] = [];
   if (issuedToken)
     passive.push(
@@ -110,6 +136,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
       },
       requests,
       elapsedMs: Math.round(performance.now() - started),
+      issuerKeys,
     };
   }
 
@@ -139,7 +166,27 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     evidence: report.evidence,
     requests: requests + report.requests,
     elapsedMs: Math.round(performance.now() - started),
+    issuerKeys,
   };
+}
+
+/** The token checked through the env's identity provider, as one line; undefined without one. */
+async function issuerKeysLine(
+  http: HttpClient,
+  config: TargetConfig,
+  token: string,
+  clock: Clock,
+): Promise<string | undefined> {
+  if (!config.oauth) return undefined;
+  try {
+    const provider = await connectProvider(http, config);
+    const verdict = await verifyThroughProvider(provider, config, token, clock);
+    return verdict
+      ? `${describeVerdict(verdict)} (${provider.keys?.url ?? ''} publishes ${verdict.publishedKids.join(', ') || 'no kid'})`
+      : undefined;
+  } catch (error) {
+    return `not checked: ${error instanceof Error ? error.message : 'unknown error'}`;
+  }
 }
 
 function cookieValue(header: string, name: string): string | undefined {

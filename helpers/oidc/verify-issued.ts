@@ -117,8 +117,8 @@ export async function verifyWithProviderKeys(
 /** One line: "verified by kid X" or why no key verified it. */
 export function describeVerdict(verdict: KeyVerdict): string {
   const head = verdict.verifiedKid
-    ? `signature verified by published key kid ${JSON.stringify(verdict.verifiedKid)}`
-    : 'signature verified by no published key';
+    ? `verified by published key kid ${JSON.stringify(verdict.verifiedKid)}`
+    : 'verified by no published key';
   const problems = verdict.problems.map((problem) => `${problem.check}: ${problem.message}`);
   return problems.length ? `${head}; ${problems.join('; ')}` : `${head}; iss, aud, exp as expected`;
 }
