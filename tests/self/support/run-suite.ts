@@ -103,7 +103,10 @@ export function failureCodes(summary: RunSummary | undefined): string[] {
     .flatMap((check) => check.diagnoses.map((entry) => entry.code));
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; stdout: string; output: string }> {
+export function cli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ exitCode: number; stdout: string; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], {
       env,
