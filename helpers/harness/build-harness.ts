@@ -15,6 +15,11 @@ import { DEFAULT_CONFIG_STAGES, loadRunConfig, type ConfigStages, type Variables
 import { once } from './once';
 import { importSigningKey } from './signing-key-stage';
 
+/** The operations of the stages that read input: the env, the secret chain, the key. */
+export interface HarnessStages extends ConfigStages {
+  readonly importKey: typeof importSigningKey;
+}
+
 export interface BuildHarnessOptions {
   /** The process environment (processEnv()), or a test's own. */
   readonly variables: Variables;
@@ -25,8 +30,8 @@ export interface BuildHarnessOptions {
   /** Folder of the env files (default: the project's env/). */
   readonly envDir?: string;
   readonly clock?: Clock;
-  /** The config stages' operations (tests count or replace them). */
-  readonly stages?: Partial<ConfigStages>;
+  /** The stages' operations (tests count or replace them). */
+  readonly stages?: Partial<HarnessStages>;
 }
 
 /**
@@ -36,6 +41,7 @@ export interface BuildHarnessOptions {
  */
 export async function buildHarness(options: BuildHarnessOptions): Promise<Harness> {
   const envName = selectEnvName(options.envName, options.variables);
+  const stages = { ...DEFAULT_CONFIG_STAGES, importKey: importSigningKey, ...options.stages };
   const { config, variables, secrets } = loadRunConfig(
     {
       envName,
@@ -43,9 +49,9 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
       processVariables: options.variables,
       ...(options.deferred ? { deferred: options.deferred } : {}),
     },
-    { ...DEFAULT_CONFIG_STAGES, ...options.stages },
+    stages,
   );
-  const signingKey = await importSigningKey(config, secrets);
+  const signingKey = await stages.importKey(config, secrets);
   const clock = options.clock ?? systemClock;
   const scrubber = scrubberFor(config, secrets);
   const http = httpClientFactory(config);

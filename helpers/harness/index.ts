@@ -20,7 +20,7 @@
  *   diagnosis catalogue + Diagnosis type (catalogue.ts, entry.ts, entries/, diagnosis.ts): import nothing of the above
  *   secret/                       standalone: imports nothing outside itself (a backend can copy it)
  */
-export { buildHarness, type BuildHarnessOptions } from './build-harness';
+export { buildHarness, type BuildHarnessOptions, type HarnessStages } from './build-harness';
 export { processHarness } from './process-harness';
 export type { Harness, Who } from './harness';
 export type { HttpClientOverrides } from './http-factory';
