@@ -2,6 +2,7 @@ import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
+import { mintMode, type MintMode } from '../token/mint-mode';
 import { toOAuthConfig, usesTokenEndpoint, type OAuthConfig } from './oauth-config';
 
 export interface Credentials {
@@ -49,7 +50,7 @@ export interface TargetConfig {
      * 'own-key': the harness holds the signing key (HS*, or SIGNING_KEY_CHAIN). 'none': an asymmetric algorithm
      * without a private key; the token the target issues is the control and negative cases are built from it.
      */
-    readonly mint: 'own-key' | 'none';
+    readonly mint: MintMode;
   };
   readonly secret: {
     readonly chain?: readonly string[] | undefined;
@@ -130,7 +131,7 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
         ...(env.JWT_TYP !== undefined ? { typ: env.JWT_TYP } : {}),
         ...(env.JWT_KID !== undefined ? { kid: env.JWT_KID } : {}),
       },
-      mint: env.JWT_ALG.startsWith('HS') || env.SIGNING_KEY_CHAIN !== undefined ? 'own-key' : 'none',
+      mint: mintMode(env.JWT_ALG, env.SIGNING_KEY_CHAIN),
     },
     secret: {
       chain: env.SECRET_CHAIN,

@@ -9,6 +9,12 @@ import { asymmetricKey, hmacKey, isHmacAlg, type SigningKey } from './signing-ke
 /** The source named in reports when the harness holds no signing key (no-mint mode). */
 export const NO_MINT_SOURCE = 'none (no-mint mode: the issuer signs)';
 
+/** What resolving the key needs from an env: the algorithm, the mint mode and where the key material is. */
+export type SecretSettings = {
+  readonly jwt: Pick<TargetConfig['jwt'], 'alg' | 'mint'>;
+  readonly secret: TargetConfig['secret'];
+};
+
 /**
  * Resolves the harness's key material through the env's declared chain, as the backends do: the HMAC secret
  * (SECRET_CHAIN) for HS*, the private key (SIGNING_KEY_CHAIN, PEM or JWK) for RS*, ES*, PS* and EdDSA.
@@ -16,7 +22,7 @@ export const NO_MINT_SOURCE = 'none (no-mint mode: the issuer signs)';
  * placeholder that is never sent as a key (no-mint mode).
  */
 export function resolveHarnessSecret(
-  config: TargetConfig,
+  config: SecretSettings,
   variables: Readonly<Record<string, string | undefined>>,
 ): SecretResolution {
   if (config.jwt.mint === 'none') {
