@@ -277,10 +277,6 @@ export const targetSchema = z
       });
     }
     const userless = oauth && value.OAUTH_GRANT === 'client_credentials';
-    if (!userless && !value.TEST_USER)
-      ctx.addIssue({ code: 'custom', path: ['TEST_USER'], message: 'required (the user the harness logs in as)' });
-    if (!userless && !value.TEST_USER_PASSWORD)
-      ctx.addIssue({ code: 'custom', path: ['TEST_USER_PASSWORD'], message: "required (the test user's password)" });
     if (oauth && value.OAUTH_CLIENT_AUTH !== 'none' && (!value.OAUTH_CLIENT_ID || !value.OAUTH_CLIENT_SECRET))
       ctx.addIssue({
         code: 'custom',
@@ -300,7 +296,19 @@ export const targetSchema = z
       ctx.addIssue({ code: 'custom', path: ['ADMIN_USER'], message: 'ADMIN_ROUTES is set, so ADMIN_USER is required' });
     }
     // An asymmetric JWT_ALG without SIGNING_KEY_CHAIN is the no-mint mode: the acquired token is the control.
-  });
+  })
+  // Runs even when other keys failed (a missing key is reported with the rest); reads the raw input, so it only
+  // tests presence: an empty value already has its own message.
+  .superRefine(
+    (value, ctx) => {
+      const raw = value as Partial<Record<string, unknown>>;
+      const oauth = raw['OIDC_ISSUER'] !== undefined || raw['OAUTH_TOKEN_ENDPOINT'] !== undefined;
+      if (oauth && raw['OAUTH_GRANT'] === 'client_credentials') return; // no user: the client is the subject
+      for (const key of ['TEST_USER', 'TEST_USER_PASSWORD'])
+        if (raw[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required' });
+    },
+    { when: () => true },
+  );
 
 export type TargetEnv = z.output<typeof targetSchema>;
 
