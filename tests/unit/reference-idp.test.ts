@@ -163,3 +163,47 @@ test('IdP mode token endpoint: client_secret_post works, a wrong secret is inval
     await http.close();
   }
 });
+
+test('`authcanary decode` and the doctor in IdP mode: which published kid verified the token, or why none did', async () => {
+  const { spawn } = await import('node:child_process');
+  const { config, idp } = await startIdp(['idp-api-pinned-jwks']);
+  const http = new HttpClient({ timeoutMs: 5000, retries: 0 });
+  const token = (await oauthLogin(http, config, config.users.user)).token as string;
+  await http.close();
+  const env = {
+    ...process.env,
+    AUTH_ENV: 'idp',
+    REFERENCE_PORT: String(idp.port),
+    REFERENCE_TARGET: 'none',
+    IDP_CLIENT_SECRET: new TextDecoder().decode(config.oauth?.clientSecret?.reveal()),
+  };
+  // Asynchronous: the provider runs in this process and must keep answering while the CLI runs.
+  const cli = (args: string[]) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['bin/authcanary.js', ...args], { env });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+
+  const decoded = await cli(['decode', token]);
+  expect(decoded.status, decoded.stderr).toBe(0);
+  expect(decoded.stdout).toContain(
+    `signature: verified by published key kid "${idp.kids.current}"; iss, aud, exp as expected`,
+  );
+  const [, payload, signature] = token.split('.');
+  const header = Buffer.from(JSON.stringify({ alg: 'RS256', kid: 'rs256-2030-01', typ: 'at+jwt' })).toString(
+    'base64url',
+  );
+  const unknown = await cli(['decode', `${header}.${payload}.${signature}`]);
+  expect(unknown.status).toBe(1);
+  expect(unknown.stdout).toContain('verified by no published key; kid: kid "rs256-2030-01" is not in the JWKS');
+
+  const doctor = await cli(['doctor', '--url', '/api/v1/projects']);
+  expect(doctor.status, doctor.stderr).toBe(1);
+  expect(doctor.stdout).toMatch(/^verdict: refused \(401\): AC_KID_NOT_IN_API_JWKS/);
+  expect(doctor.stdout).toContain(`issuer keys: verified by published key kid "${idp.kids.current}"`);
+  expect(doctor.stdout + decoded.stdout).not.toContain(signature);
+});
