@@ -6,6 +6,7 @@ import { REPORTS_DIR } from '../../helpers/env/paths';
 import type { RunSummary } from '../../helpers/report/summary';
 import { startIdpReference } from '../../reference/idp/start-idp';
 import { recordRow } from './support/fault-table';
+import { scanForLeaks } from './support/scan-for-leaks';
 import { cli, failureCodes } from './support/run-suite';
 
 /**
@@ -46,7 +47,8 @@ test('rest (IdP mode): idp-api-other-issuer → AC_API_TRUSTS_OTHER_ISSUER', asy
     // The provider's own checks passed: the fault is the API's, not the token's.
     const issuerKeys = summary?.checks.find((check) => check.title.includes("issuer's published keys"));
     expect(issuerKeys?.status).toBe('passed');
-    expect(run.output).not.toContain(clientSecret);
+    // The client secret (sent by HTTP Basic) and the provider's tokens reach no report and no output.
+    expect(scanForLeaks(reportsDir, run.output, { OAUTH_CLIENT_SECRET: clientSecret })).toEqual([]);
   } finally {
     await idp.close();
   }
