@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRemoteJWKSet, customFetch, type JSONWebKeySet, type RemoteJWKSet } from 'jose';
+import { Agent, fetch as undiciFetch } from 'undici';
 import type { TargetConfig } from '../env/target-config';
 import { isAllowedProviderUrl } from './allowed-urls';
 import { OidcError } from './oidc-error';
@@ -27,12 +29,27 @@ export function providerKeys(
       `the JWKS URL ${new URL(jwksUri).origin} is not on the issuer's or the target's origin`,
       'declare JWKS_URL to allow it',
     );
+  // The env's TLS settings apply to the key set too (a private CA, TLS_CA_FILE), as to every other request.
+  const dispatcher = new Agent({
+    connect: {
+      ...(config.http.caFile ? { ca: readFileSync(config.http.caFile) } : {}),
+      rejectUnauthorized: config.http.rejectUnauthorized,
+    },
+  });
   const resolver = createRemoteJWKSet(new URL(jwksUri), {
     timeoutDuration: options.timeoutMs ?? config.http.timeoutMs,
     cooldownDuration: 0,
     [customFetch]: (url, init) => {
       if (!isAllowedProviderUrl(config, url)) return Promise.reject(new Error(`refused to fetch ${url}`));
-      return fetch(url, init);
+      const headers: Record<string, string> = {};
+      init.headers.forEach((value, name) => (headers[name] = value));
+      return undiciFetch(url, {
+        method: init.method,
+        redirect: init.redirect,
+        signal: init.signal,
+        headers,
+        dispatcher,
+      }) as unknown as Promise<Response>;
     },
   });
   return {
