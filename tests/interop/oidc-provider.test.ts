@@ -8,6 +8,9 @@ import { publishedKeyFor } from '../../helpers/oidc/published-key';
 import { diagnoseRefusal } from '../../helpers/diagnosis/diagnose-refusal';
 import { harnessSigningKey, resolveHarnessSecret } from '../../helpers/token/harness-key';
 import { negativeCases } from '../../helpers/token/negative-cases';
+import { acceptedNegativeCode } from '../../helpers/diagnosis/accepted-negative';
+import { oauthLogin } from '../../helpers/oidc/oauth-login';
+import { scopeNotEnforced } from '../../helpers/oidc/scope';
 import { clientFor, loadInteropEnv } from './support/load-interop-env';
 import { startOidcProviderStack, type InteropFault, type InteropStack } from './support/oidc-provider-stack';
 
@@ -121,11 +124,16 @@ test('no-mint mode against a jose resource server: every negative case built fro
         'other-key-same-kid',
         'jku-elsewhere',
         'x5u-elsewhere',
+        'other-audience-token',
       ]),
     );
     expect((await http.send(`${idp.apiUrl}/api/items`, { bearer: valid, useJar: false })).status).toBe(200);
     for (const negative of cases) {
-      const token = await negative.build({ valid, mint: () => Promise.reject(new Error('no-mint mode')) });
+      const token = await negative.build({
+        valid,
+        mint: () => Promise.reject(new Error('no-mint mode')),
+        issueFor: async (resource) => (await oauthLogin(http, config, config.users.user, { resource })).token,
+      });
       const url =
         negative.delivery === 'query' ? `${idp.apiUrl}/api/items?access_token=${token}` : `${idp.apiUrl}/api/items`;
       const exchange = await http.send(url, {
@@ -138,6 +146,48 @@ test('no-mint mode against a jose resource server: every negative case built fro
     await http.close();
   }
 });
+
+/** The checks of the REST suite that need no refusal diagnosis: routes with their declared status, negative cases. */
+async function routeAndNegativeCodes(config: ReturnType<typeof loadInteropEnv>, http: ReturnType<typeof clientFor>) {
+  const { key } = await harnessFor(config);
+  const provider = await connectProvider(http, config);
+  const token = (await login(http, config, config.users.user)).token as string;
+  const codes: string[] = [];
+  for (const route of config.routes) {
+    const exchange = await http.send(`${config.target.baseUrl}${route.path}`, { bearer: token, useJar: false });
+    const unscoped = scopeNotEnforced(route.path, route.status, exchange.status, token);
+    if (unscoped) codes.push(unscoped.code);
+  }
+  const control = `${config.target.baseUrl}/api/items`;
+  for (const negative of await negativeCases(config, key, { publicJwk: () => publishedKeyFor(provider, token) })) {
+    const forged = await negative.build({
+      valid: token,
+      mint: () => Promise.reject(new Error('no-mint mode')),
+      issueFor: async (resource) => (await oauthLogin(http, config, config.users.user, { resource })).token,
+    });
+    if (negative.delivery === 'query' || forged === undefined) continue;
+    const exchange = await http.send(control, { bearer: forged, useJar: false });
+    if (exchange.status < 400) codes.push(acceptedNegativeCode(negative.id));
+  }
+  return codes;
+}
+
+for (const [fault, codes] of [
+  ['', []],
+  ['scope-unchecked', ['AC_SCOPE_NOT_ENFORCED']],
+  ['audience-unchecked', ['AC_AUDIENCE_NOT_CHECKED']],
+] as const) {
+  test(`oidc-provider + jose API${fault ? ` with ${fault}` : ' (healthy)'}: routes and negative cases give ${codes.join(' ') || 'no code'}`, async () => {
+    const idp = await stack(fault ? [fault] : []);
+    const config = loadInteropEnv('oidc-provider', idp.variables);
+    const http = clientFor(config);
+    try {
+      expect(await routeAndNegativeCodes(config, http)).toEqual(codes);
+    } finally {
+      await http.close();
+    }
+  });
+}
 
 for (const [fault, code] of [
   ['audience-drift', 'AC_AUDIENCE_DRIFT'],

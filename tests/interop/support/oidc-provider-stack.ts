@@ -8,10 +8,18 @@ import Provider from 'oidc-provider';
  * resource server verifying them with jose's createRemoteJWKSet, both on loopback: the shape of a Cognito-, Auth0-
  * or Keycloak-backed API. The faults are what deployments get wrong; nothing here is the harness's code.
  */
-export const INTEROP_FAULTS = ['audience-drift', 'issuer-drift', 'kid-rotation', 'scope-unchecked'] as const;
+export const INTEROP_FAULTS = [
+  'audience-drift',
+  'issuer-drift',
+  'kid-rotation',
+  'scope-unchecked',
+  'audience-unchecked',
+] as const;
 export type InteropFault = (typeof INTEROP_FAULTS)[number];
 
 export const RESOURCE = 'https://api.interop.test';
+/** Another API of the same provider: its tokens must not open this one. */
+export const OTHER_RESOURCE = 'https://reports.interop.test';
 export const CLIENT_ID = 'authcanary-interop';
 
 export interface InteropStack {
@@ -53,9 +61,9 @@ export async function startOidcProviderStack(
         enabled: true,
         defaultResource: () => RESOURCE,
         useGrantedResource: () => true,
-        getResourceServerInfo: () => ({
+        getResourceServerInfo: (_ctx: unknown, indicator: string) => ({
           scope: 'api:read api:admin',
-          audience: RESOURCE,
+          audience: indicator === OTHER_RESOURCE ? OTHER_RESOURCE : RESOURCE,
           accessTokenFormat: 'jwt',
           accessTokenTTL: 300,
           jwt: { sign: { alg: 'RS256' } },
@@ -71,6 +79,8 @@ export async function startOidcProviderStack(
     : createRemoteJWKSet(new URL(`${issuer}/jwks`));
   const trustedIssuer = faults.has('issuer-drift') ? `${issuer}/other-pool` : issuer;
   const audience = faults.has('audience-drift') ? 'https://api.other.test' : RESOURCE;
+  // audience-unchecked: jwtVerify without its audience option (jose then accepts any aud).
+  const audienceOption = faults.has('audience-unchecked') ? {} : { audience };
   const apiServer = createServer((req, res) => {
     void api(req, res).catch(() => send(res, 500, { error: 'internal' }));
   });
@@ -80,7 +90,11 @@ export async function startOidcProviderStack(
     const match = /^Bearer ([^\s]+)$/.exec(req.headers.authorization ?? '');
     if (!match?.[1]) return send(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer realm="api"' });
     try {
-      const { payload } = await jwtVerify(match[1], keys, { issuer: trustedIssuer, audience, algorithms: ['RS256'] });
+      const { payload } = await jwtVerify(match[1], keys, {
+        issuer: trustedIssuer,
+        ...audienceOption,
+        algorithms: ['RS256'],
+      });
       const scopes = typeof payload['scope'] === 'string' ? payload['scope'].split(' ') : [];
       const needed = path === '/api/admin' ? 'api:admin' : 'api:read';
       if (!faults.has('scope-unchecked') && !scopes.includes(needed))
