@@ -1,4 +1,5 @@
-import { UsageError } from '../helpers/errors/authcanary-error';
+import { AuthcanaryError, UsageError } from '../helpers/errors/authcanary-error';
+import { SecretError } from '../helpers/secret/errors';
 import { processEnv } from '../helpers/env/process-env';
 import { parseArgs } from './args';
 import { RUN_HELP, runCommand } from './commands/run';
@@ -69,17 +70,11 @@ function help(): number {
 }
 
 function reportError(error: unknown): number {
-  const coded = error as { code?: unknown; hint?: unknown; exitCode?: unknown; message?: unknown };
-  if (
-    typeof coded.code === 'string' &&
-    typeof coded.hint === 'string' &&
-    (coded.exitCode === 1 || coded.exitCode === 2)
-  ) {
-    console.error(`authcanary: ${coded.code}: ${String(coded.message)}`);
-    console.error(`hint: ${coded.hint}`);
-    return coded.exitCode;
+  if (error instanceof AuthcanaryError || error instanceof SecretError) {
+    console.error(`authcanary: ${error.code}: ${error.message}`);
+    console.error(`hint: ${error.hint}`);
+    return error.exitCode;
   }
-  if (error instanceof UsageError) return 2;
   console.error(`authcanary: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
   return 1;
 }
