@@ -1,7 +1,7 @@
-import { AuthcanaryError, UsageError } from '../helpers/errors/authcanary-error';
-import { SecretError } from '../helpers/secret/errors';
+import { UsageError } from '../helpers/errors/authcanary-error';
 import { processEnv } from '../helpers/env/process-env';
 import { parseArgs } from './args';
+import { reportError } from './report-error';
 import { RUN_HELP, runCommand } from './commands/run';
 import { SECRETS_HELP, secretsCommand } from './commands/secrets';
 import { DOCTOR_HELP, doctorCommand } from './commands/doctor';
@@ -67,14 +67,4 @@ export async function main(argv: readonly string[]): Promise<number> {
 function help(): number {
   console.log(HELP);
   return 0;
-}
-
-function reportError(error: unknown): number {
-  if (error instanceof AuthcanaryError || error instanceof SecretError) {
-    console.error(`authcanary: ${error.code}: ${error.message}`);
-    console.error(`hint: ${error.hint}`);
-    return error.exitCode;
-  }
-  console.error(`authcanary: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
 }
