@@ -7,7 +7,7 @@ import { signCompactHmac } from './sign-compact-hmac';
 import type { JWK } from 'jose';
 import { FORGED_KEY_CASE_IDS, forgedKeyCases } from './forged-key-cases';
 
-/** A token a correct backend must refuse (design notes §4, RFC 8725, jwt_tool's modes): 401 unless `refusals` says otherwise. */
+/** A token a correct backend must refuse (RFC 8725, jwt_tool's modes): 401 unless `refusals` says otherwise. */
 export interface NegativeCase {
   readonly id: string;
   readonly title: string;
