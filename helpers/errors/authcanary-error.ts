@@ -9,7 +9,16 @@ import type { SecretErrorCode } from '../secret/errors';
  * this union. TargetUnreachableError (helpers/http/errors.ts) extends AuthcanaryError with an AC_INFRA_… code.
  */
 export type ErrorCode =
-  'ERR_CONFIG' | 'ERR_USAGE' | 'ERR_WS_USAGE' | 'ERR_BROWSER_NOT_FOUND' | `AC_INFRA_${string}` | SecretErrorCode;
+  | 'ERR_CONFIG'
+  | 'ERR_USAGE'
+  | 'ERR_WS_USAGE'
+  | 'ERR_BROWSER_NOT_FOUND'
+  | `AC_INFRA_${string}`
+  | SecretErrorCode
+  | OidcErrorCode;
+
+/** The identity provider's metadata, keys or token endpoint cannot be used as the env describes them. */
+export type OidcErrorCode = 'ERR_OIDC_DISCOVERY' | 'ERR_OIDC_JWKS' | 'ERR_OIDC_TOKEN';
 
 /** 1 an auth finding or an unexpected failure, 2 config/usage, 3 infrastructure (the target could not be tested). */
 export type ExitCode = 1 | 2 | 3;

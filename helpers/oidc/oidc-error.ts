@@ -1,9 +1,12 @@
-import { AuthcanaryError } from '../errors/authcanary-error';
+import { AuthcanaryError, type OidcErrorCode } from '../errors/authcanary-error';
 
-/** The provider's metadata, keys or token endpoint could not be used. Never quotes a token or a secret. */
+/**
+ * The provider's metadata, keys or token endpoint could not be used as the env describes them (exit 2: the env must
+ * change). Never quotes a token or a secret. An unreachable provider is TargetUnreachableError (infrastructure).
+ */
 export class OidcError extends AuthcanaryError {
-  constructor(code: 'ERR_OIDC_DISCOVERY' | 'ERR_OIDC_JWKS' | 'ERR_OIDC_TOKEN', message: string, hint: string) {
-    super(code, message, { hint });
+  constructor(code: OidcErrorCode, message: string, hint: string) {
+    super(code, message, { hint, exitCode: 2 });
     this.name = 'OidcError';
   }
 }
