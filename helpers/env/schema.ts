@@ -40,6 +40,19 @@ const url = z
   }, 'expected an absolute http(s) URL')
   .transform((text) => text.replace(/\/+$/, ''));
 
+/** An absolute http(s) URL kept exactly as written (no trailing-slash trimming). */
+const exactUrl = z
+  .string()
+  .trim()
+  .refine((text) => {
+    try {
+      const parsed = new URL(text);
+      return parsed.protocol === 'http:' || parsed.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'expected an absolute http(s) URL');
+
 const path = z
   .string()
   .trim()
@@ -170,7 +183,8 @@ export const targetSchema = z
       .regex(/^fp:[0-9a-f]{12}$/, 'expected a fingerprint such as fp:3f2a9c1b7d4e')
       .optional(),
     // OAuth2 / OpenID Connect: tokens come from the provider's token endpoint (helpers/env/oauth-config.ts)
-    OIDC_ISSUER: url.optional(),
+    // Kept exactly as written: an issuer identifier is compared character for character (Auth0's ends with "/").
+    OIDC_ISSUER: exactUrl.optional(),
     OAUTH_TOKEN_ENDPOINT: url.optional(),
     JWKS_URL: url.optional(),
     OAUTH_GRANT: z

@@ -69,6 +69,8 @@ export async function diagnoseProviderRefusal(
   }
   if (!verdict.ok) {
     const failed = verdict.problems.map((problem) => problem.check);
+    // Only expired (by this clock): the generic diagnosis reads the server's clock and names expiry or skew.
+    if (failed.every((check) => check === 'exp') && payloadHasExp(token)) return { verdict, diagnoses: [] };
     const onlyClaims = failed.every((check) => check === 'iss' || check === 'aud');
     const found: Diagnosis[] = [];
     if (onlyClaims && failed.includes('aud'))
@@ -168,6 +170,11 @@ export async function diagnoseProviderRefusal(
       ],
     };
   return { verdict, diagnoses: [] };
+}
+
+function payloadHasExp(token: string): boolean {
+  const decoded = decodeToken(token);
+  return decoded.ok && typeof decoded.token.payload['exp'] === 'number';
 }
 
 function bodyReason(body: unknown): string | undefined {

@@ -28,7 +28,8 @@ export async function discoverProvider(http: HttpClient, config: TargetConfig): 
   if (!oauth.issuer) {
     return { tokenEndpoint: oauth.tokenEndpoint, jwksUri: oauth.jwksUrl, signingAlgs: [], from: 'declared' };
   }
-  const url = `${oauth.issuer}${WELL_KNOWN}`;
+  // §4.1: any trailing "/" of the issuer is removed before appending the well-known path.
+  const url = `${oauth.issuer.replace(/\/+$/, '')}${WELL_KNOWN}`;
   const exchange = await http.send(url, { useJar: false, label: 'OIDC discovery' });
   const document = exchange.json();
   if (exchange.status !== 200 || typeof document !== 'object' || document === null)

@@ -107,7 +107,11 @@ test('discovery: the issuer must be identical; a jwks_uri on a foreign origin is
     expect((foreign as OidcError).hint).toContain('declare JWKS_URL');
     const declared = await discoverProvider(http, config({ ...env, JWKS_URL: 'https://keys.elsewhere.test/jwks' }));
     expect(declared).toMatchObject({ issuer: idp.origin, tokenEndpoint: `${idp.origin}/t`, from: 'discovery' });
-    expect(idp.seen.map((item) => item.req.url)).toEqual(Array(3).fill('/.well-known/openid-configuration'));
+    // An issuer ending in "/" (Auth0's do) is kept exactly, and discovery drops the slash before the well-known path.
+    document = (origin) => ({ issuer: `${origin}/`, token_endpoint: `${origin}/t`, jwks_uri: `${origin}/k` });
+    const slashed = await discoverProvider(http, config({ ...env, OIDC_ISSUER: `${idp.origin}/` }));
+    expect(slashed.issuer).toBe(`${idp.origin}/`);
+    expect(idp.seen.map((item) => item.req.url)).toEqual(Array(4).fill('/.well-known/openid-configuration'));
   } finally {
     await http.close();
     await idp.close();
