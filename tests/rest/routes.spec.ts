@@ -1,4 +1,6 @@
 import { routeUrl } from '../../helpers/auth/control-route';
+import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
 import { test } from '../fixtures';
 
 for (const who of ['user', 'admin'] as const) {
@@ -8,6 +10,7 @@ for (const who of ['user', 'admin'] as const) {
     http,
     clock,
     expectStatus,
+    failWith,
   }) => {
     const routes = who === 'user' ? target.routes : target.adminRoutes;
     test.skip(routes.length === 0, 'no ADMIN_ROUTES declared');
@@ -16,7 +19,7 @@ for (const who of ['user', 'admin'] as const) {
     // Every route is checked and diagnosed; the failures (already recorded with their codes) are reported together.
     const failures: string[] = [];
     for (const route of routes) {
-      await test.step(`${route.method} ${route.path} → ${route.status}`, async () => {
+      await test.step(`${route.method} ${route.path} → ${route.status}${route.error ? ` ${route.error}` : ''}`, async () => {
         const sentAtMs = clock.now();
         const exchange = await http.send(routeUrl(target, route), {
           method: route.method,
@@ -27,9 +30,25 @@ for (const who of ['user', 'admin'] as const) {
         await expectStatus(
           { url: exchange.url, method: route.method, exchange, token, delivery: 'header', sentAtMs },
           route.status,
-        ).catch((error: unknown) => {
-          failures.push(`${route.method} ${route.path}: ${(error as Error).message}`);
-        });
+        )
+          .then(async () => {
+            // Declared `403 insufficient_scope`: the refusal must say so (RFC 6750 §3.1).
+            if (route.error === undefined) return;
+            const named = parseWwwAuthenticate(exchange.header('www-authenticate')).some(
+              (challenge) => challenge.scheme.toLowerCase() === 'bearer' && challenge.params['error'] === route.error,
+            );
+            if (!named)
+              await failWith([
+                diagnosis(
+                  'AC_INSUFFICIENT_SCOPE_CHALLENGE_MISSING',
+                  `${route.method} ${route.path}: 403 without WWW-Authenticate: Bearer error="${route.error}"`,
+                  { route: `${route.method} ${route.path}`, headers: exchange.record.responseHeaders },
+                ),
+              ]);
+          })
+          .catch((error: unknown) => {
+            failures.push(`${route.method} ${route.path}: ${(error as Error).message}`);
+          });
       });
     }
     if (failures.length > 0) throw new Error(failures.join('\n'));

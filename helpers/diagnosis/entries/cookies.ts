@@ -9,6 +9,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Check COOKIE_EXPECT against what the auth service sets, or fix the auth service.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_ATTRIBUTE_MISMATCH: {
     title: 'Cookie attribute differs from the declared one',
@@ -18,6 +19,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Set the attribute as declared (e.g. Path=/ so the cookie reaches every API route), or correct COOKIE_EXPECT.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_PATH_EXCLUDES_ROUTE: {
     title: 'Cookie Path excludes a route that needs it',
@@ -27,6 +29,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Use Path=/ (or a Path that covers every route that reads the cookie).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE: {
     title: 'SameSite blocks a cross-site cookie',
@@ -37,6 +40,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Set SameSite=None; Secure on cookies used cross-site (or serve app and API from the same site).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_SAMESITE_NONE_INSECURE: {
     title: 'SameSite=None without Secure',
@@ -46,6 +50,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Add Secure to every SameSite=None cookie.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_PREFIX_VIOLATION: {
     title: 'Cookie prefix rules violated',
@@ -55,6 +60,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Set the attributes the prefix requires, or drop the prefix.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_OVERSIZED: {
     title: 'Cookie larger than browsers store',
@@ -64,6 +70,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Keep cookies small: store a session id or a compact token; split or move large claims server-side.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_NOT_DELIVERED: {
     title: 'Cookie not sent to a route that needs it',
@@ -73,6 +80,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Follow the reason given: Domain covering the API host, Secure over https, a lifetime long enough.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_BROWSER_REJECTED: {
     title: 'Chromium refused to store a cookie',
@@ -81,6 +89,7 @@ export const COOKIE_ENTRIES = {
     fix: "Follow Chromium's reason (see the Chrome DevTools Protocol SetCookieBlockedReason list).",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_THIRD_PARTY_BLOCKED: {
     title: 'Cookie breaks when third-party cookies are blocked',
@@ -90,6 +99,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Serve app and API from the same site (e.g. api.example.com under example.com), or add Partitioned to cookies that may be per-top-level-site, or use token auth for cross-site calls.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'warning',
   },
   AC_COOKIE_CORS_REFUSED: {
     title: 'Cross-site credentialed call refused by CORS',
@@ -99,6 +109,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Allow the app origin explicitly (not *) with Access-Control-Allow-Credentials: true, preflight included.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_LOGOUT_NOT_CLEARED: {
     title: 'Cookie survives logout',
@@ -108,6 +119,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Clear with exactly the same Name, Path and Domain as when set (Max-Age=0 or a past Expires).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_STORAGE_SURVIVES_LOGOUT: {
     title: 'Auth state survives logout in web storage',
@@ -117,6 +129,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Clear every auth key (and auth caches) on logout, and on a 401.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_SW_SERVES_AUTH: {
     title: 'Service worker serves API or auth responses',
@@ -126,6 +139,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Exclude /api/ and auth routes from the service worker (NetworkOnly, navigateFallbackDenylist), and clear its caches on logout.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_OLD_TOKEN_ACCEPTED: {
     title: 'Old session accepted after logout',
@@ -135,6 +149,7 @@ export const COOKIE_ENTRIES = {
     fix: 'Revoke the session server-side on logout (deny-list the jti or rotate the session id).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_RELOGIN_FAILED: {
     title: 'Fresh login after logout fails',
@@ -144,5 +159,6 @@ export const COOKIE_ENTRIES = {
     fix: 'Clear stale auth state on logout; check the service worker and storage diagnoses.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
 } as const satisfies Record<string, CatalogueEntry>;

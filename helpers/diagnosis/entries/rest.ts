@@ -11,6 +11,7 @@ export const REST_ENTRIES = {
     fix: "Make both sides resolve the same source: export the env-specific name (e.g. JWT_SECRET_STAGING) for the harness, or fix the backend's secret store. Compare fingerprints with `authcanary secrets`.",
     seeds: ['003', '004'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SERVICES_SECRET_DISAGREE: {
     title: 'Auth service and API use different secrets',
@@ -20,6 +21,7 @@ export const REST_ENTRIES = {
     fix: 'Give every service the same chain (env-specific first), or set both names to the same value.',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_JSON_SECRET_AS_KEY: {
     title: 'JSON secret document used as the key',
@@ -29,6 +31,7 @@ export const REST_ENTRIES = {
     fix: 'Parse the secret document and use its field in every handler (e.g. json.loads(secret)["signingKey"]).',
     seeds: ['001'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SECRET_ENCODING_MISMATCH: {
     title: 'Secret decoded differently by the backend',
@@ -38,6 +41,7 @@ export const REST_ENTRIES = {
     fix: 'Declare SECRET_ENCODING to match the backend, or make every service decode the secret the same way.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WEAK_SECRET_ACCEPTED: {
     title: 'Backend accepts a well-known or fallback secret',
@@ -47,6 +51,7 @@ export const REST_ENTRIES = {
     fix: 'Remove the hardcoded fallback; make the service refuse to start without a configured secret; rotate.',
     seeds: ['003', '004'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_AUDIENCE_DRIFT: {
     title: 'Audience drift',
@@ -56,6 +61,7 @@ export const REST_ENTRIES = {
     fix: "Align the audience in the API's validator, the auth service and JWT_AUDIENCE.",
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_ISSUER_DRIFT: {
     title: 'Issuer drift',
@@ -65,6 +71,7 @@ export const REST_ENTRIES = {
     fix: "Point the API's validator and the env at the same identity-provider pool / issuer URL.",
     seeds: ['000', '002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_ALG_DRIFT: {
     title: 'Algorithm drift',
@@ -73,6 +80,7 @@ export const REST_ENTRIES = {
     fix: "Set JWT_ALG (and SIGNING_KEY_CHAIN for asymmetric keys) to what the target uses, or fix the target's algorithm allowlist.",
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_CLOCK_SKEW: {
     title: 'Clock skew between runner and server',
@@ -82,6 +90,7 @@ export const REST_ENTRIES = {
     fix: "Fix NTP on the server (or the runner); meanwhile mint from the server's time. Backends should allow a small leeway.",
     seeds: ['000', '002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_TOKEN_EXPIRED: {
     title: 'Token expired',
@@ -90,6 +99,7 @@ export const REST_ENTRIES = {
     fix: 'Obtain a fresh token (refresh or log in again); check the token lifetime the target issues.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_TOKEN_ENCODING_MISMATCH: {
     title: 'Token not encoded as base64url',
@@ -100,6 +110,7 @@ export const REST_ENTRIES = {
     fix: 'Write tokens and cookie values as base64url without padding (e.g. base64.urlsafe_b64encode(...).rstrip(b"=")); never re-encode a JWT with standard base64.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_AUTH_COMPONENT_BROKEN: {
     title: 'Auth component broken (5xx on auth)',
@@ -109,6 +120,7 @@ export const REST_ENTRIES = {
     fix: 'Check the service logs for the auth import/initialisation error (e.g. native JWT/crypto binaries built for another platform).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_API_REFUSES_OWN_TOKENS: {
     title: 'API refuses every token, its own included',
@@ -118,6 +130,7 @@ export const REST_ENTRIES = {
     fix: "Check the API's auth initialisation (library loading, key loading) and its logs; a 401 here is not the caller's fault.",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_INVALID_TOKEN_5XX: {
     title: 'Invalid token answered with 5xx',
@@ -127,6 +140,7 @@ export const REST_ENTRIES = {
     fix: 'Catch token validation errors and answer 401 with WWW-Authenticate: Bearer error="invalid_token".',
     seeds: ['001'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_INVALID_TOKEN_ACCEPTED: {
     title: 'Invalid token accepted',
@@ -136,6 +150,7 @@ export const REST_ENTRIES = {
     fix: 'Verify signature with an algorithm allowlist, and exp/nbf/iss/aud, on every route.',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_MISSING_CREDENTIALS_ACCEPTED: {
     title: 'Protected route answers without credentials',
@@ -144,6 +159,7 @@ export const REST_ENTRIES = {
     fix: 'Put the route behind the auth middleware.',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WWW_AUTHENTICATE_MISSING: {
     title: '401 without WWW-Authenticate',
@@ -153,6 +169,27 @@ export const REST_ENTRIES = {
     fix: 'Answer 401 with WWW-Authenticate: Bearer realm="…", error="invalid_token" (or without error when no token was sent).',
     seeds: [],
     kind: 'auth',
+    severity: 'warning',
+  },
+  AC_EXP_NOT_REQUIRED: {
+    title: 'Token without exp accepted',
+    meaning:
+      'A validly signed token with no exp claim was accepted: it never expires, so a leaked token stays valid for ever (RFC 8725 §3.10 asks for expiry). Many libraries (PyJWT, jsonwebtoken) accept it by default.',
+    evidence: 'the no-exp negative case and the status it got',
+    fix: 'Require exp in the verifier (PyJWT options={"require": ["exp"]}, jose requiredClaims: ["exp"]), or declare JWT_EXP_REQUIRED=false if that is the policy.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'warning',
+  },
+  AC_INSUFFICIENT_SCOPE_CHALLENGE_MISSING: {
+    title: '403 without the insufficient_scope challenge',
+    meaning:
+      'A route declared as `403 insufficient_scope` answered 403 without WWW-Authenticate: Bearer error="insufficient_scope" (RFC 6750 §3.1), so a client cannot tell a missing scope from a refused Origin or a ban.',
+    evidence: 'the route and the 403 response headers',
+    fix: 'Answer 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="…", or declare the route as plain 403.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'warning',
   },
   AC_ROLE_NOT_ENFORCED: {
     title: 'Role not enforced',
@@ -161,6 +198,7 @@ export const REST_ENTRIES = {
     fix: 'Check the authorisation rule of the route (role/scope claim).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_UNEXPECTED_STATUS: {
     title: 'Route answered another status than declared',
@@ -170,6 +208,7 @@ export const REST_ENTRIES = {
     fix: 'Check ROUTES in the env file against the deployment.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_LOGIN_FAILED: {
     title: 'Login through the target failed',
@@ -179,6 +218,7 @@ export const REST_ENTRIES = {
     fix: 'Check LOGIN_PATH, LOGIN_*_FIELD, TEST_USER / TEST_USER_PASSWORD and LOGIN_TOKEN_JSON_FIELD / LOGIN_TOKEN_COOKIE.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_IGNORED: {
     title: 'Token accepted by header, refused by cookie',
@@ -188,6 +228,7 @@ export const REST_ENTRIES = {
     fix: "Read the token from both headers.cookie and event.cookies (API Gateway v2), or from the framework's cookie parser.",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_HEADER_IGNORED: {
     title: 'Token accepted by cookie, refused by header',
@@ -196,6 +237,7 @@ export const REST_ENTRIES = {
     fix: 'Read Authorization: Bearer as well, or document that only the cookie is supported (and drop it from the env).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SIGNUP_OPEN: {
     title: 'Public self-signup is open',
@@ -204,6 +246,7 @@ export const REST_ENTRIES = {
     fix: 'Disable self-registration (e.g. Cognito AllowAdminCreateUserOnly=true) and audit the accounts created.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_INCONCLUSIVE: {
     title: 'Inconclusive: the valid control failed',
@@ -213,6 +256,7 @@ export const REST_ENTRIES = {
     fix: "Fix what the control's own diagnosis says first.",
     seeds: [],
     kind: 'harness',
+    severity: 'error',
   },
   AC_INFRA_UNREACHABLE: {
     title: 'Target unreachable',
@@ -221,6 +265,7 @@ export const REST_ENTRIES = {
     fix: 'Check the URL, the deployment, DNS, and TLS (TLS_CA_FILE for a private CA).',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_5XX: {
     title: 'Target down or failing (5xx everywhere)',
@@ -230,5 +275,6 @@ export const REST_ENTRIES = {
     fix: 'Check the deployment; rerun when it is healthy.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
 } as const satisfies Record<string, CatalogueEntry>;
