@@ -35,6 +35,9 @@ const summary: SummaryReporterOptions = {
   env: target.envName,
   target: { baseUrl: shownUrl(target.target.baseUrl), authUrl: shownUrl(target.target.authUrl) },
   secret,
+  // Set by `authcanary run --baseline FILE --fail-on warning` (validated there before Playwright starts).
+  baselineFile: variables['AUTHCANARY_BASELINE'] || undefined,
+  failOn: variables['AUTHCANARY_FAIL_ON'] === 'warning' ? 'warning' : 'error',
 };
 
 export default defineConfig({

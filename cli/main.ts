@@ -7,6 +7,7 @@ import { DOCTOR_HELP, doctorCommand } from './commands/doctor';
 import { DECODE_HELP, decodeCommand } from './commands/decode';
 import { MINT_HELP, mintCommand } from './commands/mint';
 import { CODES_HELP, codesCommand } from './commands/codes';
+import { BASELINE_HELP, baselineCommand } from './commands/baseline';
 
 const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
 
@@ -22,11 +23,31 @@ ${MINT_HELP}
 
 ${CODES_HELP}
 
+${BASELINE_HELP}
+
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
 
 const SPEC = {
-  valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'],
+  valued: [
+    'env',
+    'reports',
+    'url',
+    'method',
+    'token',
+    'cookie',
+    'header',
+    'sub',
+    'ttl',
+    'claim',
+    'baseline',
+    'fail-on',
+    'shard',
+    'from',
+    'reason',
+    'expires',
+    'out',
+  ],
   boolean: ['no-allure', 'help', 'json', 'markdown'],
 };
 
@@ -49,13 +70,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await mintCommand(args, variables);
       case 'codes':
         return await codesCommand(args);
+      case 'baseline':
+        return await baselineCommand(args, variables);
       case undefined:
       case 'help':
         return help();
       default:
         throw new UsageError(
           `unknown command "${args.command}"`,
-          'commands: run, secrets, doctor, decode, mint, codes, help',
+          'commands: run, baseline, merge, secrets, doctor, decode, mint, codes, help',
         );
     }
   } catch (error) {

@@ -3,12 +3,19 @@ import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { CheckSummary, RunSummary } from '../helpers/report/summary';
 import { Scrubber } from '../helpers/redact/scrubber';
+import { systemClock } from '../helpers/clock/clock';
+import { readBaseline } from '../helpers/report/baseline';
+import { groupFindings } from '../helpers/report/findings';
+import { judge, type FailOn } from '../helpers/report/judge';
 
 export interface SummaryReporterOptions {
   outputFile: string;
   env: string;
   target: RunSummary['target'];
   secret: RunSummary['secret'];
+  /** The reviewed baseline file (already validated by `authcanary run`), if any. */
+  baselineFile?: string | undefined;
+  failOn?: FailOn | undefined;
 }
 
 /**
@@ -26,9 +33,12 @@ export default class SummaryReporter implements Reporter {
     this.#options = options;
   }
 
+  #shard: string | undefined;
+
   onBegin(config: FullConfig, suite: Suite): void {
     this.#suite = suite;
     this.#rootDir = config.rootDir;
+    if (config.shard) this.#shard = `${config.shard.current}/${config.shard.total}`;
   }
 
   onEnd(result: FullResult): void {
@@ -43,6 +53,14 @@ export default class SummaryReporter implements Reporter {
       for (const code of new Set(check.diagnoses.map((entry) => entry.code)))
         diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + 1;
     }
+    const failOn = this.#options.failOn ?? 'error';
+    const judgement = judge({
+      findings: groupFindings(checks),
+      baseline: this.#options.baselineFile ? readBaseline(this.#options.baselineFile) : undefined,
+      failOn,
+      nowMs: systemClock.now(),
+      runnerFailed: result.status !== 'passed',
+    });
     const summary: RunSummary = {
       schema: 'authcanary/summary/v1',
       env: this.#options.env,
@@ -50,10 +68,17 @@ export default class SummaryReporter implements Reporter {
       secret: this.#options.secret,
       startedAt: this.#started.toISOString(),
       durationMs: Math.round(result.duration),
-      verdict: result.status === 'passed' && totals.failed === 0 ? 'passed' : 'failed',
+      verdict: judgement.verdict,
       totals,
       diagnosisCounts,
       checks,
+      findings: judgement.findings,
+      fixed: judgement.fixed,
+      failOn,
+      baseline: this.#options.baselineFile ?? null,
+      verdictReasons: judgement.reasons,
+      runnerStatus: result.status,
+      ...(this.#shard ? { shard: this.#shard } : {}),
     };
     mkdirSync(dirname(this.#options.outputFile), { recursive: true });
     const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;

@@ -5,14 +5,22 @@ import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { REPORTS_DIR_VARIABLE, reportsDir } from '../../helpers/report/reports-dir';
 import type { RunSummary } from '../../helpers/report/summary';
 import { flag, type ParsedArgs } from '../args';
+import { UsageError } from '../../helpers/errors/authcanary-error';
+import { readBaseline } from '../../helpers/report/baseline';
+import { baselinePath } from '../baseline-path';
+import { rankFindings } from '../../helpers/report/findings';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import { preflight } from '../preflight';
 
-export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [-- playwright args]
+export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
+               [--shard K/N] [-- playwright args]
   Runs the auth suites against the target env/NAME.env describes (default: AUTH_ENV, else local).
   Reports (in reports/ or DIR): html/, junit.xml, allure/ (+ allure-results/), summary.json.
-  Exit: 0 all checks passed, 1 a check failed, 2 configuration or usage error (nothing run).`;
+  Failed checks are grouped into root causes (one per diagnosis code, N checks). Error findings fail the run;
+  warnings fail it only with --fail-on warning; findings acknowledged in the baseline (default
+  ./authcanary-baseline.json when it exists) are "known" and do not fail it, unless their date has passed.
+  Exit: 0 passed, 1 a finding fails the run, 2 configuration or usage error (nothing run).`;
 
 /** Validates, clears old results, runs Playwright, generates Allure HTML, prints a one-line verdict. */
 export async function runCommand(
@@ -22,9 +30,23 @@ export async function runCommand(
   const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
   const config = loaded.config;
   const reportsFlag = flag(args, 'reports');
+  const failOn = flag(args, 'fail-on') ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning')
+    throw new UsageError(
+      `--fail-on ${failOn}: expected error or warning`,
+      'write --fail-on warning to fail on warnings too',
+    );
+  const shard = flag(args, 'shard');
+  if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
+    throw new UsageError(`--shard ${shard}: expected K/N, e.g. 1/2`, 'write --shard 1/2');
+  // The baseline is checked before anything runs: a bad file is exit 2, naming the file and the entry.
+  const baseline = baselinePath(args);
+  if (baseline !== undefined) readBaseline(baseline);
   const runVariables = {
     ...variables,
     AUTH_ENV: config.envName,
+    AUTHCANARY_FAIL_ON: failOn,
+    AUTHCANARY_BASELINE: baseline ?? '',
     ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}),
   };
   const reports = reportsDir(runVariables);
@@ -34,6 +56,7 @@ export async function runCommand(
   );
   console.log(formatResolution(resolution));
   console.log(describeBrowser(variables));
+  if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
   // Allure 3 does not clear its results folder between runs; a stale summary must not be read as this run's.
   rmSync(join(reports, 'allure-results'), { recursive: true, force: true });
@@ -43,7 +66,14 @@ export async function runCommand(
   const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
   const code = await spawnInherit(
     process.execPath,
-    [playwrightCli, 'test', '--config', join(PROJECT_ROOT, 'playwright.config.ts'), ...args.passthrough],
+    [
+      playwrightCli,
+      'test',
+      '--config',
+      join(PROJECT_ROOT, 'playwright.config.ts'),
+      ...(shard ? [`--shard=${shard}`] : []),
+      ...args.passthrough,
+    ],
     runVariables,
   );
 
@@ -69,16 +99,24 @@ export async function runCommand(
   }
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary;
   console.log(verdictLine(summary));
-  return summary.verdict === 'passed' && code === 0 ? 0 : 1;
+  // Failed checks whose root causes are all warnings or known findings do not fail the run: the summary decides.
+  return summary.verdict === 'passed' ? 0 : 1;
 }
 
+/**
+ * The terminal verdict: totals, then root causes ranked (errors first, then by how many checks each explains),
+ * each with its severity and baseline status; fixed acknowledgments last.
+ */
 export function verdictLine(summary: RunSummary): string {
   const { passed, failed, skipped, flaky } = summary.totals;
-  const codes = Object.entries(summary.diagnosisCounts)
-    .map(([code, count]) => `${code}×${count}`)
-    .join(' ');
+  const findings = rankFindings(summary.findings ?? []);
+  const causes = findings
+    .map((finding) => `${finding.code} (${finding.severity}, ${finding.status ?? 'new'}) ×${finding.checks}`)
+    .join('; ');
+  const fixed = (summary.fixed ?? []).map((entry) => entry.code).join(', ');
   const head = summary.verdict === 'passed' ? 'PASSED' : 'FAILED';
-  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${codes ? ` — ${codes}` : ''} `;
+  const count = `${findings.length} root cause${findings.length === 1 ? '' : 's'}`;
+  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${findings.length ? ` — ${count}: ${causes}` : ''}${fixed ? ` — fixed: ${fixed}` : ''}`;
 }
 
 function spawnInherit(command: string, argv: string[], env: Record<string, string | undefined>): Promise<number> {
