@@ -8,6 +8,8 @@ import { DECODE_HELP, decodeCommand } from './commands/decode';
 import { MINT_HELP, mintCommand } from './commands/mint';
 import { CODES_HELP, codesCommand } from './commands/codes';
 import { BASELINE_HELP, baselineCommand } from './commands/baseline';
+import { MERGE_HELP, mergeCommand } from './commands/merge';
+import { SUMMARY_HELP, summaryCommand } from './commands/summary';
 
 const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
 
@@ -24,6 +26,10 @@ ${MINT_HELP}
 ${CODES_HELP}
 
 ${BASELINE_HELP}
+
+${MERGE_HELP}
+
+${SUMMARY_HELP}
 
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
@@ -47,6 +53,8 @@ const SPEC = {
     'reason',
     'expires',
     'out',
+    'history',
+    'format',
   ],
   boolean: ['no-allure', 'help', 'json', 'markdown'],
 };
@@ -72,13 +80,17 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await codesCommand(args);
       case 'baseline':
         return await baselineCommand(args, variables);
+      case 'merge':
+        return await mergeCommand(args);
+      case 'summary':
+        return summaryCommand(args);
       case undefined:
       case 'help':
         return help();
       default:
         throw new UsageError(
           `unknown command "${args.command}"`,
-          'commands: run, baseline, merge, secrets, doctor, decode, mint, codes, help',
+          'commands: run, baseline, merge, summary, secrets, doctor, decode, mint, codes, help',
         );
     }
   } catch (error) {

@@ -59,7 +59,7 @@ export default class SummaryReporter implements Reporter {
       baseline: this.#options.baselineFile ? readBaseline(this.#options.baselineFile) : undefined,
       failOn,
       nowMs: systemClock.now(),
-      runnerFailed: result.status !== 'passed',
+      runnerFailed: result.status !== 'passed' && totals.failed === 0,
     });
     const summary: RunSummary = {
       schema: 'authcanary/summary/v1',

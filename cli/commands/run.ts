@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { REPORTS_DIR_VARIABLE, reportsDir } from '../../helpers/report/reports-dir';
 import type { RunSummary } from '../../helpers/report/summary';
@@ -12,11 +12,14 @@ import { rankFindings } from '../../helpers/report/findings';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import { preflight } from '../preflight';
+import { generateAllure } from '../allure';
+import { finishReports } from '../finish-reports';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
-               [--shard K/N] [-- playwright args]
+               [--shard K/N] [--history DIR] [-- playwright args]
   Runs the auth suites against the target env/NAME.env describes (default: AUTH_ENV, else local).
-  Reports (in reports/ or DIR): html/, junit.xml, allure/ (+ allure-results/), summary.json.
+  Reports (in reports/ or DIR): index.html (front page), html/, junit.xml, allure/ (+ allure-results/),
+  summary.json; history/ (history.json and Allure's trend; --history DIR to keep it elsewhere) across runs.
   Failed checks are grouped into root causes (one per diagnosis code, N checks). Error findings fail the run;
   warnings fail it only with --fail-on warning; findings acknowledged in the baseline (default
   ./authcanary-baseline.json when it exists) are "known" and do not fail it, unless their date has passed.
@@ -77,17 +80,15 @@ export async function runCommand(
     runVariables,
   );
 
+  // Allure history (trend) and history.json live in --history DIR (default <reports>/history), kept across runs.
+  const historyDir = resolve(process.cwd(), flag(args, 'history') ?? join(reports, 'history'));
   if (!args.flags.has('no-allure')) {
-    const allureCli = join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
-    const allureCode = await spawnQuiet(process.execPath, [
-      allureCli,
-      'generate',
-      join(reports, 'allure-results'),
-      '--output',
-      join(reports, 'allure'),
-      '--name',
-      `authcanary ${config.envName}`,
-    ]);
+    const allureCode = await generateAllure({
+      resultsDirs: [join(reports, 'allure-results')],
+      outputDir: join(reports, 'allure'),
+      name: `authcanary ${config.envName}`,
+      historyFile: join(historyDir, 'allure-history.jsonl'),
+    });
     if (allureCode !== 0)
       console.log('authcanary: allure report generation failed (results kept in reports/allure-results)');
   }
@@ -98,7 +99,9 @@ export async function runCommand(
     return code === 0 ? 1 : code;
   }
   const summary = JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary;
+  finishReports(reports, summary, historyDir, variables['AUTHCANARY_RUN_LABEL']);
   console.log(verdictLine(summary));
+  console.log(`front page: ${join(reports, 'index.html')}`);
   // Failed checks whose root causes are all warnings or known findings do not fail the run: the summary decides.
   return summary.verdict === 'passed' ? 0 : 1;
 }
@@ -123,12 +126,5 @@ function spawnInherit(command: string, argv: string[], env: Record<string, strin
   return new Promise((resolve) => {
     const child = spawn(command, argv, { stdio: 'inherit', env, cwd: PROJECT_ROOT });
     child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
-  });
-}
-
-function spawnQuiet(command: string, argv: string[]): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, argv, { stdio: 'ignore', cwd: PROJECT_ROOT });
-    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
   });
 }

@@ -20,7 +20,7 @@ export interface JudgeInput {
   /** error (default): only error findings fail the run; warning: warnings fail it too. */
   readonly failOn: FailOn;
   readonly nowMs: number;
-  /** The test runner's own outcome: a run that failed with no failed check (a crash, a timeout) never passes. */
+  /** The test runner failed with no failed check to explain it (a crash, a global timeout): never a pass. */
   readonly runnerFailed: boolean;
 }
 
@@ -64,7 +64,7 @@ export function judge(input: JudgeInput): Judgement {
     else if (finding.status === 'new' && (finding.severity === 'error' || input.failOn === 'warning'))
       reasons.push(`${finding.code}: new ${finding.severity} on ${finding.checks} check(s)`);
   }
-  if (input.runnerFailed && findings.length === 0) reasons.push('the test run failed without a failed check');
+  if (input.runnerFailed) reasons.push('the test run failed without a failed check (see its output)');
   const fixed = entries
     .filter((entry) => !used.has(entry))
     .map((entry) => ({ code: entry.code, check: entry.check, reason: entry.reason }));

@@ -52,8 +52,8 @@ test('one root cause, once: 15 checks with the same code are one finding with 15
 
 test('warnings are reported but fail the run only with failOn=warning', () => {
   const warningsOnly = groupFindings(CHECKS.slice(0, 15));
-  expect(judge({ findings: warningsOnly, failOn: 'error', nowMs: NOW, runnerFailed: true }).verdict).toBe('passed');
-  const strict = judge({ findings: warningsOnly, failOn: 'warning', nowMs: NOW, runnerFailed: true });
+  expect(judge({ findings: warningsOnly, failOn: 'error', nowMs: NOW, runnerFailed: false }).verdict).toBe('passed');
+  const strict = judge({ findings: warningsOnly, failOn: 'warning', nowMs: NOW, runnerFailed: false });
   expect(strict.verdict).toBe('failed');
   expect(strict.reasons).toEqual(['AC_WWW_AUTHENTICATE_MISSING: new warning on 15 check(s)']);
 });
@@ -73,7 +73,7 @@ test('baseline: known findings pass, new ones fail, expired acknowledgments fail
       { code: 'AC_SIGNUP_OPEN', reason: 'fixed since' },
     ],
   };
-  const today = judge({ findings, baseline, failOn: 'warning', nowMs: NOW, runnerFailed: true });
+  const today = judge({ findings, baseline, failOn: 'warning', nowMs: NOW, runnerFailed: false });
   // The alg-none place is acknowledged, the expired-token place is not: the finding is new.
   expect(today.findings.map((finding) => [finding.code, finding.status])).toEqual([
     ['AC_INVALID_TOKEN_ACCEPTED', 'new'],
@@ -82,7 +82,7 @@ test('baseline: known findings pass, new ones fail, expired acknowledgments fail
   expect(today.verdict).toBe('failed');
   expect(today.fixed.map((entry) => entry.code)).toEqual(['AC_SIGNUP_OPEN']);
 
-  const onlyKnown = judge({ findings: findings.slice(1), baseline, failOn: 'warning', nowMs: NOW, runnerFailed: true });
+  const onlyKnown = judge({ findings: findings.slice(1), baseline, failOn: 'warning', nowMs: NOW, runnerFailed: false });
   expect(onlyKnown.verdict).toBe('passed');
   // The last day of the acknowledgment is over: the finding fails again, whatever its severity.
   const tomorrow = judge({
@@ -90,7 +90,7 @@ test('baseline: known findings pass, new ones fail, expired acknowledgments fail
     baseline,
     failOn: 'error',
     nowMs: Date.parse('2026-11-24T00:00:00Z'),
-    runnerFailed: true,
+    runnerFailed: false,
   });
   expect(tomorrow.findings[0]?.status).toBe('expired');
   expect(tomorrow.verdict).toBe('failed');
