@@ -82,7 +82,13 @@ test('baseline: known findings pass, new ones fail, expired acknowledgments fail
   expect(today.verdict).toBe('failed');
   expect(today.fixed.map((entry) => entry.code)).toEqual(['AC_SIGNUP_OPEN']);
 
-  const onlyKnown = judge({ findings: findings.slice(1), baseline, failOn: 'warning', nowMs: NOW, runnerFailed: false });
+  const onlyKnown = judge({
+    findings: findings.slice(1),
+    baseline,
+    failOn: 'warning',
+    nowMs: NOW,
+    runnerFailed: false,
+  });
   expect(onlyKnown.verdict).toBe('passed');
   // The last day of the acknowledgment is over: the finding fails again, whatever its severity.
   const tomorrow = judge({
