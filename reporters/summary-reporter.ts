@@ -5,7 +5,7 @@ import type { CheckSummary, RunSummary } from '../helpers/report/summary';
 import { Scrubber } from '../helpers/redact/scrubber';
 import { systemClock } from '../helpers/clock/clock';
 import { readBaseline } from '../helpers/report/baseline';
-import { groupFindings } from '../helpers/report/findings';
+import { groupFindings, type SuiteNotRun } from '../helpers/report/findings';
 import { judge, type FailOn } from '../helpers/report/judge';
 
 export interface SummaryReporterOptions {
@@ -16,6 +16,8 @@ export interface SummaryReporterOptions {
   /** The reviewed baseline file (already validated by `authcanary run`), if any. */
   baselineFile?: string | undefined;
   failOn?: FailOn | undefined;
+  /** Suites `authcanary run` left out because they could not run. */
+  notRun?: readonly SuiteNotRun[] | undefined;
 }
 
 /**
@@ -55,7 +57,7 @@ export default class SummaryReporter implements Reporter {
     }
     const failOn = this.#options.failOn ?? 'error';
     const judgement = judge({
-      findings: groupFindings(checks),
+      findings: groupFindings(checks, this.#options.notRun ?? []),
       baseline: this.#options.baselineFile ? readBaseline(this.#options.baselineFile) : undefined,
       failOn,
       nowMs: systemClock.now(),
@@ -79,6 +81,7 @@ export default class SummaryReporter implements Reporter {
       verdictReasons: judgement.reasons,
       runnerStatus: result.status,
       ...(this.#shard ? { shard: this.#shard } : {}),
+      ...(this.#options.notRun?.length ? { notRun: this.#options.notRun } : {}),
     };
     mkdirSync(dirname(this.#options.outputFile), { recursive: true });
     const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;

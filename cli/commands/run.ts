@@ -13,6 +13,10 @@ import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import { preflight } from '../preflight';
 import { generateAllure } from '../allure';
+import { BrowserNotFoundError } from '../../helpers/browser/browser-not-found-error';
+import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolve-browser';
+import type { SuiteNotRun } from '../../helpers/report/findings';
+import { splitProjects, withProjects } from '../suite-selection';
 import { finishReports } from '../finish-reports';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
@@ -45,8 +49,28 @@ export async function runCommand(
   // The baseline is checked before anything runs: a bad file is exit 2, naming the file and the entry.
   const baseline = baselinePath(args);
   if (baseline !== undefined) readBaseline(baseline);
+  // A suite that cannot run (no Chromium) is left out, said so now, and recorded as a finding: never a silent pass.
+  let passthrough: readonly string[] = args.passthrough;
+  const notRun: SuiteNotRun[] = [];
+  const selection = splitProjects(args.passthrough);
+  if (selection.projects.includes('browser')) {
+    try {
+      resolveBrowser(browserOptionsFrom(variables));
+    } catch (error) {
+      if (!(error instanceof BrowserNotFoundError)) throw error;
+      const remaining = selection.projects.filter((project) => project !== 'browser');
+      if (remaining.length === 0) throw error;
+      notRun.push({
+        suite: 'browser',
+        code: 'AC_BROWSER_NOT_FOUND',
+        reason: `${error.message}; to run it: ${error.hint}`,
+      });
+      passthrough = withProjects(remaining, selection.others);
+    }
+  }
   const runVariables = {
     ...variables,
+    AUTHCANARY_SUITES_NOT_RUN: notRun.length ? JSON.stringify(notRun) : '',
     AUTH_ENV: config.envName,
     AUTHCANARY_FAIL_ON: failOn,
     AUTHCANARY_BASELINE: baseline ?? '',
@@ -75,7 +99,7 @@ export async function runCommand(
       '--config',
       join(PROJECT_ROOT, 'playwright.config.ts'),
       ...(shard ? [`--shard=${shard}`] : []),
-      ...args.passthrough,
+      ...passthrough,
     ],
     runVariables,
   );

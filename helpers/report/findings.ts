@@ -42,9 +42,26 @@ function describe(code: string): { severity: Severity; title: string; fix: strin
   };
 }
 
+/** A suite the run left out because it could not run (no browser): a finding, never a silent pass. */
+export interface SuiteNotRun {
+  readonly suite: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
 /** Groups the failed checks by root cause, ranked: errors first, then by how many checks each explains. */
-export function groupFindings(checks: readonly CheckSummary[]): Finding[] {
+export function groupFindings(checks: readonly CheckSummary[], notRun: readonly SuiteNotRun[] = []): Finding[] {
   const byCode = new Map<string, FindingPlace[]>();
+  for (const suite of notRun)
+    byCode.set(suite.code, [
+      ...(byCode.get(suite.code) ?? []),
+      {
+        checkId: `suite:${suite.suite}`,
+        title: `${suite.suite} suite (did not run)`,
+        project: suite.suite,
+        summary: suite.reason,
+      },
+    ]);
   for (const check of checks) {
     if (!FAILED.has(check.status)) continue;
     const codes = check.diagnoses.length > 0 ? check.diagnoses : [{ code: UNDIAGNOSED, summary: check.title }];

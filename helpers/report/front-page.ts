@@ -99,7 +99,13 @@ function suiteTable(summary: RunSummary): string {
       return `<tr class="${state.replaceAll(' ', '-')}"><td>${escape(SUITES[project] ?? project)}</td><td>${escape(state)}${escape(note)}</td><td>${row.passed}</td><td>${row.failed}</td><td>${row.skipped}</td></tr>`;
     })
     .join('');
-  return `<table class="suites"><thead><tr><th>suite</th><th>status</th><th>✔</th><th>✘</th><th>skip</th></tr></thead><tbody>${body}</tbody></table>`;
+  const missing = (summary.notRun ?? [])
+    .map(
+      (suite) =>
+        `<tr class="did-not-run"><td>${escape(SUITES[suite.suite] ?? suite.suite)}</td><td>did not run — ${escape(suite.reason)}</td><td>0</td><td>–</td><td>–</td></tr>`,
+    )
+    .join('');
+  return `<table class="suites"><thead><tr><th>suite</th><th>status</th><th>✔</th><th>✘</th><th>skip</th></tr></thead><tbody>${body}${missing}</tbody></table>`;
 }
 
 function trend(history: History): string {

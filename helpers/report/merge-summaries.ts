@@ -22,11 +22,12 @@ export function mergeSummaries(
     for (const [code, count] of Object.entries(summary.diagnosisCounts))
       diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + count;
   }
+  const notRun = summaries.flatMap((summary) => summary.notRun ?? []);
   const runnerFailed = summaries.some(
     (summary) => (summary.runnerStatus ?? 'passed') !== 'passed' && summary.totals.failed === 0,
   );
   const judgement = judge({
-    findings: groupFindings(checks),
+    findings: groupFindings(checks, notRun),
     baseline: options.baseline,
     failOn: options.failOn,
     nowMs: options.nowMs,
@@ -51,6 +52,7 @@ export function mergeSummaries(
     baseline: options.baselineFile ?? null,
     verdictReasons: judgement.reasons,
     runnerStatus: runnerFailed ? 'failed' : totals.failed > 0 ? 'failed' : 'passed',
+    ...(notRun.length ? { notRun } : {}),
     shard: `merged ${summaries.map((summary) => summary.shard ?? '?').join(' + ')}`,
   };
 }

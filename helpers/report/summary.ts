@@ -1,4 +1,4 @@
-import type { Finding } from './findings';
+import type { Finding, SuiteNotRun } from './findings';
 
 /** The shape of reports/summary.json: stable, for CI dashboards and the self-test. */
 export interface RunSummary {
@@ -25,6 +25,8 @@ export interface RunSummary {
   readonly verdictReasons?: readonly string[];
   /** Playwright's own outcome (passed, failed, timedout, interrupted). */
   readonly runnerStatus?: string;
+  /** Suites the run left out because they could not run (e.g. no Chromium): each is a finding too. */
+  readonly notRun?: readonly SuiteNotRun[];
   /** Which shard this summary comes from (`--shard 1/2`), when sharded. */
   readonly shard?: string;
 }

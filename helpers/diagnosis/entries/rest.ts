@@ -248,6 +248,16 @@ export const REST_ENTRIES = {
     kind: 'auth',
     severity: 'error',
   },
+  AC_BROWSER_NOT_FOUND: {
+    title: 'Browser suite did not run: no Chromium',
+    meaning:
+      "No Chromium was found where authcanary looks (AUTHCANARY_CHROMIUM, Playwright's Chromium, the system paths), so the browser suite did not run. The other suites ran; the run never passes silently without it.",
+    evidence: 'the paths tried',
+    fix: "Run `bash scripts/install-browser.sh` (Playwright's Chromium where downloads work, else `apt-get install chromium` as root), or set AUTHCANARY_CHROMIUM to a Chromium/Chrome executable; or leave the browser suite out on purpose with `-- --project rest --project websocket --project cookies`.",
+    seeds: [],
+    kind: 'harness',
+    severity: 'error',
+  },
   AC_INCONCLUSIVE: {
     title: 'Inconclusive: the valid control failed',
     meaning:
