@@ -11,7 +11,7 @@ import { baselinePath } from '../baseline-path';
 import { rankFindings } from '../../helpers/report/findings';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
-import { preflight } from '../preflight';
+import { commandHarness } from '../harness';
 import { generateAllure } from '../allure';
 import { BrowserNotFoundError } from '../../helpers/browser/browser-not-found-error';
 import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolve-browser';
@@ -34,8 +34,7 @@ export async function runCommand(
   args: ParsedArgs,
   variables: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
-  const config = loaded.config;
+  const { config, secrets } = await commandHarness(variables, flag(args, 'env'));
   const reportsFlag = flag(args, 'reports');
   const failOn = flag(args, 'fail-on') ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning')
@@ -81,7 +80,7 @@ export async function runCommand(
   console.log(
     `target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`,
   );
-  console.log(formatResolution(resolution));
+  console.log(formatResolution(secrets));
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
