@@ -142,7 +142,9 @@ export function verdictLine(summary: RunSummary): string {
   const fixed = (summary.fixed ?? []).map((entry) => entry.code).join(', ');
   const head = summary.verdict === 'passed' ? 'PASSED' : 'FAILED';
   const count = `${findings.length} root cause${findings.length === 1 ? '' : 's'}`;
-  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${findings.length ? ` — ${count}: ${causes}` : ''}${fixed ? ` — fixed: ${fixed}` : ''}`;
+  const why =
+    summary.verdict === 'passed' && failed > 0 ? ' (the failed checks are warnings or known findings only)' : '';
+  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${why}${findings.length ? ` — ${count}: ${causes}` : ''}${fixed ? ` — fixed: ${fixed}` : ''}`;
 }
 
 function spawnInherit(command: string, argv: string[], env: Record<string, string | undefined>): Promise<number> {
