@@ -13,7 +13,7 @@ import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import { commandHarness } from '../harness';
 import { generateAllure } from '../allure';
-import { BrowserNotFoundError } from '../../helpers/browser/browser-not-found-error';
+import { BrowserNotFoundError } from '../../helpers/errors/authcanary-error';
 import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolve-browser';
 import type { SuiteNotRun } from '../../helpers/report/findings';
 import { splitProjects, withProjects } from '../suite-selection';

@@ -68,9 +68,9 @@ export interface TargetConfig {
     /** A WebSocket is closed when its token expires; false: the backend knowingly keeps it open. */
     readonly wsExpiryClose: boolean;
   };
-  // WebSocket (issue 5): undefined when the env declares no endpoint (WS_URL / WS_PATH)
+  // WebSocket: undefined when the env declares no endpoint (WS_URL / WS_PATH)
   readonly ws?: WsConfig | undefined;
-  // Cookies and browser (issue 4): undefined when the env declares no cookies (COOKIE_EXPECT)
+  // Cookies and browser: undefined when the env declares no cookies (COOKIE_EXPECT)
   readonly cookies?: CookieConfig | undefined;
 }
 
@@ -140,9 +140,9 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       expRequired: env.JWT_EXP_REQUIRED,
       wsExpiryClose: env.WS_EXPIRY_CLOSE,
     },
-    // WebSocket (issue 5)
+    // WebSocket
     ws: toWsConfig(env),
-    // Cookies and browser (issue 4)
+    // Cookies and browser
     cookies: toCookieConfig(env),
   };
 }
