@@ -1,6 +1,5 @@
 import { routeUrl } from '../../helpers/auth/control-route';
-import { diagnosis } from '../../helpers/diagnosis/diagnosis';
-import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { judgeScopeChallenge } from '../../helpers/diagnosis/passive/scope-challenge';
 import { test } from '../fixtures';
 
 for (const who of ['user', 'admin'] as const) {
@@ -33,18 +32,12 @@ for (const who of ['user', 'admin'] as const) {
         )
           .then(async () => {
             // Declared `403 insufficient_scope`: the refusal must say so (RFC 6750 §3.1).
-            if (route.error === undefined) return;
-            const named = parseWwwAuthenticate(exchange.header('www-authenticate')).some(
-              (challenge) => challenge.scheme.toLowerCase() === 'bearer' && challenge.params['error'] === route.error,
+            const found = judgeScopeChallenge(
+              route,
+              exchange.header('www-authenticate'),
+              exchange.record.responseHeaders,
             );
-            if (!named)
-              await failWith([
-                diagnosis(
-                  'AC_INSUFFICIENT_SCOPE_CHALLENGE_MISSING',
-                  `${route.method} ${route.path}: 403 without WWW-Authenticate: Bearer error="${route.error}"`,
-                  { route: `${route.method} ${route.path}`, headers: exchange.record.responseHeaders },
-                ),
-              ]);
+            if (found.length > 0) await failWith(found);
           })
           .catch((error: unknown) => {
             failures.push(`${route.method} ${route.path}: ${(error as Error).message}`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadTargetConfig } from '../../helpers/env/load-env';
 import { ConfigError } from '../../helpers/errors/authcanary-error';
+import { judgeScopeChallenge } from '../../helpers/diagnosis/passive/scope-challenge';
 
 const BASE = `TARGET_BASE_URL=https://api.example.test
 LOGIN_PATH=/login
@@ -51,4 +52,16 @@ test('bad contract values are named by key, every problem at once', () => {
   expect(error).toBeInstanceOf(ConfigError);
   const keys = (error as ConfigError).issues.map((issue) => issue.key);
   expect(keys).toEqual(expect.arrayContaining(['BAD_TOKEN_STATUS', 'JWT_EXP_REQUIRED']));
+});
+
+test('403 insufficient_scope: the challenge must name the error; a plain 403 route checks nothing more', () => {
+  const scoped = { method: 'GET', path: '/admin', status: 403, error: 'insufficient_scope' } as const;
+  expect(judgeScopeChallenge(scoped, 'Bearer realm="api", error="insufficient_scope"', {})).toEqual([]);
+  expect(judgeScopeChallenge(scoped, 'Bearer realm="api", error="invalid_token"', {}).map((d) => d.code)).toEqual([
+    'AC_INSUFFICIENT_SCOPE_CHALLENGE_MISSING',
+  ]);
+  expect(judgeScopeChallenge(scoped, undefined, {}).map((d) => d.code)).toEqual([
+    'AC_INSUFFICIENT_SCOPE_CHALLENGE_MISSING',
+  ]);
+  expect(judgeScopeChallenge({ method: 'GET', path: '/admin', status: 403 }, undefined, {})).toEqual([]);
 });
