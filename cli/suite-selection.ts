@@ -8,19 +8,25 @@ export interface SuiteSelection {
   readonly others: readonly string[];
 }
 
-/** Reads `--project X` / `--project=X` out of the arguments passed through to Playwright. */
+/**
+ * Reads `--project X [Y…]` / `--project=X` out of the arguments passed through to Playwright. Like Playwright's own
+ * parser, `--project` takes every following argument up to the next option.
+ */
 export function splitProjects(passthrough: readonly string[]): SuiteSelection {
   const projects: string[] = [];
   const others: string[] = [];
   for (let index = 0; index < passthrough.length; index++) {
     const arg = passthrough[index] as string;
-    if (arg === '--project' && index + 1 < passthrough.length) projects.push(passthrough[++index] as string);
-    else if (arg.startsWith('--project=')) projects.push(arg.slice('--project='.length));
+    if (arg === '--project') {
+      while (index + 1 < passthrough.length && !(passthrough[index + 1] as string).startsWith('-'))
+        projects.push(passthrough[++index] as string);
+    } else if (arg.startsWith('--project=')) projects.push(arg.slice('--project='.length));
     else others.push(arg);
   }
   return { projects: projects.length > 0 ? projects : SUITE_PROJECTS, others };
 }
 
+/** The arguments again with another project list, last, so that it cannot swallow a file filter. */
 export function withProjects(projects: readonly string[], others: readonly string[]): string[] {
-  return [...projects.flatMap((project) => ['--project', project]), ...others];
+  return [...others, ...projects.map((project) => `--project=${project}`)];
 }

@@ -8,6 +8,7 @@ import { appendHistory, historyEntry, readHistory, seenSince, HISTORY_LIMIT } fr
 import { renderJobSummary, renderWebhook } from '../../helpers/report/job-summary';
 import { judge } from '../../helpers/report/judge';
 import type { CheckSummary, RunSummary } from '../../helpers/report/summary';
+import { splitProjects, withProjects } from '../../cli/suite-selection';
 
 function summaryWith(checks: CheckSummary[], startedAt: string, known: string[] = []): RunSummary {
   const judgement = judge({
@@ -101,4 +102,16 @@ test('history.json: codes per run, bounded, and since when a code has been seen 
   for (let index = 0; index < HISTORY_LIMIT + 5; index++)
     appendHistory(file, historyEntry(summaryWith([], '2026-11-23T03:17:00Z')));
   expect(readHistory(file).runs).toHaveLength(HISTORY_LIMIT);
+});
+
+test('suite selection reads --project as Playwright does, and rewrites it without swallowing file filters', () => {
+  expect(splitProjects(['--project', 'rest', 'browser', '-g', 'x', '--project=cookies'])).toEqual({
+    projects: ['rest', 'browser', 'cookies'],
+    others: ['-g', 'x'],
+  });
+  expect(splitProjects(['tests/rest/routes.spec.ts']).projects).toEqual(['rest', 'websocket', 'cookies', 'browser']);
+  expect(withProjects(['rest'], ['tests/rest/routes.spec.ts'])).toEqual([
+    'tests/rest/routes.spec.ts',
+    '--project=rest',
+  ]);
 });
