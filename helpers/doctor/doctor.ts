@@ -108,6 +108,65 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     notes.push(`the server's Date is ${Math.round(skew.skewMs / 1000)} s off the runner's clock (unconfirmed)`);
 
   if (exchange.status >= 200 && exchange.status < 400) {
+    // The request passes, but the harness's own token may not (clock skew, a claim it lacks): the suites would fail
+    // on it. One control tells; a refused control is diagnosed like any refusal, its probes confirming the cause.
+    const replayedHarnessToken = !request.token && !request.cookie && !issuedToken;
+    if (!replayedHarnessToken && requests < budget) {
+      const minted = await mintToken({
+        ...mintOptionsFromConfig(config, context.key, context.clock),
+        notBeforeOffsetMs: 0,
+      });
+      const controlSentAt = context.clock.now();
+      const control = await http.send(request.url, {
+        method: request.method,
+        headers: request.headers,
+        bearer: minted,
+        useJar: false,
+        label: 'harness control (minted token)',
+      });
+      requests++;
+      if (control.status === 401 || control.status === 403) {
+        const report = await diagnoseRefusal(
+          {
+            ...context,
+            issuedToken: issuedToken ?? (request.token ? request.token : undefined),
+            budget: budget - requests,
+          },
+          {
+            url: request.url,
+            method: request.method,
+            exchange: control,
+            token: minted,
+            delivery: 'header',
+            tokenOrigin: 'harness',
+            sentAtMs: controlSentAt,
+            expectedStatus: exchange.status,
+          },
+        );
+        const diagnoses = [
+          ...report.diagnoses,
+          ...passive.filter((entry) => !report.diagnoses.some((found) => found.code === entry.code)),
+        ];
+        const first = diagnoses[0];
+        return {
+          verdict: first
+            ? `accepted (${exchange.status}), but a token the harness mints is refused (${control.status}): ${first.code} — ${first.summary}`
+            : `accepted (${exchange.status}), but a token the harness mints is refused (${control.status}); no cause found within ${budget} requests`,
+          ok: false,
+          status: exchange.status,
+          diagnoses,
+          evidence: {
+            ...report.evidence,
+            replayed: { route: `${request.method} ${new URL(request.url).pathname}`, status: exchange.status },
+            tokenReplayed: tokenEvidence(sentToken),
+            ...(givenToken ? { givenToken } : {}),
+            notes: [...notes, ...((report.evidence['notes'] as string[] | undefined) ?? [])],
+          },
+          requests: requests + report.requests,
+          elapsedMs: Math.round(performance.now() - started),
+        };
+      }
+    }
     return {
       verdict: passive.length
         ? `accepted (${exchange.status}), with warnings`
