@@ -51,6 +51,11 @@ test('the server reason: error_description first, then the body fields framework
       new Error('not json'),
       { text: 'invalid_token', from: 'www-authenticate' },
     ],
+    [
+      {},
+      { detail: [{ type: 'missing', loc: ['body', 'username'], msg: 'Field required', input: 'hunter2' }] },
+      { text: 'body.username: Field required', from: 'detail[]' },
+    ],
     [{}, ['not', 'an', 'object'], undefined],
     [{}, null, undefined],
     [{}, { detail: '' }, undefined],

@@ -50,6 +50,16 @@ function bodyReason(body: unknown): ServerReason | undefined {
         .filter((text): text is string => typeof text === 'string' && text.length > 0)
     : [];
   const found: ServerReason[] = [];
+  // FastAPI/pydantic 422: {"detail": [{"loc": ["body", "username"], "msg": "Field required", "input": …}]}. Only loc and
+  // msg are read: `input` echoes what was sent (a password).
+  const detail = record['detail'];
+  if (Array.isArray(detail)) {
+    const items = detail
+      .filter((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null)
+      .filter((entry) => typeof entry['msg'] === 'string')
+      .map((entry) => `${Array.isArray(entry['loc']) ? `${entry['loc'].join('.')}: ` : ''}${String(entry['msg'])}`);
+    if (items.length) found.push({ text: items.join('; '), from: 'detail[]' });
+  }
   for (const key of BODY_FIELDS) {
     const value = record[key];
     if (typeof value === 'string' && value.length > 0) found.push({ text: value, from: key });
