@@ -35,3 +35,10 @@ test.describe('diagnosis ladder, branch by branch (scripted backends on loopback
     expect([...verdicts]).toEqual(['AC_SECRET_MISMATCH']);
   });
 });
+
+test('the health probe is counted in the requests', async () => {
+  const row = ROWS.find((entry) => entry.name === '500 with the health route down') as Row;
+  const report = await diagnoseRow(row);
+  expect(report.requests).toBe(1);
+  expect(report.probes.map((probe) => probe.label)).toEqual(['health route']);
+});

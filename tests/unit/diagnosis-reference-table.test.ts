@@ -119,3 +119,14 @@ test.describe('doctor verdict stability', () => {
     });
   }
 });
+
+test('doctor --token: the given token is evidence (which key verifies it, its claims against the env)', async () => {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  // A token for another audience, signed with a key the harness does not hold: both facts belong in the report.
+  const token = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'alice', aud: 'elsewhere', iat: now, exp: now + 300 })}.${randomBytes(32).toString('base64url')}`;
+  const report = await doctorAgainstReference(fault(''), { kind: 'token', token });
+  expect(report.evidence['givenToken']).toMatchObject({ verifiesWith: null, claims: { aud: 'elsewhere' } });
+  expect(JSON.stringify(report.evidence['givenToken'])).toContain('AUDIENCE');
+  expect(report.diagnoses[0]?.code).toBe('AC_SECRET_MISMATCH');
+});
