@@ -402,14 +402,18 @@ export const ASYMMETRIC: Row = {
 export async function diagnoseRow(row: Row): Promise<DiagnosisReport> {
   const harnessVars = { JWT_SECRET_LOCAL: HARNESS_SECRET, ...row.harness };
   // The backend needs the harness's tools (to issue tokens), and the harness needs the backend's URL: build in two steps.
-  let tools: Tools | undefined;
+  const late: { tools?: Tools } = {};
+  const ready = (): Tools => {
+    if (!late.tools) throw new Error('the backend used the harness before it was built');
+    return late.tools;
+  };
   const backend = await startBackend(
     await row.backend({
       get harness() {
-        return (tools as Tools).harness;
+        return ready().harness;
       },
-      mint: (...args) => (tools as Tools).mint(...args),
-      signWith: (...args) => (tools as Tools).signWith(...args),
+      mint: (...args) => ready().mint(...args),
+      signWith: (...args) => ready().signWith(...args),
     }),
   );
   const harness = await harnessFor({
@@ -417,7 +421,8 @@ export async function diagnoseRow(row: Row): Promise<DiagnosisReport> {
     TARGET_BASE_URL: backend.url,
     REFERENCE_PORT: new URL(backend.url).port,
   });
-  tools = await toolsFor(harness);
+  const tools = await toolsFor(harness);
+  late.tools = tools;
   try {
     const token = row.sent ? await row.sent(tools) : await tools.mint();
     const url = `${backend.url}/api/v1/me`;
