@@ -59,6 +59,8 @@ function rejectUnauthenticated(
       return sendMissingCredentials(res);
     case 'invalid':
       if (config.faults.has('invalid-token-500')) return sendJson(res, 500, { error: 'internal' });
+      // `audience-drift-opaque`: a bare 401 that gives no reason, as many APIs answer.
+      if (config.faults.has('audience-drift-opaque')) return sendMissingCredentials(res);
       return sendInvalidToken(res, outcome.reason);
     case 'unavailable':
       if (config.faults.has('jwt-lib-missing-401')) return sendInvalidToken(res, 'Invalid or expired token');

@@ -43,9 +43,12 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
 
   async function issueTokens(res: ServerResponse, user: User): Promise<void> {
     const iat = clock.epochSeconds();
-    const common = { sub: user.username, iss: config.issuer, aud: config.audience, iat };
+    // `audience-drift-opaque`: the deployment moved to a new audience; the env file the harness reads did not.
+    const aud = config.faults.has('audience-drift-opaque') ? `${config.audience}-v2` : config.audience;
+    const common = { sub: user.username, iss: config.issuer, aud, iat };
+    const typed = config.faults.has('api-requires-token-type') ? { token_type: 'access' } : {};
     const accessToken = await jwt.sign(
-      { ...common, role: user.role, jti: randomUUID(), exp: iat + config.accessTtlSeconds },
+      { ...common, ...typed, role: user.role, jti: randomUUID(), exp: iat + config.accessTtlSeconds },
       keys.signing,
     );
     const refreshToken = await jwt.sign(

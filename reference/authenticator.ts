@@ -52,8 +52,9 @@ export async function createAuthenticator(
   const policy = {
     ...key,
     issuer: faults.has('issuer-drift') ? DRIFTED_ISSUER : config.issuer,
-    audience: faults.has('audience-drift') ? `${config.audience}-v2` : config.audience,
-    leewaySeconds: faults.has('leeway-zero') ? 0 : config.leewaySeconds,
+    audience:
+      faults.has('audience-drift') || faults.has('audience-drift-opaque') ? `${config.audience}-v2` : config.audience,
+    leewaySeconds: faults.has('leeway-zero') || faults.has('date-lag') ? 0 : config.leewaySeconds,
   };
   const sources = { header: !faults.has('header-ignored'), cookie: !faults.has('cookie-ignored') };
 
@@ -67,6 +68,9 @@ export async function createAuthenticator(
       if (!verified.ok) return { kind: 'invalid', reason: verified.reason };
       const { sub, role, token_use: tokenUse } = verified.claims;
       if (tokenUse === 'refresh') return { kind: 'invalid', reason: 'unexpected "token_use" claim value' };
+      // `api-requires-token-type`: like simplejwt, only tokens typed as access tokens pass.
+      if (faults.has('api-requires-token-type') && verified.claims['token_type'] !== 'access')
+        return { kind: 'invalid', reason: 'Token has no type' };
       if (typeof sub !== 'string' || sub === '') return { kind: 'invalid', reason: 'unexpected "sub" claim value' };
       return { kind: 'authenticated', principal: { sub, role: typeof role === 'string' ? role : null } };
     },

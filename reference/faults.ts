@@ -22,6 +22,9 @@ export const FAULTS = [
   'header-ignored',
   'secret-base64-decoded',
   'signup-open',
+  'api-requires-token-type',
+  'audience-drift-opaque',
+  'date-lag',
 ] as const;
 
 export type Fault = (typeof FAULTS)[number];

@@ -523,6 +523,54 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
     healthy: '403 signup_disabled',
     faulty: '201',
   },
+  'api-requires-token-type': {
+    probe: async (target, secrets) =>
+      summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) })),
+    healthy: '200',
+    faulty: '401 Token has no type',
+    more: async (target, secrets) => {
+      expect(decodeJwt((await login(target)).accessToken)['token_type']).toBe('access');
+      expect(await loginThenMe(target)).toBe('200');
+      const typed = await mint(secrets.envSpecific, { token_type: 'access' });
+      expect((await get(target, '/api/v1/me', { bearer: typed })).status).toBe(200);
+    },
+  },
+  'audience-drift-opaque': {
+    probe: async (target, secrets) =>
+      summary(await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) })),
+    healthy: '200',
+    faulty: '401 unauthorized',
+    more: async (target, secrets) => {
+      const res = await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) });
+      expect(res.headers.get('www-authenticate')).toBe('Bearer realm="reference"');
+      expect(decodeJwt((await login(target)).accessToken).aud).toBe(`${AUDIENCE}-v2`);
+      expect(await loginThenMe(target)).toBe('200');
+    },
+  },
+  'date-lag': {
+    // Healthy in every respect but the Date header, which lags 1–2 s; the verifier has no leeway and needs none.
+    // An on-time Date (whole seconds) is never 1 s or more before the moment the request left.
+    probe: async (target) => {
+      const offsets: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const before = Date.now();
+        const res = await get(target, '/health');
+        offsets.push(Date.parse(res.headers.get('date') ?? '') - before);
+      }
+      return offsets.some((offset) => offset <= -1000) ? 'lagging' : 'on time';
+    },
+    healthy: 'on time',
+    faulty: 'lagging',
+    more: async (target, secrets) => {
+      expect(await loginThenMe(target)).toBe('200');
+      expect((await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific) })).status).toBe(200);
+      expect(
+        await summary(
+          await get(target, '/api/v1/me', { bearer: await mint(secrets.envSpecific, { nbf: nowSeconds() + 2 }) }),
+        ),
+      ).toBe('401 "nbf" claim timestamp check failed');
+    },
+  },
 };
 
 test.describe('reference target, faults', () => {

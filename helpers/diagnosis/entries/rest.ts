@@ -82,6 +82,25 @@ export const REST_ENTRIES = {
     kind: 'auth',
     severity: 'error',
   },
+  AC_REQUIRED_CLAIM_MISSING: {
+    title: 'API requires a claim the harness does not send',
+    meaning:
+      "The API accepts the claims its auth service issues, re-signed with the harness's key, but refuses them once one claim is made as the harness makes it (absent, or another value): e.g. simplejwt's token_type, flask-jwt-extended's type, an RFC 9068 typ=at+jwt header, a maximum lifetime.",
+    evidence: 'the claim, its value in the issued token and in the harness token, the probe that refused the variant',
+    fix: 'Add the claim to JWT_CLAIMS (e.g. JWT_CLAIMS={"token_type":"access"}) or JWT_TTL so the harness mints what the auth service issues; if the API should not require it, fix its validator.',
+    seeds: [],
+    kind: 'auth',
+  },
+  AC_SIGNING_KEY_MISMATCH: {
+    title: 'Harness private key is not the one the API trusts (asymmetric)',
+    meaning:
+      "With RS/ES/PS/EdDSA the API verifies with a public key (often from a JWKS) that does not match the private key the harness signs with, and the target's own token does not verify with the harness's key either.",
+    evidence:
+      "the harness key's source and fingerprint, the token header's kid, the server's reason (e.g. \"no applicable key found in the JSON Web Key Set\")",
+    fix: "Point SIGNING_KEY_CHAIN at the private key whose public half the API's JWKS publishes (and its kid), or use the target's login (no-mint mode); a shared HMAC secret does not apply here.",
+    seeds: [],
+    kind: 'auth',
+  },
   AC_CLOCK_SKEW: {
     title: 'Clock skew between runner and server',
     meaning:
