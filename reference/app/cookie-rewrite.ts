@@ -50,7 +50,8 @@ function extraCookies(faults: ReadonlySet<string>, filler: () => string): string
 function rewriteLine(line: string, requestPath: string, faults: ReadonlySet<string>): string {
   const name = (line.split('=', 1)[0] ?? '').trim();
   let out = line;
-  if (name === REFRESH_COOKIE && hasAppFault(faults, 'cookie-refresh-path'))
+  // Scoped where it is issued only; logout clears it at Path=/, which leaves the narrow one in place (seed 000).
+  if (name === REFRESH_COOKIE && hasAppFault(faults, 'cookie-refresh-path') && ISSUING_PATHS.has(requestPath))
     out = setAttribute(out, 'Path', NARROW_REFRESH_PATH);
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-lax')) out = setAttribute(out, 'SameSite', 'Lax');
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-none-insecure')) out = removeFlag(out, 'Secure');
