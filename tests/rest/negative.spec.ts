@@ -1,7 +1,7 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
-import { NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
+import { isWeakSecretCase, NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
 import { test } from '../fixtures';
 
 test.describe('tokens a correct backend refuses with 401, never 5xx', () => {
@@ -46,7 +46,11 @@ test.describe('tokens a correct backend refuses with 401, never 5xx', () => {
       if (exchange.status >= 200 && exchange.status < 400) {
         await failWith([
           diagnosis(
-            id === 'no-credentials' ? 'AC_MISSING_CREDENTIALS_ACCEPTED' : 'AC_INVALID_TOKEN_ACCEPTED',
+            id === 'no-credentials'
+              ? 'AC_MISSING_CREDENTIALS_ACCEPTED'
+              : isWeakSecretCase(id)
+                ? 'AC_WEAK_SECRET_ACCEPTED'
+                : 'AC_INVALID_TOKEN_ACCEPTED',
             `${negative.title}: answered ${exchange.status}, must be 401`,
             evidence,
           ),

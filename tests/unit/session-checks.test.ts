@@ -14,6 +14,9 @@ import {
 import { createSessionTools } from '../../helpers/cookies/session-tools';
 import { loadTargetConfig } from '../../helpers/env/load-env';
 import { login } from '../../helpers/auth/login';
+import { Secret } from '../../helpers/secret/secret';
+import { isWeakSecretCase, negativeCases, WEAK_SECRET_CASES } from '../../helpers/token/negative-cases';
+import { hmacKey } from '../../helpers/token/signing-key';
 import { startReference } from '../../reference/start';
 
 /**
@@ -121,3 +124,24 @@ for (const [fault, code] of COOKIE_ROWS) {
     });
   });
 }
+
+test('weak/fallback secrets are standing must-refuse cases: a backend holding fallback_secret beside the real key', async () => {
+  for (const fault of ['', 'fallback-secret-beside']) {
+    await withReference(fault, {}, async (tools) => {
+      const http = tools.newClient();
+      const valid = (await login(http, tools.config, tools.config.users.user)).token!;
+      const key = await hmacKey(new Secret(new TextEncoder().encode(SECRET), 'test'), 'HS256');
+      const cases = (await negativeCases(tools.config, key)).filter((item) => isWeakSecretCase(item.id));
+      expect(cases.map((item) => item.id)).toEqual(WEAK_SECRET_CASES.map((name) => `weak-secret-${name || 'empty'}`));
+      const me = `${tools.config.target.baseUrl}/api/v1/me`;
+      const statusOf = async (bearer: string) => (await http.send(me, { bearer, useJar: false })).status;
+      expect(await statusOf(valid), 'the valid control').toBe(200);
+      const accepted: string[] = [];
+      for (const item of cases) {
+        const token = await item.build({ valid, mint: async () => valid });
+        if ((await statusOf(token!)) < 300) accepted.push(item.id);
+      }
+      expect(accepted).toEqual(fault === '' ? [] : ['weak-secret-fallback_secret']);
+    });
+  }
+});
