@@ -7,7 +7,7 @@ import type { RunSummary } from '../../helpers/report/summary';
 import { flag, type ParsedArgs } from '../args';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
-import { preflight } from '../preflight';
+import { commandHarness } from '../harness';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [-- playwright args]
   Runs the auth suites against the target env/NAME.env describes (default: AUTH_ENV, else local).
@@ -19,8 +19,7 @@ export async function runCommand(
   args: ParsedArgs,
   variables: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
-  const config = loaded.config;
+  const { config, secrets } = await commandHarness(variables, flag(args, 'env'));
   const reportsFlag = flag(args, 'reports');
   const runVariables = {
     ...variables,
@@ -32,7 +31,7 @@ export async function runCommand(
   console.log(
     `target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`,
   );
-  console.log(formatResolution(resolution));
+  console.log(formatResolution(secrets));
   console.log(describeBrowser(variables));
 
   // Allure 3 does not clear its results folder between runs; a stale summary must not be read as this run's.

@@ -1,6 +1,7 @@
 import type { CookieConfig } from '../env/cookie-config';
 import type { TargetConfig } from '../env/target-config';
-import { HttpClient } from '../http/http-client';
+import { httpClientFactory } from '../harness/http-factory';
+import type { HttpClient } from '../http/http-client';
 import type { SessionTools } from './session-checks';
 
 /** The Origin an attacker's page has when the env names none (WS_FOREIGN_ORIGIN's default too). */
@@ -12,17 +13,14 @@ export function createSessionTools(
   cookies: CookieConfig,
 ): { tools: SessionTools; records: () => unknown[]; close: () => Promise<void> } {
   const clients: HttpClient[] = [];
+  const http = httpClientFactory(config);
   const tools: SessionTools = {
     config,
     cookies,
     foreignOrigin: config.ws?.foreignOrigin ?? DEFAULT_FOREIGN_ORIGIN,
     newClient: () => {
-      const client = new HttpClient({
-        timeoutMs: config.http.timeoutMs,
-        retries: config.http.retries,
-        caFile: config.http.caFile,
-        rejectUnauthorized: config.http.rejectUnauthorized,
-      });
+      // No retries: every answer is evidence (an auth assertion is never retried).
+      const client = http({ retries: 0 });
       clients.push(client);
       return client;
     },
