@@ -10,7 +10,7 @@ import { runSuiteAgainstReference } from './support/run-suite';
  * CLI's output are searched for them in every common encoding, and for any full token.
  * Every suite runs (REST, cookies, browser, WebSocket). A failing run is scanned too: failures carry the most evidence.
  */
-test.describe.configure({ timeout: 120_000 });
+test.describe.configure({ timeout: 240_000 });
 
 const RUNS: { name: string; row: FaultCase }[] = [
   { name: 'healthy', row: { fault: '', suite: 'rest', expectedCode: '' } },
