@@ -59,9 +59,9 @@ export interface TargetConfig {
     readonly rejectUnauthorized: boolean;
   };
   readonly expectWwwAuthenticate: boolean;
-  // WebSocket (issue 5): undefined when the env declares no endpoint (WS_URL / WS_PATH)
+  // WebSocket: undefined when the env declares no endpoint (WS_URL / WS_PATH)
   readonly ws?: WsConfig | undefined;
-  // Cookies and browser (issue 4): undefined when the env declares no cookies (COOKIE_EXPECT)
+  // Cookies and browser: undefined when the env declares no cookies (COOKIE_EXPECT)
   readonly cookies?: CookieConfig | undefined;
 }
 
@@ -126,9 +126,9 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED,
     },
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
-    // WebSocket (issue 5)
+    // WebSocket
     ws: toWsConfig(env),
-    // Cookies and browser (issue 4)
+    // Cookies and browser
     cookies: toCookieConfig(env),
   };
 }
