@@ -24,9 +24,10 @@ const CHECKS: ReadonlyArray<readonly [string, (tools: SessionTools) => Promise<S
 
 test.describe('sessions', () => {
   for (const [title, check] of CHECKS) {
-    test(title, async ({ target, attach, failWith, report }) => {
+    test(title, async ({ target, harness, attach, failWith, report }) => {
       test.skip(target.cookies === undefined, 'the env declares no cookies (COOKIE_EXPECT)');
-      const session = createSessionTools(target, target.cookies!);
+      // No retries: every answer is evidence (an auth assertion is never retried).
+      const session = createSessionTools(target, target.cookies!, () => harness.http({ retries: 0 }));
       try {
         const result = await check(session.tools);
         await attach('session-check.json', {

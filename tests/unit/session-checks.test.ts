@@ -13,6 +13,7 @@ import {
 } from '../../helpers/cookies/session-checks';
 import { createSessionTools } from '../../helpers/cookies/session-tools';
 import { loadTargetConfig } from '../../helpers/env/load-env';
+import { httpClientFactory } from '../../helpers/harness/http-factory';
 import { login } from '../../helpers/auth/login';
 import { Secret } from '../../helpers/secret/secret';
 import { isWeakSecretCase, negativeCases, WEAK_SECRET_CASES } from '../../helpers/token/negative-cases';
@@ -40,7 +41,8 @@ async function withReference<T>(
     envDir: ENV_DIR,
     processVariables: { REFERENCE_PORT: String(target.port), JWT_SECRET_LOCAL: SECRET, ...overrides },
   });
-  const session = createSessionTools(config, config.cookies!);
+  const makeClient = httpClientFactory(config);
+  const session = createSessionTools(config, config.cookies!, () => makeClient({ retries: 0 }));
   try {
     return await use(session.tools);
   } finally {

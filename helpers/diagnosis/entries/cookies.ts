@@ -176,7 +176,8 @@ export const COOKIE_ENTRIES = {
     title: 'Old session accepted after logout',
     meaning:
       'The access or refresh token from before logout is still accepted. A failure when the env declares that logout revokes sessions (COOKIE_LOGOUT_REVOKES=true); reported on a passed check otherwise.',
-    evidence: 'route, status with the pre-logout access and refresh tokens, the valid control before logout, token tags',
+    evidence:
+      'route, status with the pre-logout access and refresh tokens, the valid control before logout, token tags',
     fix: 'Revoke the session server-side on logout (deny-list the jti or rotate the session id).',
     seeds: ['000'],
     kind: 'auth',
