@@ -266,6 +266,12 @@ export const targetSchema = z
       .optional(),
     COOKIE_MAX_BYTES: int(64, 65_536).default(4096),
     COOKIE_LOGOUT_REVOKES: bool.default(false),
+    // Session checks: refresh tokens are single-use (rotated); a cookie-authenticated state-changing route for CSRF.
+    REFRESH_ROTATES: bool.default(false),
+    CSRF_ROUTE: z
+      .string()
+      .regex(/^(POST|PUT|PATCH|DELETE) \/\S*$/, 'expected "METHOD /path" with POST, PUT, PATCH or DELETE')
+      .optional(),
     APP_URL: url.optional(),
     APP_USERNAME_SELECTOR: nonEmpty.default('input[name="username"], input[type="email"]'),
     APP_PASSWORD_SELECTOR: nonEmpty.default('input[type="password"]'),

@@ -1,7 +1,7 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
-import { NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
+import { isWeakSecretCase, NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
 import { test } from '../fixtures';
 
 test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_STATUS), never 5xx', () => {
@@ -57,7 +57,9 @@ test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_
               ? 'AC_MISSING_CREDENTIALS_ACCEPTED'
               : id === 'no-exp'
                 ? 'AC_EXP_NOT_REQUIRED'
-                : 'AC_INVALID_TOKEN_ACCEPTED',
+                : isWeakSecretCase(id)
+                  ? 'AC_WEAK_SECRET_ACCEPTED'
+                  : 'AC_INVALID_TOKEN_ACCEPTED',
             `${negative.title}: answered ${exchange.status}, must be ${must}`,
             evidence,
           ),

@@ -55,7 +55,7 @@ export const COOKIE_ENTRIES = {
   AC_COOKIE_PREFIX_VIOLATION: {
     title: 'Cookie prefix rules violated',
     meaning:
-      '__Secure- cookies need Secure; __Host- cookies need Secure, Path=/ and no Domain. Browsers refuse the cookie otherwise.',
+      '__Secure- cookies need Secure; __Host- cookies need Secure, Path=/ and no Domain; __Http- and __Host-Http- also need HttpOnly. Prefixes match in any case (__host-, __SECURE-). Browsers refuse the cookie otherwise (Chromium: InvalidPrefix).',
     evidence: 'raw Set-Cookie attributes (value redacted), the rule broken',
     fix: 'Set the attributes the prefix requires, or drop the prefix.',
     seeds: [],
@@ -141,11 +141,62 @@ export const COOKIE_ENTRIES = {
     kind: 'auth',
     severity: 'error',
   },
+  AC_COOKIE_PARTITIONED_INSECURE: {
+    title: 'Partitioned cookie without Secure',
+    meaning:
+      'A Partitioned (CHIPS) cookie lacks Secure: Chromium drops it silently (CDP reports it stored, with no blocked reason), so the session never exists in the browser.',
+    evidence: 'raw Set-Cookie attributes (value redacted), what Chromium holds after the response',
+    fix: 'Add Secure to every Partitioned cookie.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
+  AC_SESSION_NOT_ROTATED: {
+    title: 'Session cookie not rotated at login (session fixation)',
+    meaning:
+      'A session cookie the client already held before login is still the one in use after login: an attacker who planted it shares the logged-in session.',
+    evidence: 'cookie name, the value tags before and after login (equal), the login status',
+    fix: 'Issue a new session id at every login (and privilege change); ignore an incoming session id at login.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
+  AC_CSRF_UNPROTECTED: {
+    title: 'Cookie-authenticated state change accepted from a foreign origin',
+    meaning:
+      'A state-changing request carrying the session cookie, from another origin and without a CSRF token, was accepted: nothing (SameSite, CSRF token, Origin check) protects it.',
+    evidence: 'route, the foreign Origin, the status, the valid same-origin control, which protections were tried',
+    fix: 'Require a CSRF token (double-submit or synchronizer), check Origin/Referer on state-changing requests, or use SameSite=Lax/Strict where the app allows.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
+  AC_REFRESH_REUSE_ACCEPTED: {
+    title: 'Rotated refresh token accepted a second time',
+    meaning:
+      'The env declares refresh-token rotation, yet a refresh token already exchanged once is accepted again: a stolen refresh token stays usable.',
+    evidence: 'refresh route, the first and second statuses, the token tags',
+    fix: 'Invalidate a refresh token when it is used; on reuse, revoke the whole token family (RFC 9700 §4.14.2).',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
+  AC_TOKEN_TYPE_CONFUSION: {
+    title: 'Refresh or ID token accepted as an access token',
+    meaning:
+      'The API accepts a token of another type (a refresh token, an ID token) where an access token is required (RFC 8725 §3.11–3.12): cross-JWT confusion.',
+    evidence: 'route, which token type was accepted, its distinguishing claims (names only), the valid control',
+    fix: 'Check the token type on the API (typ "at+jwt" per RFC 9068, or a token_use/token_type claim) and use distinct audiences or keys per token type.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
   AC_COOKIE_OLD_TOKEN_ACCEPTED: {
     title: 'Old session accepted after logout',
     meaning:
-      'The target declares that logout revokes sessions (COOKIE_LOGOUT_REVOKES), yet the token from before logout is still accepted.',
-    evidence: 'route, status with the pre-logout token',
+      'The access or refresh token from before logout is still accepted. A failure when the env declares that logout revokes sessions (COOKIE_LOGOUT_REVOKES=true); reported on a passed check otherwise.',
+    evidence:
+      'route, status with the pre-logout access and refresh tokens, the valid control before logout, token tags',
     fix: 'Revoke the session server-side on logout (deny-list the jti or rotate the session id).',
     seeds: ['000'],
     kind: 'auth',

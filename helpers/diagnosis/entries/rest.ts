@@ -90,6 +90,7 @@ export const REST_ENTRIES = {
     fix: 'Add the claim to JWT_CLAIMS (e.g. JWT_CLAIMS={"token_type":"access"}) or JWT_TTL so the harness mints what the auth service issues; if the API should not require it, fix its validator.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SIGNING_KEY_MISMATCH: {
     title: 'Harness private key is not the one the API trusts (asymmetric)',
@@ -100,6 +101,7 @@ export const REST_ENTRIES = {
     fix: "Point SIGNING_KEY_CHAIN at the private key whose public half the API's JWKS publishes (and its kid), or use the target's login (no-mint mode); a shared HMAC secret does not apply here.",
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_CLOCK_SKEW: {
     title: 'Clock skew between runner and server',
