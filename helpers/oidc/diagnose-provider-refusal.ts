@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/clock';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
-import { causeFromDescription, parseWwwAuthenticate } from '../diagnosis/passive/www-authenticate';
+import { causeFromReason, readServerReason } from '../diagnosis/passive/server-reason';
+import { parseWwwAuthenticate } from '../diagnosis/passive/www-authenticate';
 import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
@@ -39,7 +40,7 @@ export async function diagnoseProviderRefusal(
     (item) => item.scheme.toLowerCase() === 'bearer',
   );
   const error = challenge?.params['error'];
-  const description = challenge?.params['error_description'] ?? bodyReason(refusal.exchange.json());
+  const description = readServerReason(refusal.exchange)?.text;
   const said = description ? ` (API: "${description}")` : '';
   const claims = decodeToken(token);
   const payload = claims.ok ? claims.token.payload : {};
@@ -101,7 +102,7 @@ export async function diagnoseProviderRefusal(
   }
 
   // The token is the provider's, verified by its published key, with the right iss, aud and exp: the API is at odds.
-  const cause = causeFromDescription(description);
+  const cause = causeFromReason(description);
   const verified = `the token verifies with the provider's published key ${JSON.stringify(verdict.verifiedKid)}`;
   if (cause === 'issuer')
     return {
@@ -125,7 +126,7 @@ export async function diagnoseProviderRefusal(
         ),
       ],
     };
-  if (description && NO_KEY.test(description))
+  if (cause === 'unknown-key' || (description && NO_KEY.test(description)))
     return {
       verdict,
       diagnoses: [
@@ -175,11 +176,4 @@ export async function diagnoseProviderRefusal(
 function payloadHasExp(token: string): boolean {
   const decoded = decodeToken(token);
   return decoded.ok && typeof decoded.token.payload['exp'] === 'number';
-}
-
-function bodyReason(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const record = body as Record<string, unknown>;
-  for (const key of ['error_description', 'message', 'detail']) if (typeof record[key] === 'string') return record[key];
-  return undefined;
 }

@@ -11,6 +11,7 @@ export const OIDC_ENTRIES = {
     fix: "Point the API's issuer (and its JWKS URL) at the provider the clients log in to; compare the pool/tenant id in the API's config with the token's iss.",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_KID_NOT_IN_API_JWKS: {
     title: "Token's kid is not in the key set the API uses",
@@ -21,6 +22,7 @@ export const OIDC_ENTRIES = {
     fix: "Let the API fetch the provider's jwks_uri and refetch on an unknown kid (jose createRemoteJWKSet does); remove pinned key files; after a rotation keep the old key published until its tokens expire.",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_KEY_CONFUSION_ACCEPTED: {
     title: 'API accepts HS256 signed with the public key',
@@ -30,6 +32,7 @@ export const OIDC_ENTRIES = {
     fix: "Pin the algorithms the verifier accepts (e.g. algorithms: ['RS256']) and select keys by kid and key type, never by the token's alg alone.",
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_FORGED_KEY_ACCEPTED: {
     title: 'API accepts a token signed by a key the issuer never published',
@@ -39,6 +42,7 @@ export const OIDC_ENTRIES = {
     fix: "Verify only with keys from the provider's JWKS selected by kid; ignore jwk/jku/x5u headers; refuse unknown kids; update the crypto runtime (Java 15–18 for CVE-2022-21449).",
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_AUDIENCE_NOT_CHECKED: {
     title: 'API accepts tokens issued for another API',
@@ -48,6 +52,7 @@ export const OIDC_ENTRIES = {
     fix: "Check aud against this API's identifier in the verifier (e.g. jose jwtVerify's audience option, Cognito's client_id / aud).",
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SCOPE_NOT_ENFORCED: {
     title: 'Route does not check the token scope',
@@ -57,6 +62,7 @@ export const OIDC_ENTRIES = {
     fix: 'Check the scope (or scp/permissions) claim per route and answer 403 with WWW-Authenticate: Bearer error="insufficient_scope" (RFC 6750 §3.1).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_INSUFFICIENT_SCOPE: {
     title: 'Token lacks the scope the route needs',
@@ -66,6 +72,7 @@ export const OIDC_ENTRIES = {
     fix: 'Request the scope in OAUTH_SCOPE and grant it to the client at the provider; or declare the route 403 for this identity.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_TOKEN_ENDPOINT_ENCODING: {
     title: 'Token endpoint refuses the form-encoded request',
@@ -75,6 +82,7 @@ export const OIDC_ENTRIES = {
     fix: 'Accept application/x-www-form-urlencoded at the token endpoint (the OAuth2 wire format every client library uses).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_CLIENT_AUTH_REFUSED: {
     title: 'Token endpoint refuses the client',
@@ -84,6 +92,7 @@ export const OIDC_ENTRIES = {
     fix: "Check OAUTH_CLIENT_ID/OAUTH_CLIENT_SECRET and set OAUTH_CLIENT_AUTH to the client's registered token_endpoint_auth_method.",
     seeds: [],
     kind: 'harness',
+    severity: 'error',
   },
   AC_ISSUED_TOKEN_UNVERIFIABLE: {
     title: "Issued token does not verify through the issuer's published keys",
@@ -93,5 +102,6 @@ export const OIDC_ENTRIES = {
     fix: 'Fix the provider configuration named by the failing check (signing key publication, issuer URL, audience/resource), or the env declarations (JWT_AUDIENCE, JWT_ALG).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
 } as const satisfies Record<string, CatalogueEntry>;
