@@ -37,6 +37,23 @@ test.describe('cookies', () => {
     if (flow!.survivors.length > 0) await failWith(flow!.survivors);
   });
 
+  test('state-changing cookie requests carry the CSRF token the target wants, and it is enforced', async ({
+    target,
+    attach,
+    failWith,
+  }) => {
+    const steps = flow!.steps.filter((step) => step.step !== 'login');
+    test.skip(steps.length === 0, 'no REFRESH_PATH or LOGOUT_PATH: no state-changing cookie request to make');
+    await attach('csrf.json', {
+      declared: target.csrf ?? null,
+      refresh: flow!.refresh
+        ? { status: flow!.refresh.exchange?.status ?? null, sentHeader: flow!.refresh.csrf?.header ?? null }
+        : null,
+      findings: flow!.csrf.map((item) => item.code),
+    });
+    if (flow!.csrf.length > 0) await failWith(flow!.csrf);
+  });
+
   test('the token works by header, by cookie and by both', async ({ target, http, attach, failWith }) => {
     const name = target.tokenCookie;
     test.skip(name === undefined, 'no TOKEN_COOKIE: the API takes no token cookie');

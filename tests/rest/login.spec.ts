@@ -1,4 +1,5 @@
 import { jsonPath, rawSetCookieValue } from '../../helpers/auth/login';
+import { describeLocation } from '../../helpers/auth/token-location';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
 import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
@@ -8,18 +9,30 @@ import { test } from '../fixtures';
 
 test.describe('login through the target', () => {
   test('the test user logs in and receives a token', async ({ login, target, failWith }) => {
-    const result = await test.step('POST the login form', () => login('user'));
+    const source = target.tokenSource;
+    const result = await test.step(
+      source ? `take the token from ${source.kind === 'command' ? 'TOKEN_COMMAND' : source.name}` : 'POST the login request',
+      () => login('user'),
+    );
     if (!result.token) {
-      const where = [
-        target.login.tokenJsonField && `JSON field ${target.login.tokenJsonField}`,
-        target.login.tokenCookie && `cookie ${target.login.tokenCookie}`,
-      ]
-        .filter(Boolean)
-        .join(' or ');
+      const where = describeLocation({
+        jsonField: target.login.tokenJsonField,
+        cookie: target.login.tokenCookie,
+        header: target.login.tokenHeader,
+      });
+      const status = result.exchange?.status;
+      const summary = !result.exchange
+        ? `no token: ${result.reason ?? 'the token source gave none'}`
+        : status !== undefined && status >= 200 && status < 300
+          ? `login answered ${status} but no token in ${where}`
+          : `login answered ${status}: ${result.reason}`;
       await failWith([
-        diagnosis('AC_LOGIN_FAILED', `login answered ${result.exchange.status} and no token in ${where}`, {
-          status: result.exchange.status,
-          wwwAuthenticate: result.exchange.header('www-authenticate') ?? null,
+        diagnosis('AC_LOGIN_FAILED', summary, {
+          status: status ?? null,
+          reason: result.reason ?? null,
+          encoding: target.login.encoding,
+          expectedIn: where,
+          wwwAuthenticate: result.exchange?.header('www-authenticate') ?? null,
         }),
       ]);
     }
@@ -47,12 +60,12 @@ test.describe('login through the target', () => {
     const result = await login('user');
     test.skip(!result.token, 'inconclusive: login gave no token (see the login check)');
     const places: { where: string; raw: string }[] = [];
-    const json = target.login.tokenJsonField
-      ? jsonPath(result.exchange.json(), target.login.tokenJsonField)
-      : undefined;
+    test.skip(!result.exchange, 'the token came from a token source, not a login response');
+    const exchange = result.exchange!;
+    const json = target.login.tokenJsonField ? jsonPath(exchange.json(), target.login.tokenJsonField) : undefined;
     if (typeof json === 'string') places.push({ where: `JSON field ${target.login.tokenJsonField}`, raw: json });
     const cookie = target.login.tokenCookie
-      ? rawSetCookieValue(result.exchange.setCookies(), target.login.tokenCookie)
+      ? rawSetCookieValue(exchange.setCookies(), target.login.tokenCookie)
       : undefined;
     if (cookie) places.push({ where: `cookie ${target.login.tokenCookie}`, raw: cookie });
     const found = places
