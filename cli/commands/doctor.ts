@@ -7,6 +7,7 @@ import { scrubberFor } from '../../helpers/redact/sensitive-values';
 import { harnessSigningKey } from '../../helpers/token/harness-key';
 import { flag, flagList, type ParsedArgs } from '../args';
 import { preflight } from '../preflight';
+import { withCommandToken } from '../token-source';
 
 export const DOCTOR_HELP = `authcanary doctor --url URL|PATH [--env NAME] [--method GET] [--token JWT] [--cookie 'name=value'] [--header 'K: V']... [--json]
   Replays the request and says why it is refused (401/403/5xx): verdict, diagnosis codes, evidence, fix.
@@ -20,7 +21,9 @@ export async function doctorCommand(
   const urlArg = flag(args, 'url');
   if (!urlArg)
     throw new UsageError('doctor needs --url', 'e.g. authcanary doctor --env staging --url /api/v1/projects');
-  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
+  const first = preflight(variables, flag(args, 'env'), { deferPort: true });
+  const acquired = await withCommandToken(first.loaded, variables);
+  const { loaded, resolution } = acquired === variables ? first : preflight(acquired, flag(args, 'env'), { deferPort: true });
   const config = loaded.config;
   if (new URL(config.target.baseUrl).port === '0') {
     throw new UsageError(

@@ -8,6 +8,7 @@ import { flag, type ParsedArgs } from '../args';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import { preflight } from '../preflight';
+import { withCommandToken } from '../token-source';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [-- playwright args]
   Runs the auth suites against the target env/NAME.env describes (default: AUTH_ENV, else local).
@@ -23,7 +24,7 @@ export async function runCommand(
   const config = loaded.config;
   const reportsFlag = flag(args, 'reports');
   const runVariables = {
-    ...variables,
+    ...(await withCommandToken(loaded, variables)),
     AUTH_ENV: config.envName,
     ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}),
   };

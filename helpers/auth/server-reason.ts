@@ -21,6 +21,13 @@ export function serverReason(exchange: HttpExchange, sensitive: readonly (string
 function fromJson(body: unknown): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const record = body as Record<string, unknown>;
+  const messages = record['messages'];
+  if (Array.isArray(messages)) {
+    const first = messages.find((item) => typeof (item as { message?: unknown })?.message === 'string') as
+      | { message: string }
+      | undefined;
+    if (first) return typeof record['detail'] === 'string' ? `${record['detail']}: ${first.message}` : first.message;
+  }
   const detail = record['detail'];
   if (typeof detail === 'string') return detail;
   if (Array.isArray(detail)) {
@@ -34,13 +41,6 @@ function fromJson(body: unknown): string | undefined {
       })
       .filter((item): item is string => item !== undefined);
     if (parts.length > 0) return parts.join('; ');
-  }
-  const messages = record['messages'];
-  if (Array.isArray(messages)) {
-    const first = messages.find((item) => typeof (item as { message?: unknown })?.message === 'string') as
-      | { message: string }
-      | undefined;
-    if (first) return typeof record['detail'] === 'string' ? `${record['detail']}: ${first.message}` : first.message;
   }
   for (const key of ['msg', 'error_description', 'message', 'Message', 'error']) {
     const value = record[key];
