@@ -13,11 +13,14 @@ export function loadSelectedTarget(
   const envName = selectEnvName(options.envName, variables);
   return loadTargetConfig({
     envName,
-    envDir: ENV_DIR,
+    envDir: variables[ENV_DIR_VARIABLE] ?? ENV_DIR,
     processVariables: variables,
     ...(options.deferred ? { deferred: options.deferred } : {}),
   });
 }
+
+/** Another folder of env files than the project's env/ (the interop tests keep theirs next to their stacks). */
+export const ENV_DIR_VARIABLE = 'AUTHCANARY_ENV_DIR';
 
 /** The variable the embedded reference target's port arrives in (Playwright webServer exports it). */
 export const REFERENCE_PORT_VARIABLE = 'REFERENCE_PORT';
