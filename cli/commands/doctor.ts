@@ -23,7 +23,8 @@ export async function doctorCommand(
     throw new UsageError('doctor needs --url', 'e.g. authcanary doctor --env staging --url /api/v1/projects');
   const first = preflight(variables, flag(args, 'env'), { deferPort: true });
   const acquired = await withCommandToken(first.loaded, variables);
-  const { loaded, resolution } = acquired === variables ? first : preflight(acquired, flag(args, 'env'), { deferPort: true });
+  const { loaded, resolution } =
+    acquired === variables ? first : preflight(acquired, flag(args, 'env'), { deferPort: true });
   const config = loaded.config;
   if (new URL(config.target.baseUrl).port === '0') {
     throw new UsageError(

@@ -28,7 +28,9 @@ export async function csrfToken(
     const name = options.step === 'refresh' ? csrf.refreshCookie : csrf.cookie;
     const cookies = await options.jar.getCookies(options.url);
     const found = cookies.find((cookie) => cookie.key === name) ?? (await anyCookie(options.jar, name));
-    return found?.value ? { header: csrf.header, value: decodeURIComponent(found.value), from: `cookie ${name}` } : undefined;
+    return found?.value
+      ? { header: csrf.header, value: decodeURIComponent(found.value), from: `cookie ${name}` }
+      : undefined;
   }
   const url = `${options.authUrl}${csrf.path}`;
   const cookie = await options.jar.getCookieString(url);
@@ -44,7 +46,8 @@ export async function csrfToken(
   if (json !== undefined) {
     for (const field of csrf.jsonField ? [csrf.jsonField] : ['csrfToken', 'csrf_token', 'csrf', 'token']) {
       const value = jsonPath(json, field);
-      if (typeof value === 'string' && value) return { header: csrf.header, value, from: `${from} JSON field ${field}` };
+      if (typeof value === 'string' && value)
+        return { header: csrf.header, value, from: `${from} JSON field ${field}` };
     }
   }
   const html = fromHtml(exchange.body);

@@ -38,10 +38,16 @@ export async function login(
   const source = who.username === config.users.user.username ? config.tokenSource : undefined;
   if (source?.kind === 'variable') {
     const token = source.token ? new TextDecoder().decode(source.token.reveal()) : undefined;
-    return { token, from: token ? 'variable' : undefined, exchange: undefined, reason: token ? undefined : `${source.name} is not set` };
+    return {
+      token,
+      from: token ? 'variable' : undefined,
+      exchange: undefined,
+      reason: token ? undefined : `${source.name} is not set`,
+    };
   }
   if (source?.kind === 'command') {
-    if (source.acquired) return { token: new TextDecoder().decode(source.acquired.reveal()), from: 'command', exchange: undefined };
+    if (source.acquired)
+      return { token: new TextDecoder().decode(source.acquired.reveal()), from: 'command', exchange: undefined };
     let pending = commandTokens.get(source.command);
     if (!pending) {
       pending = runTokenCommand(source.command, { timeoutMs: source.timeoutMs, env }).then((secret) =>

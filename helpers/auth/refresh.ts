@@ -65,7 +65,12 @@ export async function refresh(
   let csrf: CsrfToken | undefined;
   let csrfMissing = false;
   if (config.csrf && cookie && options.withCsrf !== false) {
-    csrf = await csrfToken(http, config.csrf, { jar: options.jar, url, authUrl: config.target.authUrl, step: 'refresh' });
+    csrf = await csrfToken(http, config.csrf, {
+      jar: options.jar,
+      url,
+      authUrl: config.target.authUrl,
+      step: 'refresh',
+    });
     if (csrf) headers[csrf.header.toLowerCase()] = csrf.value;
     else csrfMissing = true;
   }
@@ -87,6 +92,8 @@ export async function refresh(
     sentBy,
     csrf,
     csrfMissing,
-    reason: ok ? undefined : (serverReason(exchange, options.refreshToken ? [options.refreshToken] : []) ?? `HTTP ${exchange.status}`),
+    reason: ok
+      ? undefined
+      : (serverReason(exchange, options.refreshToken ? [options.refreshToken] : []) ?? `HTTP ${exchange.status}`),
   };
 }

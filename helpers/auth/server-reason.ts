@@ -9,7 +9,10 @@ const MAX = 200;
  * `messages[].message` (simplejwt), `message` (Fastify, Cognito with `__type`), `error_description`/`error`
  * (OAuth2), then `WWW-Authenticate`'s error_description. Scrubbed of the given values and anything JWT-shaped.
  */
-export function serverReason(exchange: HttpExchange, sensitive: readonly (string | Uint8Array)[] = []): string | undefined {
+export function serverReason(
+  exchange: HttpExchange,
+  sensitive: readonly (string | Uint8Array)[] = [],
+): string | undefined {
   const scrubber = new Scrubber();
   for (const value of sensitive) scrubber.add(value);
   const found = fromJson(exchange.json()) ?? fromWwwAuthenticate(exchange.header('www-authenticate'));
@@ -24,8 +27,7 @@ function fromJson(body: unknown): string | undefined {
   const messages = record['messages'];
   if (Array.isArray(messages)) {
     const first = messages.find((item) => typeof (item as { message?: unknown })?.message === 'string') as
-      | { message: string }
-      | undefined;
+      { message: string } | undefined;
     if (first) return typeof record['detail'] === 'string' ? `${record['detail']}: ${first.message}` : first.message;
   }
   const detail = record['detail'];

@@ -221,7 +221,13 @@ export function csrfStepFindings(
         outcome.csrf
           ? `${route}: refused (${status}) although the ${outcome.csrf.header} header carried the token from ${outcome.csrf.from}: ${outcome.reason}`
           : `${route}: refused (${status}) for a missing CSRF token, and the env declares none (CSRF_MODE): ${outcome.reason}`,
-        { route, status, reason: outcome.reason, sentHeader: outcome.csrf?.header ?? null, from: outcome.csrf?.from ?? null },
+        {
+          route,
+          status,
+          reason: outcome.reason,
+          sentHeader: outcome.csrf?.header ?? null,
+          from: outcome.csrf?.from ?? null,
+        },
       ),
     ];
   return [];

@@ -95,7 +95,10 @@ export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
       'fix the keys listed (annotated example: env/staging.env.example); values are never printed',
     );
   }
-  return { config: toTargetConfig(options.envName, files.map(shown), parsed.data, merged), variables: Object.freeze(merged) };
+  return {
+    config: toTargetConfig(options.envName, files.map(shown), parsed.data, merged),
+    variables: Object.freeze(merged),
+  };
 }
 
 export function listEnvNames(envDir: string): string[] {

@@ -35,7 +35,12 @@ export interface RefreshConfig {
 /** CSRF protection the target expects on state-changing cookie-authenticated requests (CSRF_*). */
 export type CsrfConfig =
   | { readonly mode: 'double-submit'; readonly cookie: string; readonly refreshCookie: string; readonly header: string }
-  | { readonly mode: 'endpoint'; readonly path: string; readonly jsonField?: string | undefined; readonly header: string };
+  | {
+      readonly mode: 'endpoint';
+      readonly path: string;
+      readonly jsonField?: string | undefined;
+      readonly header: string;
+    };
 
 /** A token acquired outside the harness's login (flows no template expresses: PKCE, MFA, device code). */
 export type TokenSource =

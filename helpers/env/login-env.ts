@@ -27,7 +27,10 @@ const REFUSED_HEADERS = new Set(['host', 'content-length', 'cookie', 'authorizat
 export const extraHeaders = z.string().transform((text, ctx) => {
   const value = parseObject(text);
   if (value === undefined) {
-    ctx.addIssue({ code: 'custom', message: 'expected a JSON object of header names to strings, e.g. {"X-Api-Key":"…"}' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a JSON object of header names to strings, e.g. {"X-Api-Key":"…"}',
+    });
     return z.NEVER;
   }
   const headers: Record<string, string> = {};

@@ -151,7 +151,9 @@ export const targetSchema = z
     REFRESH_HEADERS: extraHeaders.optional(),
     REFRESH_ACCESS_JSON_FIELD: jsonField.optional(),
     // CSRF sent on state-changing cookie-authenticated requests
-    CSRF_MODE: z.enum(['none', 'double-submit', 'endpoint'], { message: 'expected none, double-submit or endpoint' }).default('none'),
+    CSRF_MODE: z
+      .enum(['none', 'double-submit', 'endpoint'], { message: 'expected none, double-submit or endpoint' })
+      .default('none'),
     CSRF_COOKIE: name.optional(),
     CSRF_REFRESH_COOKIE: name.optional(),
     CSRF_HEADER: name.default('X-CSRF-TOKEN'),
@@ -322,7 +324,8 @@ function refineLoginShape(value: LoginShapeKeys, ctx: z.RefinementCtx): void {
         'set LOGIN_TOKEN_JSON_FIELD, LOGIN_TOKEN_COOKIE and/or LOGIN_TOKEN_HEADER: where the login returns the token',
       );
   }
-  if (value.REFRESH_FIELD && !value.REFRESH_PATH) issue('REFRESH_PATH', 'REFRESH_FIELD is set, so REFRESH_PATH is required');
+  if (value.REFRESH_FIELD && !value.REFRESH_PATH)
+    issue('REFRESH_PATH', 'REFRESH_FIELD is set, so REFRESH_PATH is required');
   if (value.CSRF_MODE === 'double-submit' && !value.CSRF_COOKIE)
     issue('CSRF_COOKIE', 'CSRF_MODE=double-submit needs CSRF_COOKIE: the cookie whose value goes in the header');
   if (value.CSRF_MODE === 'endpoint' && !value.CSRF_PATH)

@@ -1,5 +1,5 @@
 import { jsonPath, rawSetCookieValue } from '../../helpers/auth/login';
-import { describeLocation } from '../../helpers/auth/token-location';
+import { loginDiagnosis } from '../../helpers/auth/step-diagnoses';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
 import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
@@ -11,31 +11,13 @@ test.describe('login through the target', () => {
   test('the test user logs in and receives a token', async ({ login, target, failWith }) => {
     const source = target.tokenSource;
     const result = await test.step(
-      source ? `take the token from ${source.kind === 'command' ? 'TOKEN_COMMAND' : source.name}` : 'POST the login request',
+      source
+        ? `take the token from ${source.kind === 'command' ? 'TOKEN_COMMAND' : source.name}`
+        : 'POST the login request',
       () => login('user'),
     );
-    if (!result.token) {
-      const where = describeLocation({
-        jsonField: target.login.tokenJsonField,
-        cookie: target.login.tokenCookie,
-        header: target.login.tokenHeader,
-      });
-      const status = result.exchange?.status;
-      const summary = !result.exchange
-        ? `no token: ${result.reason ?? 'the token source gave none'}`
-        : status !== undefined && status >= 200 && status < 300
-          ? `login answered ${status} but no token in ${where}`
-          : `login answered ${status}: ${result.reason}`;
-      await failWith([
-        diagnosis('AC_LOGIN_FAILED', summary, {
-          status: status ?? null,
-          reason: result.reason ?? null,
-          encoding: target.login.encoding,
-          expectedIn: where,
-          wwwAuthenticate: result.exchange?.header('www-authenticate') ?? null,
-        }),
-      ]);
-    }
+    const failure = loginDiagnosis(result, target);
+    if (failure) await failWith([failure]);
   });
 
   test('the issued token has the algorithm, issuer and audience the env declares', async ({

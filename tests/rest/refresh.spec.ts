@@ -1,7 +1,6 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { refresh } from '../../helpers/auth/refresh';
-import { describeLocation } from '../../helpers/auth/token-location';
-import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { refreshDiagnosis } from '../../helpers/auth/step-diagnoses';
 import { test } from '../fixtures';
 
 test.describe('refresh through the target', () => {
@@ -20,26 +19,9 @@ test.describe('refresh through the target', () => {
     test.skip(!issued.token, 'inconclusive: login gave no token (see the login check)');
     const sentBy = declared.body ? `body field ${declared.body.field} (${declared.body.encoding})` : 'cookie';
     const result = await test.step(`POST ${declared.path} with the refresh token in the ${sentBy}`, () =>
-      refresh(http, target, { jar: http.jar, refreshToken: issued.refreshToken }),
-    );
-    const status = result?.exchange?.status;
-    if (!result?.token) {
-      const summary =
-        status === undefined
-          ? `refresh not sent: ${result?.reason}`
-          : status >= 200 && status < 300
-            ? `refresh answered ${status} but no new access token in ${describeLocation(declared.access)}`
-            : `refresh answered ${status}: ${result?.reason}`;
-      await failWith([
-        diagnosis('AC_REFRESH_FAILED', summary, {
-          sentBy,
-          status: status ?? null,
-          reason: result?.reason ?? null,
-          csrfHeader: result?.csrf?.header ?? null,
-          expectedIn: describeLocation(declared.access),
-        }),
-      ]);
-    }
+      refresh(http, target, { jar: http.jar, refreshToken: issued.refreshToken }));
+    const failure = refreshDiagnosis(result, target);
+    if (failure) await failWith([failure]);
     const route = controlRoute(target);
     test.skip(route === undefined, 'no 2xx route declared to try the new token on');
     const sentAtMs = clock.now();

@@ -42,7 +42,10 @@ test.beforeEach(() => {
 
 function load(text: string, variables: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'authcanary-login-'));
-  writeFileSync(join(dir, 'stage.env'), `TARGET_BASE_URL=${base}\nTEST_USER=qa@example.test\nROUTES=GET /me 200\n${text}`);
+  writeFileSync(
+    join(dir, 'stage.env'),
+    `TARGET_BASE_URL=${base}\nTEST_USER=qa@example.test\nROUTES=GET /me 200\n${text}`,
+  );
   return loadTargetConfig({ envName: 'stage', envDir: dir, processVariables: variables }).config;
 }
 
@@ -92,7 +95,9 @@ TEST_USER_PASSWORD=${PASSWORD}
 `);
   handler = (req, res) => {
     if (req.headers['content-type'] !== 'application/x-www-form-urlencoded')
-      return json(res, 422, { detail: [{ type: 'missing', loc: ['body', 'username'], msg: 'Field required', input: null }] });
+      return json(res, 422, {
+        detail: [{ type: 'missing', loc: ['body', 'username'], msg: 'Field required', input: null }],
+      });
     json(res, 200, { access_token: 'form-token', token_type: 'bearer' });
   };
   const client = http();
@@ -143,7 +148,8 @@ TEST_USER_PASSWORD=${PASSWORD}
   expect(echoed.reason).toMatch(/^Incorrect password /);
   expect(echoed.reason).not.toContain(PASSWORD);
 
-  handler = (_req, res) => json(res, 400, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
+  handler = (_req, res) =>
+    json(res, 400, { __type: 'NotAuthorizedException', message: 'Incorrect username or password.' });
   expect((await login(client, config, config.users.user)).reason).toBe(
     'NotAuthorizedException: Incorrect username or password.',
   );
@@ -162,7 +168,8 @@ TEST_USER_PASSWORD=${PASSWORD}
 LOGIN_TOKEN_COOKIE=access_token_cookie
 TEST_USER_PASSWORD=${PASSWORD}
 `);
-  handler = (_req, res) => json(res, 200, { login: true }, { 'set-cookie': 'access_token_cookie=cookie-token; Path=/; HttpOnly' });
+  handler = (_req, res) =>
+    json(res, 200, { login: true }, { 'set-cookie': 'access_token_cookie=cookie-token; Path=/; HttpOnly' });
   expect(await login(client, byCookie, byCookie.users.user)).toMatchObject({ token: 'cookie-token', from: 'cookie' });
   await client.close();
 });
@@ -236,14 +243,19 @@ TEST_USER_PASSWORD=${PASSWORD}
 `);
   handler = (req, res) => {
     if (req.url === '/token/auth')
-      return json(res, 200, { login: true }, {
-        'set-cookie': [
-          'access_token_cookie=a1; Path=/; HttpOnly',
-          'csrf_access_token=ca1; Path=/',
-          'refresh_token_cookie=r1; Path=/token/refresh; HttpOnly',
-          'csrf_refresh_token=cr1; Path=/',
-        ],
-      });
+      return json(
+        res,
+        200,
+        { login: true },
+        {
+          'set-cookie': [
+            'access_token_cookie=a1; Path=/; HttpOnly',
+            'csrf_access_token=ca1; Path=/',
+            'refresh_token_cookie=r1; Path=/token/refresh; HttpOnly',
+            'csrf_refresh_token=cr1; Path=/',
+          ],
+        },
+      );
     if (req.headers['x-csrf-token'] !== 'cr1') return json(res, 401, { msg: 'Missing CSRF token' });
     json(res, 200, { refresh: true }, { 'set-cookie': 'access_token_cookie=a2; Path=/; HttpOnly' });
   };

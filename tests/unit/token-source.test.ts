@@ -109,7 +109,10 @@ test('TOKEN_VARIABLE: the token from a secret variable, fingerprinted and scrubb
   expect(JSON.stringify(source)).toMatch(/fp:[0-9a-f]{12}/);
   expect(scrubberFor(config, undefined).scrub('Bearer opaque-staging-token-123')).not.toContain('opaque-staging');
   const http = new HttpClient({ timeoutMs: 1000, retries: 0 });
-  expect(await login(http, config, config.users.user)).toMatchObject({ token: 'opaque-staging-token-123', from: 'variable' });
+  expect(await login(http, config, config.users.user)).toMatchObject({
+    token: 'opaque-staging-token-123',
+    from: 'variable',
+  });
   const unset = load('TOKEN_VARIABLE=STAGING_ACCESS_TOKEN\n');
   expect(await login(http, unset, unset.users.user)).toMatchObject({
     token: undefined,

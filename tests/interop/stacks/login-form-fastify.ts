@@ -37,7 +37,9 @@ export async function startFormLoginStack(options: StackOptions): Promise<Runnin
   });
 
   app.post('/token', async (request, reply) => {
-    const form = (request.body ?? {}) as Record<string, unknown>;
+    // Like FastAPI's Form(...) parameters: a body of another content type leaves every form field missing.
+    const isForm = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const form = (isForm ? (request.body ?? {}) : {}) as Record<string, unknown>;
     const missing = ['username', 'password'].filter((field) => typeof form[field] !== 'string');
     if (missing.length > 0)
       return reply.code(422).send({
@@ -45,7 +47,13 @@ export async function startFormLoginStack(options: StackOptions): Promise<Runnin
       });
     if (form['grant_type'] !== undefined && form['grant_type'] !== 'password')
       return reply.code(422).send({
-        detail: [{ type: 'string_pattern_mismatch', loc: ['body', 'grant_type'], msg: "String should match pattern '^password$'" }],
+        detail: [
+          {
+            type: 'string_pattern_mismatch',
+            loc: ['body', 'grant_type'],
+            msg: "String should match pattern '^password$'",
+          },
+        ],
       });
     const username = form['username'] as string;
     if (options.users[username] !== form['password'])
@@ -57,10 +65,7 @@ export async function startFormLoginStack(options: StackOptions): Promise<Runnin
   // @fastify/jwt answers 500 for some verification errors (FAST_JWT_INACTIVE, unknown crit) and sends no
   // WWW-Authenticate: a careful app maps every verification failure to 401 Bearer, as FastAPI's tutorial does.
   const unauthorized = (reply: FastifyReply) =>
-    reply
-      .code(401)
-      .header('www-authenticate', 'Bearer')
-      .send({ detail: 'Could not validate credentials' });
+    reply.code(401).header('www-authenticate', 'Bearer').send({ detail: 'Could not validate credentials' });
 
   app.get('/users/me/', async (request, reply) => {
     try {
