@@ -7,7 +7,7 @@ import type { RunSummary } from '../../helpers/report/summary';
 import { flag, type ParsedArgs } from '../args';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
-import { preflight } from '../preflight';
+import { commandHarness } from '../harness';
 import { withCommandToken } from '../token-source';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [-- playwright args]
@@ -20,11 +20,10 @@ export async function runCommand(
   args: ParsedArgs,
   variables: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
-  const config = loaded.config;
+  const { config, secrets } = await commandHarness(variables, flag(args, 'env'));
   const reportsFlag = flag(args, 'reports');
   const runVariables = {
-    ...(await withCommandToken(loaded, variables)),
+    ...(await withCommandToken(config, variables)),
     AUTH_ENV: config.envName,
     ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}),
   };
@@ -33,7 +32,7 @@ export async function runCommand(
   console.log(
     `target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`,
   );
-  console.log(formatResolution(resolution));
+  console.log(formatResolution(secrets));
   console.log(describeBrowser(variables));
 
   // Allure 3 does not clear its results folder between runs; a stale summary must not be read as this run's.

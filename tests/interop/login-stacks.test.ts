@@ -7,7 +7,7 @@ import { refresh } from '../../helpers/auth/refresh';
 import { loginDiagnosis, refreshDiagnosis } from '../../helpers/auth/step-diagnoses';
 import { runCookieFlow } from '../../helpers/cookies/cookie-flow';
 import { loadTargetConfig } from '../../helpers/env/load-env';
-import { ENV_DIR_VARIABLE } from '../../helpers/env/load-selected';
+import { ENV_DIR_VARIABLE } from '../../helpers/env/paths';
 import { PROJECT_ROOT, REPORTS_DIR } from '../../helpers/env/paths';
 import type { TargetConfig } from '../../helpers/env/target-config';
 import { HttpClient } from '../../helpers/http/http-client';
