@@ -124,3 +124,22 @@ test('TOKEN_VARIABLE: the token from a secret variable, fingerprinted and scrubb
 test('without a token source, LOGIN_PATH and the password stay required', () => {
   expect(() => load('LOGIN_TOKEN_JSON_FIELD=access_token\n')).toThrow(/LOGIN_PATH[\s\S]*TEST_USER_PASSWORD/);
 });
+
+test('authcanary run: a failing TOKEN_COMMAND stops the run with exit 2 before any suite, stderr not shown', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const leaky = script(`process.stderr.write('token-endpoint said: password=hunter2-secret'); process.exit(5);`);
+  const run = spawnSync(
+    process.execPath,
+    ['bin/authcanary.js', 'run', '--no-allure', '--reports', join(tmpdir(), 'ac-tc')],
+    {
+      env: { ...process.env, TOKEN_COMMAND: `${NODE} ${leaky}`, CI: '' },
+      encoding: 'utf8',
+    },
+  );
+  const output = `${run.stdout}${run.stderr}`;
+  expect(run.status, output).toBe(2);
+  expect(output).toContain('ERR_TOKEN_COMMAND');
+  expect(output).toContain('exited with code 5');
+  expect(output).not.toContain('hunter2');
+  expect(output).not.toContain('Running');
+});
