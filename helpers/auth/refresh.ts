@@ -33,8 +33,8 @@ export async function refresh(
     refreshToken?: string | undefined;
     withCsrf?: boolean;
     label?: string;
-    /** The Cookie header to send, when the caller models browser rules (SameSite) itself; default: the jar's. */
-    cookieHeader?: string;
+    /** The Cookie header for a URL, when the caller models browser rules (SameSite) itself; default: the jar's. */
+    cookieHeader?: (url: string) => Promise<string>;
     /** Store the response's cookies in `jar` (default true; false when the caller applies them itself). */
     store?: boolean;
   },
@@ -60,8 +60,8 @@ export async function refresh(
     Object.assign(headers, body.headers);
     text = body.text;
   }
-  const cookie = options.cookieHeader ?? (await options.jar.getCookieString(url));
-  if (cookie) headers['cookie'] = cookie;
+  const cookies = options.cookieHeader ?? ((target: string) => options.jar.getCookieString(target));
+  let cookie = await cookies(url);
   let csrf: CsrfToken | undefined;
   let csrfMissing = false;
   if (config.csrf && cookie && options.withCsrf !== false) {
@@ -73,7 +73,10 @@ export async function refresh(
     });
     if (csrf) headers[csrf.header.toLowerCase()] = csrf.value;
     else csrfMissing = true;
+    // Fetching the token may set cookies the check needs (csrf-csrf's secret cookie, a session).
+    cookie = await cookies(url);
   }
+  if (cookie) headers['cookie'] = cookie;
   const exchange = await http.send(url, {
     method: 'POST',
     headers,

@@ -90,12 +90,13 @@ export async function runCookieFlow(
   let refreshed: RefreshResult | undefined;
   if (config.refresh !== undefined) {
     const url = `${config.target.authUrl}${config.refresh.path}`;
-    const cookieHeader = await model.jar.getCookieString(url, {
-      sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
-      http: true,
-    });
+    const cookieHeader = (target: string) =>
+      model.jar.getCookieString(target, {
+        sameSiteContext: isCrossSite(caller, target) ? 'none' : 'strict',
+        http: true,
+      });
     const base = { jar: model.jar, refreshToken: result.refreshToken, cookieHeader, store: false } as const;
-    if (config.csrf && cookieHeader) {
+    if (config.csrf && (await cookieHeader(url))) {
       // What a cross-site attacker's form can do: the cookies without the CSRF header. Must be refused.
       const forged = await refresh(http, config, { ...base, withCsrf: false, label: 'refresh without CSRF header' });
       const status = forged?.exchange?.status;
@@ -139,11 +140,18 @@ export async function runCookieFlow(
       sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
       http: true,
     });
-    const headers: Record<string, string> = cookie ? { cookie } : {};
     const token =
       config.csrf && cookie
         ? await csrfToken(http, config.csrf, { jar: model.jar, url, authUrl: config.target.authUrl })
         : undefined;
+    // Fetching the token may set cookies the check needs (csrf-csrf's secret cookie).
+    const sent = token
+      ? await model.jar.getCookieString(url, {
+          sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
+          http: true,
+        })
+      : cookie;
+    const headers: Record<string, string> = sent ? { cookie: sent } : {};
     if (token) headers[token.header.toLowerCase()] = token.value;
     const exchange = await http.send(url, {
       method: 'POST',

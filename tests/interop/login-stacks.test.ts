@@ -12,6 +12,7 @@ import { PROJECT_ROOT, REPORTS_DIR } from '../../helpers/env/paths';
 import type { TargetConfig } from '../../helpers/env/target-config';
 import { HttpClient } from '../../helpers/http/http-client';
 import type { RunSummary } from '../../helpers/report/summary';
+import { startCsrfEndpointStack } from './stacks/login-csrf-endpoint-express';
 import { startCsrfCookieStack } from './stacks/login-csrf-express';
 import { startFormLoginStack } from './stacks/login-form-fastify';
 import { startSimplejwtStack } from './stacks/login-simplejwt-express';
@@ -54,6 +55,10 @@ const STACKS: Record<string, (faults: readonly string[]) => Promise<Running>> = 
   'login-csrf': (faults) => {
     const d = described('login-csrf');
     return startCsrfCookieStack({ ...d, users: { [d.user]: d.password }, faults });
+  },
+  'login-csrf-endpoint': (faults) => {
+    const d = described('login-csrf-endpoint');
+    return startCsrfEndpointStack({ ...d, users: { [d.user]: d.password }, faults });
   },
 };
 
@@ -189,4 +194,27 @@ test('double-submit CSRF: not enforced â†’ AC_CSRF_NOT_ENFORCED; not declared â†
     expect(flow.csrf).toEqual([]);
     expect(flow.refresh?.csrf).toMatchObject({ header: 'X-CSRF-TOKEN', from: 'cookie csrf_refresh_token' });
   });
+});
+
+test('csrf-csrf (token from an endpoint): sent and accepted; not enforced and not declared are named', async () => {
+  await withStack('login-csrf-endpoint', [], async (config, http) => {
+    const flow = await runCookieFlow(http, config, config.cookies!);
+    expect(flow.csrf).toEqual([]);
+    expect(flow.steps.map((step) => `${step.step} ${step.status}`)).toEqual(['login 200', 'refresh 200', 'logout 200']);
+    expect(flow.refresh?.csrf).toMatchObject({ header: 'x-csrf-token', from: 'GET /auth/csrf JSON field csrfToken' });
+  });
+  await withStack('login-csrf-endpoint', ['csrf-not-enforced'], async (config, http) => {
+    const flow = await runCookieFlow(http, config, config.cookies!);
+    expect(flow.csrf.map((item) => item.code)).toEqual(['AC_CSRF_NOT_ENFORCED']);
+  });
+  await withStack(
+    'login-csrf-endpoint',
+    [],
+    async (config, http) => {
+      const flow = await runCookieFlow(http, config, config.cookies!);
+      expect(flow.csrf.map((item) => item.code)).toEqual(['AC_CSRF_REQUIRED_NOT_SENT', 'AC_CSRF_REQUIRED_NOT_SENT']);
+      expect(flow.csrf[0]?.summary).toContain('invalid csrf token');
+    },
+    { CSRF_MODE: 'none' },
+  );
 });
