@@ -3,6 +3,7 @@ import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
 import { encodeBody } from './request-body';
 import { serverReason } from './server-reason';
+import { tokenFromBrowser } from './browser-token';
 import { runTokenCommand } from './token-command';
 import { jsonPath, tokenFromResponse, type TokenPlace } from './token-location';
 
@@ -12,7 +13,7 @@ export interface LoginResult {
   /** The access token from the place the env names; undefined when the login gave none. */
   readonly token: string | undefined;
   /** Where the token was found: the login response (json, cookie, header) or a token source. */
-  readonly from: TokenPlace | 'command' | 'variable' | undefined;
+  readonly from: TokenPlace | 'command' | 'variable' | 'browser' | undefined;
   /** The login exchange; undefined when a token source (TOKEN_COMMAND / TOKEN_VARIABLE) replaced the login. */
   readonly exchange: HttpExchange | undefined;
   /** The refresh token, when REFRESH_FIELD declares a body refresh and the login returned one. */
@@ -21,7 +22,8 @@ export interface LoginResult {
   readonly reason?: string | undefined;
 }
 
-const commandTokens = new Map<string, Promise<string>>();
+/** Tokens from a command or a browser login, acquired once per process. */
+const acquiredTokens = new Map<string, Promise<string>>();
 
 /**
  * Logs in through the target's real flow (not minted), shaped by the env (LOGIN_BODY, field paths, extra fields,
@@ -45,18 +47,24 @@ export async function login(
       reason: token ? undefined : `${source.name} is not set`,
     };
   }
-  if (source?.kind === 'command') {
+  if (source?.kind === 'command' || source?.kind === 'browser') {
     if (source.acquired)
-      return { token: new TextDecoder().decode(source.acquired.reveal()), from: 'command', exchange: undefined };
-    let pending = commandTokens.get(source.command);
+      return { token: new TextDecoder().decode(source.acquired.reveal()), from: source.kind, exchange: undefined };
+    const key =
+      source.kind === 'command'
+        ? `command:${source.command}`
+        : `browser:${JSON.stringify([source.app.url, source.cookie, source.storageKey, source.storageField])}`;
+    let pending = acquiredTokens.get(key);
     if (!pending) {
-      pending = runTokenCommand(source.command, { timeoutMs: source.timeoutMs, env }).then((secret) =>
-        new TextDecoder().decode(secret.reveal()),
-      );
-      commandTokens.set(source.command, pending);
-      pending.catch(() => commandTokens.delete(source.command));
+      const acquiring =
+        source.kind === 'command'
+          ? runTokenCommand(source.command, { timeoutMs: source.timeoutMs, env })
+          : tokenFromBrowser(source, who, { chromiumPath: env['AUTHCANARY_CHROMIUM'] });
+      pending = acquiring.then((secret) => new TextDecoder().decode(secret.reveal()));
+      acquiredTokens.set(key, pending);
+      pending.catch(() => acquiredTokens.delete(key));
     }
-    return { token: await pending, from: 'command', exchange: undefined };
+    return { token: await pending, from: source.kind, exchange: undefined };
   }
 
   const shape = config.login;

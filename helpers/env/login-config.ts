@@ -51,7 +51,27 @@ export type TokenSource =
       /** Already run by `authcanary run` before the suites (passed to workers in COMMAND_TOKEN_VARIABLE). */
       readonly acquired: Secret | undefined;
     }
-  | { readonly kind: 'variable'; readonly name: string; readonly token: Secret | undefined };
+  | { readonly kind: 'variable'; readonly name: string; readonly token: Secret | undefined }
+  | {
+      readonly kind: 'browser';
+      readonly app: BrowserLogin;
+      /** Where the app keeps the token once logged in. */
+      readonly cookie?: string | undefined;
+      readonly storageKey?: string | undefined;
+      /** A dotted path inside a JSON storage value (oidc-client, MSAL and Amplify store JSON). */
+      readonly storageField?: string | undefined;
+      readonly timeoutMs: number;
+      readonly acquired: Secret | undefined;
+    };
+
+/** The app page's login form, for the browser token source (APP_URL, APP_*_SELECTOR). */
+export interface BrowserLogin {
+  readonly url: string;
+  readonly usernameSelector: string;
+  readonly passwordSelector: string;
+  readonly submitSelector: string;
+  readonly hostResolverRules?: string | undefined;
+}
 
 export function toLoginConfig(env: TargetEnv): LoginConfig {
   return {
@@ -113,6 +133,22 @@ export function toTokenSource(
       command: env.TOKEN_COMMAND,
       timeoutMs: env.TOKEN_COMMAND_TIMEOUT,
       acquired: secretFrom(variables, COMMAND_TOKEN_VARIABLE, `command:${env.TOKEN_COMMAND.split(/\s/, 1)[0]}`),
+    };
+  if ((env.TOKEN_BROWSER_COOKIE || env.TOKEN_BROWSER_STORAGE) && env.APP_URL)
+    return {
+      kind: 'browser',
+      app: {
+        url: env.APP_URL,
+        usernameSelector: env.APP_USERNAME_SELECTOR,
+        passwordSelector: env.APP_PASSWORD_SELECTOR,
+        submitSelector: env.APP_SUBMIT_SELECTOR,
+        hostResolverRules: env.APP_HOST_RESOLVER_RULES,
+      },
+      cookie: env.TOKEN_BROWSER_COOKIE,
+      storageKey: env.TOKEN_BROWSER_STORAGE,
+      storageField: env.TOKEN_BROWSER_STORAGE_FIELD,
+      timeoutMs: env.TOKEN_BROWSER_TIMEOUT,
+      acquired: secretFrom(variables, COMMAND_TOKEN_VARIABLE, 'browser:app login'),
     };
   if (env.TOKEN_VARIABLE)
     return {

@@ -162,6 +162,11 @@ export const targetSchema = z
     // Escape hatch: a token from a command's stdout or from a (secret) variable, for flows no template expresses
     TOKEN_COMMAND: nonEmpty.optional(),
     TOKEN_COMMAND_TIMEOUT: duration('TOKEN_COMMAND_TIMEOUT').default(30_000),
+    // The app page's own login (APP_URL) driven in Chromium, the token read from a cookie or web storage
+    TOKEN_BROWSER_COOKIE: name.optional(),
+    TOKEN_BROWSER_STORAGE: nonEmpty.optional(),
+    TOKEN_BROWSER_STORAGE_FIELD: jsonField.optional(),
+    TOKEN_BROWSER_TIMEOUT: duration('TOKEN_BROWSER_TIMEOUT').default(30_000),
     TOKEN_VARIABLE: z
       .string()
       .trim()
@@ -301,6 +306,9 @@ interface LoginShapeKeys {
   TEST_USER_PASSWORD?: string | undefined;
   TOKEN_COMMAND?: string | undefined;
   TOKEN_VARIABLE?: string | undefined;
+  TOKEN_BROWSER_COOKIE?: string | undefined;
+  TOKEN_BROWSER_STORAGE?: string | undefined;
+  APP_URL?: string | undefined;
   REFRESH_PATH?: string | undefined;
   REFRESH_FIELD?: string | undefined;
   CSRF_MODE: string;
@@ -311,9 +319,15 @@ interface LoginShapeKeys {
 /** What the login/refresh/CSRF/token-source keys require of each other. */
 function refineLoginShape(value: LoginShapeKeys, ctx: z.RefinementCtx): void {
   const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
-  if (value.TOKEN_COMMAND && value.TOKEN_VARIABLE)
-    issue('TOKEN_VARIABLE', 'set TOKEN_COMMAND or TOKEN_VARIABLE, not both');
-  const external = Boolean(value.TOKEN_COMMAND || value.TOKEN_VARIABLE);
+  const browser = Boolean(value.TOKEN_BROWSER_COOKIE || value.TOKEN_BROWSER_STORAGE);
+  const sources = [value.TOKEN_COMMAND, value.TOKEN_VARIABLE, browser || undefined].filter(Boolean).length;
+  if (sources > 1)
+    issue('TOKEN_VARIABLE', 'set one of TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_COOKIE / TOKEN_BROWSER_STORAGE');
+  if (browser && !value.APP_URL)
+    issue('APP_URL', 'TOKEN_BROWSER_* reads the token after logging in through the app page: APP_URL is required');
+  if (browser && !value.TEST_USER_PASSWORD)
+    issue('TEST_USER_PASSWORD', 'TOKEN_BROWSER_* logs in through the app page with the test user');
+  const external = Boolean(value.TOKEN_COMMAND || value.TOKEN_VARIABLE || browser);
   if (!external) {
     if (!value.LOGIN_PATH) issue('LOGIN_PATH', 'required unless TOKEN_COMMAND or TOKEN_VARIABLE gives the token');
     if (!value.TEST_USER_PASSWORD)

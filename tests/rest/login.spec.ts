@@ -12,7 +12,7 @@ test.describe('login through the target', () => {
     const source = target.tokenSource;
     const result = await test.step(
       source
-        ? `take the token from ${source.kind === 'command' ? 'TOKEN_COMMAND' : source.name}`
+        ? `take the token from ${source.kind === 'command' ? 'TOKEN_COMMAND' : source.kind === 'browser' ? 'the app page login (Chromium)' : source.name}`
         : 'POST the login request',
       () => login('user'),
     );
