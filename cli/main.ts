@@ -1,6 +1,7 @@
 import { UsageError } from '../helpers/errors/authcanary-error';
 import { processEnv } from '../helpers/env/process-env';
 import { parseArgs } from './args';
+import { reportError } from './report-error';
 import { RUN_HELP, runCommand } from './commands/run';
 import { SECRETS_HELP, secretsCommand } from './commands/secrets';
 import { DOCTOR_HELP, doctorCommand } from './commands/doctor';
@@ -66,20 +67,4 @@ export async function main(argv: readonly string[]): Promise<number> {
 function help(): number {
   console.log(HELP);
   return 0;
-}
-
-function reportError(error: unknown): number {
-  const coded = error as { code?: unknown; hint?: unknown; exitCode?: unknown; message?: unknown };
-  if (
-    typeof coded.code === 'string' &&
-    typeof coded.hint === 'string' &&
-    (coded.exitCode === 1 || coded.exitCode === 2)
-  ) {
-    console.error(`authcanary: ${coded.code}: ${String(coded.message)}`);
-    console.error(`hint: ${coded.hint}`);
-    return coded.exitCode;
-  }
-  if (error instanceof UsageError) return 2;
-  console.error(`authcanary: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
 }

@@ -1,4 +1,4 @@
-import { BrowserNotFoundError } from '../helpers/browser/browser-not-found-error';
+import { BrowserNotFoundError } from '../helpers/errors/authcanary-error';
 import { resolveBrowser } from '../helpers/browser/resolve-browser';
 
 /** One line for the run header: which Chromium the browser suite will drive, or what to install when there is none. */

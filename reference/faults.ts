@@ -41,7 +41,7 @@ export function parseFaults(value: string | undefined): ReadonlySet<Fault> {
         `REFERENCE_FAULTS: unknown fault "${name}" (known: ${[...FAULTS, ...WS_FAULTS, ...APP_FAULTS].join(', ')})`,
       );
     }
-    faults.add(name as Fault); // WebSocket faults (issue 5) ride along; reference/ws reads them with hasWsFault
+    faults.add(name as Fault); // WebSocket faults ride along; reference/ws reads them with hasWsFault
   }
   return faults;
 }

@@ -3,21 +3,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { launchBrowser } from '../browser/launch-browser';
 import type { Page } from '../browser/playwright-types';
 import type { Credentials, TokenSource } from '../env/target-config';
-import { AuthcanaryError } from '../errors/authcanary-error';
+import { BrowserTokenError } from '../errors/authcanary-error';
 import { Secret } from '../secret/secret';
 import { jsonPath } from './token-location';
 
 type BrowserSource = Extract<TokenSource, { kind: 'browser' }>;
-
-export class BrowserTokenError extends AuthcanaryError {
-  constructor(message: string) {
-    super('ERR_TOKEN_BROWSER', message, {
-      hint: 'check APP_URL and the APP_*_SELECTOR keys against the login page, and TOKEN_BROWSER_COOKIE / TOKEN_BROWSER_STORAGE against where the app keeps the token (browser devtools → Application)',
-      exitCode: 2,
-    });
-    this.name = 'BrowserTokenError';
-  }
-}
 
 /**
  * The escape hatch for logins only a browser can do (hosted IdP pages, PKCE in the SPA): Chromium opens APP_URL,

@@ -1,18 +1,11 @@
 import { execFile } from 'node:child_process';
 import { basename } from 'node:path';
-import { AuthcanaryError } from '../errors/authcanary-error';
+import { TokenCommandError } from '../errors/authcanary-error';
 import { Secret } from '../secret/secret';
 import { splitCommandLine } from './command-line';
 
 /** The variable a run passes the command's token to its workers in, so the command runs once per run. */
 export const COMMAND_TOKEN_VARIABLE = 'AUTHCANARY_COMMAND_TOKEN';
-
-export class TokenCommandError extends AuthcanaryError {
-  constructor(message: string, hint: string) {
-    super('ERR_TOKEN_COMMAND', message, { hint, exitCode: 2 });
-    this.name = 'TokenCommandError';
-  }
-}
 
 const HINT =
   'run TOKEN_COMMAND by hand: it must print only the access token on stdout and exit 0 (stderr is never shown: it may hold secrets)';

@@ -49,7 +49,7 @@ interface BlockedSetCookie {
 }
 
 /**
- * Chromium's own account of cookies, per request (design notes §1): which were sent, which were not and why
+ * Chromium's own account of cookies, per request: which were sent, which were not and why
  * (requestWillBeSentExtraInfo), which Set-Cookie lines were refused and why (responseReceivedExtraInfo). Not a server
  * echo. Only the page's own requests are seen (a service worker's fetches are its own target).
  */

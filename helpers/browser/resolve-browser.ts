@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BrowserNotFoundError } from './browser-not-found-error';
+import { BrowserNotFoundError } from '../errors/authcanary-error';
 
 /** Where the Chromium that authcanary drives comes from. The one place that decides (README: "how the browser is found"). */
 export interface ResolvedBrowser {

@@ -19,7 +19,7 @@ type Context = 'none' | 'lax' | 'strict';
 
 /**
  * The tough-cookie model of a client, with an explicit sameSiteContext (tough-cookie ignores SameSite without one) and
- * strict prefix security. Known differences from Chromium (design notes §1): it stores SameSite=None without Secure,
+ * strict prefix security. Known differences from Chromium: it stores SameSite=None without Secure,
  * treats a missing SameSite as None (Chromium: Lax), ignores Partitioned, sends Secure cookies over http to loopback.
  */
 export class DeliveryModel {

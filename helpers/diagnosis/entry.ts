@@ -4,7 +4,7 @@ export interface CatalogueEntry {
   readonly meaning: string;
   readonly evidence: string;
   readonly fix: string;
-  /** Seed incident reports in shared/seeds this comes from. */
+  /** The incident reports (seed ids) this cause was first seen in. */
   readonly seeds: readonly string[];
   /** auth: the target's auth is wrong; infra: not an auth verdict; harness: the harness's own configuration. */
   readonly kind: 'auth' | 'infra' | 'harness';

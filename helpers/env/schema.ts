@@ -257,7 +257,7 @@ export const targetSchema = z
     WS_FOREIGN_ORIGIN: url.default('https://attacker.invalid'),
     WS_EXPIRY_GRACE: duration('WS_EXPIRY_GRACE').default(3_000),
     WS_TIMEOUT: duration('WS_TIMEOUT').default(5_000),
-    // Cookies and browser (issue 4): the cookie suite runs when COOKIE_EXPECT is set, the browser suite when APP_URL is too; see helpers/cookies/cookie-config.ts
+    // Cookies and browser: the cookie suite runs when COOKIE_EXPECT is set, the browser suite when APP_URL is too; see helpers/cookies/cookie-config.ts
     COOKIE_EXPECT: z
       .string()
       .transform((text, ctx) => parseCookieExpectations(text, (message) => ctx.addIssue({ code: 'custom', message })))

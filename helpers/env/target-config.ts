@@ -68,9 +68,9 @@ export interface TargetConfig {
     readonly rejectUnauthorized: boolean;
   };
   readonly expectWwwAuthenticate: boolean;
-  // WebSocket (issue 5): undefined when the env declares no endpoint (WS_URL / WS_PATH)
+  // WebSocket: undefined when the env declares no endpoint (WS_URL / WS_PATH)
   readonly ws?: WsConfig | undefined;
-  // Cookies and browser (issue 4): undefined when the env declares no cookies (COOKIE_EXPECT)
+  // Cookies and browser: undefined when the env declares no cookies (COOKIE_EXPECT)
   readonly cookies?: CookieConfig | undefined;
 }
 
@@ -136,9 +136,9 @@ export function toTargetConfig(
       rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED,
     },
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
-    // WebSocket (issue 5)
+    // WebSocket
     ws: toWsConfig(env),
-    // Cookies and browser (issue 4)
+    // Cookies and browser
     cookies: toCookieConfig(env),
   };
 }

@@ -5,7 +5,7 @@ import { hmacKey, isHmacAlg, type SigningKey } from './signing-key';
 import { Secret } from '../secret/secret';
 import { signCompactHmac } from './sign-compact-hmac';
 
-/** A token a correct backend must refuse (design notes §4, RFC 8725, jwt_tool's modes): 401 unless `refusals` says otherwise. */
+/** A token a correct backend must refuse (RFC 8725, jwt_tool's modes): 401 unless `refusals` says otherwise. */
 export interface NegativeCase {
   readonly id: string;
   readonly title: string;

@@ -1,10 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { BrowserTokenError } from '../../helpers/auth/browser-token';
+import { BrowserTokenError } from '../../helpers/errors/authcanary-error';
 import { login } from '../../helpers/auth/login';
 import { loadTargetConfig } from '../../helpers/env/load-env';
 import { ENV_DIR } from '../../helpers/env/paths';
 import { HttpClient } from '../../helpers/http/http-client';
 import { scrubberFor } from '../../helpers/redact/sensitive-values';
+import { resolveHarnessSecret } from '../../helpers/token/harness-key';
 import { startReference, type ReferenceTarget } from '../../reference/start';
 
 /**
@@ -55,7 +56,11 @@ test('TOKEN_BROWSER_STORAGE naming a key the app never writes fails with ERR_TOK
     expect(error).toBeInstanceOf(BrowserTokenError);
     expect((error as BrowserTokenError).exitCode).toBe(2);
     expect((error as BrowserTokenError).message).toContain('no token appeared in storage auth.session → accessToken');
-    expect(scrubberFor(described, undefined).scrub((error as Error).message)).toBe((error as Error).message);
+    expect(
+      scrubberFor(described, resolveHarnessSecret(described, { JWT_SECRET_LOCAL: SECRET })).scrub(
+        (error as Error).message,
+      ),
+    ).toBe((error as Error).message);
   } finally {
     await http.close();
   }

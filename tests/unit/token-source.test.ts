@@ -4,12 +4,15 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { splitCommandLine } from '../../helpers/auth/command-line';
 import { login } from '../../helpers/auth/login';
-import { COMMAND_TOKEN_VARIABLE, runTokenCommand, TokenCommandError } from '../../helpers/auth/token-command';
+import { COMMAND_TOKEN_VARIABLE, runTokenCommand } from '../../helpers/auth/token-command';
+import { TokenCommandError } from '../../helpers/errors/authcanary-error';
 import { loadTargetConfig } from '../../helpers/env/load-env';
 import { HttpClient } from '../../helpers/http/http-client';
 import { scrubberFor } from '../../helpers/redact/sensitive-values';
+import { resolveHarnessSecret } from '../../helpers/token/harness-key';
 
 const NODE = process.execPath;
+const PLACEHOLDER_SECRET = { JWT_SECRET: 'placeholder-secret-0123456789abcdef-0123' };
 const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJxYSJ9.c2lnbmF0dXJlLWJ5dGVz';
 
 function script(body: string): string {
@@ -97,7 +100,9 @@ test('TOKEN_COMMAND replaces the login (no LOGIN_PATH, no password needed); a ru
 
   const acquired = load(`TOKEN_COMMAND=/nonexistent/never-run\n`, { [COMMAND_TOKEN_VARIABLE]: 'run-token-abcdef' });
   expect((await login(http, acquired, acquired.users.user, {})).token).toBe('run-token-abcdef');
-  expect(scrubberFor(acquired, undefined).scrub('got run-token-abcdef')).not.toContain('run-token-abcdef');
+  expect(
+    scrubberFor(acquired, resolveHarnessSecret(acquired, PLACEHOLDER_SECRET)).scrub('got run-token-abcdef'),
+  ).not.toContain('run-token-abcdef');
   await http.close();
 });
 
@@ -107,7 +112,9 @@ test('TOKEN_VARIABLE: the token from a secret variable, fingerprinted and scrubb
   expect(source?.kind).toBe('variable');
   expect(JSON.stringify(source)).not.toContain('opaque-staging-token-123');
   expect(JSON.stringify(source)).toMatch(/fp:[0-9a-f]{12}/);
-  expect(scrubberFor(config, undefined).scrub('Bearer opaque-staging-token-123')).not.toContain('opaque-staging');
+  expect(
+    scrubberFor(config, resolveHarnessSecret(config, PLACEHOLDER_SECRET)).scrub('Bearer opaque-staging-token-123'),
+  ).not.toContain('opaque-staging');
   const http = new HttpClient({ timeoutMs: 1000, retries: 0 });
   expect(await login(http, config, config.users.user)).toMatchObject({
     token: 'opaque-staging-token-123',

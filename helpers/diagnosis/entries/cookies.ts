@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from '../entry';
 
-/** Cookie attribute, delivery and browser diagnoses (issue 4). */
+/** Cookie attribute, delivery and browser diagnoses. */
 export const COOKIE_ENTRIES = {
   AC_COOKIE_NOT_SET: {
     title: 'Declared cookie not set',

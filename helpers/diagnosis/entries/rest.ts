@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from '../entry';
 
-/** REST, token and secret diagnoses (issues 2 and 3). */
+/** REST, token and secret diagnoses. */
 export const REST_ENTRIES = {
   AC_SECRET_MISMATCH: {
     title: "Harness secret differs from the target's",

@@ -1,6 +1,6 @@
 import type { CatalogueEntry } from '../entry';
 
-/** WebSocket handshake and session diagnoses (issue 5). */
+/** WebSocket handshake and session diagnoses. */
 export const WEBSOCKET_ENTRIES = {
   AC_WS_UNAUTHENTICATED_ACCEPTED: {
     title: 'WebSocket accepts a connection whose authentication failed',

@@ -4,7 +4,7 @@ import type { FaultCase } from './types';
 const other = () => randomBytes(32).toString('base64url');
 const signingKey = randomBytes(32).toString('base64url');
 
-/** The REST incidents of the design notes' catalogue (§3) and the code each must be diagnosed with. */
+/** The REST incidents of the incident catalogue and the code each must be diagnosed with. */
 export const REST_FAULT_CASES: FaultCase[] = [
   {
     fault: '',
