@@ -309,6 +309,9 @@ interface LoginShapeKeys {
   TOKEN_BROWSER_COOKIE?: string | undefined;
   TOKEN_BROWSER_STORAGE?: string | undefined;
   APP_URL?: string | undefined;
+  /** OAuth2/OIDC token endpoint keys (validated with their own rules where they are declared). */
+  OIDC_ISSUER?: string | undefined;
+  OAUTH_TOKEN_ENDPOINT?: string | undefined;
   REFRESH_PATH?: string | undefined;
   REFRESH_FIELD?: string | undefined;
   CSRF_MODE: string;
@@ -328,10 +331,19 @@ function refineLoginShape(value: LoginShapeKeys, ctx: z.RefinementCtx): void {
   if (browser && !value.TEST_USER_PASSWORD)
     issue('TEST_USER_PASSWORD', 'TOKEN_BROWSER_* logs in through the app page with the test user');
   const external = Boolean(value.TOKEN_COMMAND || value.TOKEN_VARIABLE || browser);
-  if (!external) {
-    if (!value.LOGIN_PATH) issue('LOGIN_PATH', 'required unless TOKEN_COMMAND or TOKEN_VARIABLE gives the token');
+  // An OAuth2 token endpoint replaces LOGIN_PATH; its own rules say when the password is needed.
+  const tokenEndpoint = Boolean(value.OIDC_ISSUER || value.OAUTH_TOKEN_ENDPOINT);
+  if (!external && !tokenEndpoint) {
+    if (!value.LOGIN_PATH)
+      issue(
+        'LOGIN_PATH',
+        'required unless a token source (TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_*) gives the token',
+      );
     if (!value.TEST_USER_PASSWORD)
-      issue('TEST_USER_PASSWORD', 'required unless TOKEN_COMMAND or TOKEN_VARIABLE gives the token');
+      issue(
+        'TEST_USER_PASSWORD',
+        'required unless a token source (TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_*) gives the token',
+      );
     if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE && !value.LOGIN_TOKEN_HEADER)
       issue(
         'LOGIN_TOKEN_JSON_FIELD',
