@@ -293,3 +293,43 @@ TEST_USER_PASSWORD=${PASSWORD}
   expect(result).toMatchObject({ token: 's2', csrf: { from: 'GET /csrf-token JSON field csrfToken' } });
   await client.close();
 });
+
+test('request bodies: per-request fields win over fixed ones, form values are text, a declared content-type wins', async () => {
+  const { encodeBody } = await import('../../helpers/auth/request-body');
+  const { Secret } = await import('../../helpers/secret/secret');
+  const form = encodeBody(
+    { encoding: 'form', extraFields: { username: 'fixed', max_age: 300, offline: true }, headers: {} },
+    [
+      ['username', 'qa'],
+      ['client_secret', new Secret(new TextEncoder().encode('s3cr3t value'), 'env:X')],
+    ],
+  );
+  expect(form.text).toBe('username=qa&max_age=300&offline=true&client_secret=s3cr3t+value');
+  expect(form.headers['content-type']).toBe('application/x-www-form-urlencoded');
+  const json = encodeBody(
+    {
+      encoding: 'json',
+      extraFields: { 'a.b': 1, 'a.c': 'x' },
+      headers: { 'content-type': 'application/vnd.api+json' },
+    },
+    [['a.b', 2]],
+  );
+  expect(JSON.parse(json.text)).toEqual({ a: { b: 2, c: 'x' } });
+  expect(json.headers['content-type']).toBe('application/vnd.api+json');
+});
+
+test('LOGIN_HEADERS refuses credentials in the env file (Authorization, Cookie) and names only the key', () => {
+  let error: unknown;
+  try {
+    load(`LOGIN_PATH=/login
+LOGIN_TOKEN_JSON_FIELD=token
+LOGIN_HEADERS={"Authorization":"Basic c2VjcmV0LXZhbHVl"}
+TEST_USER_PASSWORD=${PASSWORD}
+`);
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).issues.map((issue) => issue.key)).toEqual(['LOGIN_HEADERS']);
+  expect((error as ConfigError).message).not.toContain('c2VjcmV0');
+});
