@@ -2,6 +2,7 @@ import { csrfToken, mentionsCsrf } from '../auth/csrf';
 import { login } from '../auth/login';
 import { refresh, type RefreshResult } from '../auth/refresh';
 import { serverReason } from '../auth/server-reason';
+import { loginDiagnosis } from '../auth/step-diagnoses';
 import type { Diagnosis } from '../diagnosis/diagnosis';
 import { diagnosis } from '../diagnosis/diagnosis';
 import type { TargetConfig } from '../env/target-config';
@@ -33,6 +34,8 @@ export interface CookieFlow {
   readonly token: string | undefined;
   /** The declared refresh step's outcome (with the CSRF header when declared); undefined without REFRESH_PATH. */
   readonly refresh?: RefreshResult | undefined;
+  /** AC_LOGIN_FAILED with the server's reason when the login gave no token. */
+  readonly loginFailure?: Diagnosis | undefined;
   /** CSRF required and not sent, declared but not handed out, or declared and not enforced. */
   readonly csrf: readonly Diagnosis[];
 }
@@ -192,7 +195,17 @@ export async function runCookieFlow(
       );
     }
   }
-  return { caller, steps, audits, delivery, survivors, token: result.token, refresh: refreshed, csrf: csrfFindings };
+  return {
+    caller,
+    steps,
+    audits,
+    delivery,
+    survivors,
+    token: result.token,
+    loginFailure: loginDiagnosis(result, config),
+    refresh: refreshed,
+    csrf: csrfFindings,
+  };
 }
 
 /**
