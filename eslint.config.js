@@ -43,7 +43,7 @@ const restrict = (
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'bin/**'] },
+  { ignores: ['node_modules/**', 'reports/**', 'test-results/**', 'bin/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -22,6 +22,16 @@ export const FAULTS = [
   'header-ignored',
   'secret-base64-decoded',
   'signup-open',
+  'api-requires-token-type',
+  'audience-drift-opaque',
+  'date-lag',
+  // Session faults: each turns off one protection of the healthy target (docs/reference-target-contract.md).
+  'logout-not-revoking',
+  'refresh-as-access',
+  'session-not-rotated',
+  'csrf-unprotected',
+  'refresh-reuse-accepted',
+  'fallback-secret-beside',
 ] as const;
 
 export type Fault = (typeof FAULTS)[number];

@@ -4,6 +4,3 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const ENV_DIR = fileURLToPath(new URL('../../env/', import.meta.url));
 export const REPORTS_DIR = fileURLToPath(new URL('../../reports/', import.meta.url));
-
-/** Another folder of env files than the project's env/ (the interop tests keep theirs next to their stacks). */
-export const ENV_DIR_VARIABLE = 'AUTHCANARY_ENV_DIR';

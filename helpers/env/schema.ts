@@ -62,9 +62,14 @@ export interface RouteExpectation {
   readonly method: (typeof HTTP_METHODS)[number];
   readonly path: string;
   readonly status: number;
+  /** The RFC 6750 error the refusal must name in WWW-Authenticate (`403 insufficient_scope`). */
+  readonly error?: 'insufficient_scope' | undefined;
 }
 
-/** `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). */
+/**
+ * `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). A 403 may add
+ * `insufficient_scope`: the refusal must then carry WWW-Authenticate: Bearer error="insufficient_scope".
+ */
 const routes = z.string().transform((text, ctx) => {
   const parsed: RouteExpectation[] = [];
   for (const [index, part] of text
@@ -72,15 +77,24 @@ const routes = z.string().transform((text, ctx) => {
     .map((item) => item.trim())
     .filter(Boolean)
     .entries()) {
-    const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})$/.exec(part);
-    if (!match || !(HTTP_METHODS as readonly string[]).includes(match[1] as string)) {
+    const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})(?:\s+(insufficient_scope))?$/.exec(part);
+    if (
+      !match ||
+      !(HTTP_METHODS as readonly string[]).includes(match[1] as string) ||
+      (match[4] !== undefined && match[3] !== '403')
+    ) {
       ctx.addIssue({
         code: 'custom',
-        message: `route ${index + 1}: expected "METHOD /path STATUS", e.g. GET /api/v1/me 200`,
+        message: `route ${index + 1}: expected "METHOD /path STATUS" (a 403 may add insufficient_scope), e.g. GET /api/v1/me 200`,
       });
       continue;
     }
-    parsed.push({ method: match[1] as RouteExpectation['method'], path: match[2] as string, status: Number(match[3]) });
+    parsed.push({
+      method: match[1] as RouteExpectation['method'],
+      path: match[2] as string,
+      status: Number(match[3]),
+      ...(match[4] ? { error: 'insufficient_scope' as const } : {}),
+    });
   }
   if (parsed.length === 0 && !ctx.issues?.length)
     ctx.addIssue({ code: 'custom', message: 'expected at least one route' });
@@ -102,6 +116,22 @@ const jsonField = z
   .string()
   .trim()
   .regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path');
+
+/** `401` or `401,422`: the statuses a refusal of bad credentials may have (each 400–499). */
+const refusalStatuses = z.string().transform((text, ctx) => {
+  const statuses = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (statuses.length === 0 || !statuses.every((item) => /^4\d\d$/.test(item))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected one or more 4xx statuses separated by commas, e.g. 401 or 401,422',
+    });
+    return z.NEVER;
+  }
+  return statuses.map(Number);
+});
 
 const list = z.string().transform((text) =>
   text
@@ -190,7 +220,11 @@ export const targetSchema = z
     JWT_LEEWAY: duration('JWT_LEEWAY').default(30_000),
     JWT_SUBJECT: nonEmpty.optional(),
     JWT_CLAIMS: claims.optional(),
+    // The backend's declared contract: what a correct answer is for this deployment (defaults follow the RFCs)
     EXPECT_WWW_AUTHENTICATE: bool.default(true),
+    BAD_TOKEN_STATUS: refusalStatuses.default([401]),
+    JWT_EXP_REQUIRED: bool.default(true),
+    WS_EXPIRY_CLOSE: bool.default(true),
     // Secrets: names and locations only; values are resolved by helpers/secret
     SECRET_CHAIN: list.optional(),
     SECRET_ENV_NAME: nonEmpty.optional(),
@@ -268,6 +302,12 @@ export const targetSchema = z
       .optional(),
     COOKIE_MAX_BYTES: int(64, 65_536).default(4096),
     COOKIE_LOGOUT_REVOKES: bool.default(false),
+    // Session checks: refresh tokens are single-use (rotated); a cookie-authenticated state-changing route for CSRF.
+    REFRESH_ROTATES: bool.default(false),
+    CSRF_ROUTE: z
+      .string()
+      .regex(/^(POST|PUT|PATCH|DELETE) \/\S*$/, 'expected "METHOD /path" with POST, PUT, PATCH or DELETE')
+      .optional(),
     APP_URL: url.optional(),
     APP_USERNAME_SELECTOR: nonEmpty.default('input[name="username"], input[type="email"]'),
     APP_PASSWORD_SELECTOR: nonEmpty.default('input[type="password"]'),

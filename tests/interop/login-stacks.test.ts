@@ -7,7 +7,7 @@ import { refresh } from '../../helpers/auth/refresh';
 import { loginDiagnosis, refreshDiagnosis } from '../../helpers/auth/step-diagnoses';
 import { runCookieFlow } from '../../helpers/cookies/cookie-flow';
 import { loadTargetConfig } from '../../helpers/env/load-env';
-import { ENV_DIR_VARIABLE } from '../../helpers/env/paths';
+import { ENV_DIR_VARIABLE } from '../../helpers/env/env-dir';
 import { PROJECT_ROOT, REPORTS_DIR } from '../../helpers/env/paths';
 import type { TargetConfig } from '../../helpers/env/target-config';
 import { HttpClient } from '../../helpers/http/http-client';
