@@ -12,13 +12,13 @@ import { rankFindings } from '../../helpers/report/findings';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import { commandHarness } from '../harness';
-import { withCommandToken } from '../token-source';
 import { generateAllure } from '../allure';
 import { BrowserNotFoundError } from '../../helpers/errors/authcanary-error';
 import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolve-browser';
 import type { SuiteNotRun } from '../../helpers/report/findings';
 import { splitProjects, withProjects } from '../suite-selection';
 import { finishReports } from '../finish-reports';
+import { withCommandToken } from '../token-source';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -69,8 +69,9 @@ export async function runCommand(
     }
   }
   const runVariables = {
-    ...(await withCommandToken(config, variables)),
+    ...variables,
     AUTHCANARY_SUITES_NOT_RUN: notRun.length ? JSON.stringify(notRun) : '',
+    ...(await withCommandToken(config, variables)),
     AUTH_ENV: config.envName,
     AUTHCANARY_FAIL_ON: failOn,
     AUTHCANARY_BASELINE: baseline ?? '',

@@ -44,13 +44,15 @@ const refused = (status: number) => status === 401 || status === 403;
 
 async function startSession(tools: SessionTools, http = tools.newClient()): Promise<Session> {
   const result = await login(http, tools.config, tools.config.users.user);
+  // A token from TOKEN_COMMAND / TOKEN_VARIABLE has no login exchange: there is no session to attack.
   const exchange = result.exchange;
-  const setCookies = exchange?.setCookies() ?? [];
+  if (exchange === undefined) throw new Error('session checks need a login through the target (LOGIN_PATH)');
+  const setCookies = exchange.setCookies();
   const refreshCookie = tools.config.refresh?.cookie;
-  const idToken = exchange && ok(exchange.status) ? jsonPath(safeJson(exchange.json), 'id_token') : undefined;
+  const idToken = ok(exchange.status) ? jsonPath(safeJson(exchange.json), 'id_token') : undefined;
   return {
     http,
-    status: exchange?.status ?? 0,
+    status: exchange.status,
     access: result.token,
     refresh: refreshCookie === undefined ? undefined : rawSetCookieValue(setCookies, refreshCookie),
     idToken: typeof idToken === 'string' && idToken !== '' ? idToken : undefined,

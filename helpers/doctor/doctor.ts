@@ -62,15 +62,12 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
-    if (result && !result.token && result.exchange) {
+    if (result?.exchange && !result.token) {
       const reason = readServerReason(result.exchange);
       loginEvidence = { status: result.exchange.status, serverReason: reason ?? null };
       notes.push(
         `login answered ${result.exchange.status} without a token${reason ? ` (server: "${reason.text}")` : ''}; probing with a minted token`,
       );
-    } else if (result && !result.token) {
-      loginEvidence = { status: null, serverReason: result.reason ?? null };
-      notes.push(`the token source gave no token (${result.reason ?? 'no reason'}); probing with a minted token`);
     }
   }
   // A token the developer gives is evidence, as `decode` reads it: which key the harness holds verifies it, its claims.

@@ -112,11 +112,6 @@ const claims = z.string().transform((text, ctx) => {
   return z.NEVER;
 });
 
-const jsonField = z
-  .string()
-  .trim()
-  .regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path');
-
 /** `401` or `401,422`: the statuses a refusal of bad credentials may have (each 400–499). */
 const refusalStatuses = z.string().transform((text, ctx) => {
   const statuses = text
@@ -132,6 +127,10 @@ const refusalStatuses = z.string().transform((text, ctx) => {
   }
   return statuses.map(Number);
 });
+const jsonField = z
+  .string()
+  .trim()
+  .regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path');
 
 const list = z.string().transform((text) =>
   text
