@@ -18,6 +18,7 @@ import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolv
 import type { SuiteNotRun } from '../../helpers/report/findings';
 import { splitProjects, withProjects } from '../suite-selection';
 import { finishReports } from '../finish-reports';
+import { withCommandToken } from '../token-source';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -70,6 +71,7 @@ export async function runCommand(
   const runVariables = {
     ...variables,
     AUTHCANARY_SUITES_NOT_RUN: notRun.length ? JSON.stringify(notRun) : '',
+    ...(await withCommandToken(config, variables)),
     AUTH_ENV: config.envName,
     AUTHCANARY_FAIL_ON: failOn,
     AUTHCANARY_BASELINE: baseline ?? '',

@@ -68,7 +68,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
-    if (result && !result.token) {
+    if (result?.exchange && !result.token) {
       const reason = readServerReason(result.exchange);
       loginEvidence = { status: result.exchange.status, serverReason: reason ?? null };
       notes.push(
@@ -77,17 +77,18 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     }
     // No-mint mode: without the target's token there is nothing valid to replay (a minted one would be a forgery).
     if (!issuedToken && context.key.ephemeral) {
-      const cause = result
+      const exchange = result?.exchange;
+      const cause = exchange
         ? usesTokenEndpoint(config.oauth)
-          ? explainTokenRefusal(config, result.exchange)
-          : diagnosis('AC_LOGIN_FAILED', `login answered ${result.exchange.status} and returned no token`, {
-              status: result.exchange.status,
+          ? explainTokenRefusal(config, exchange)
+          : diagnosis('AC_LOGIN_FAILED', `login answered ${exchange.status} and returned no token`, {
+              status: exchange.status,
             })
-        : diagnosis('AC_LOGIN_FAILED', 'the login could not be sent', {});
+        : diagnosis('AC_LOGIN_FAILED', result?.reason ?? 'the login could not be sent', {});
       return {
         verdict: `no token to replay: ${cause.code} — ${cause.summary}`,
         ok: false,
-        status: result?.exchange.status ?? 0,
+        status: exchange?.status ?? 0,
         diagnoses: [cause],
         evidence: { login: loginEvidence ?? null, notes },
         requests,

@@ -22,6 +22,8 @@ export interface RequestOptions {
   readonly json?: unknown;
   /** Sent as application/x-www-form-urlencoded (OAuth2 token requests, RFC 6749 §4.3.2). */
   readonly form?: Readonly<Record<string, string>>;
+  /** A ready-encoded body (form, JSON with a vendor content type); the caller sets content-type in headers. */
+  readonly body?: string;
   /** Sent as `Authorization: Bearer …`. */
   readonly bearer?: string;
   /** Use and update the client's cookie jar (default true). */
@@ -63,7 +65,7 @@ export class HttpClient {
       const cookie = await this.jar.getCookieString(url);
       if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
     }
-    let body: string | undefined;
+    let body: string | undefined = options.body;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
       headers['content-type'] = 'application/json';

@@ -1,6 +1,7 @@
 import type { LoginResult } from '../auth/login';
 import type { Credentials, TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
+import type { HttpExchange } from '../http/exchange';
 import { OidcError } from './oidc-error';
 import { connectProvider } from './provider';
 import { requestToken } from './token-request';
@@ -14,7 +15,7 @@ export async function oauthLogin(
   config: TargetConfig,
   who: Credentials,
   overrides: { readonly resource?: string } = {},
-): Promise<LoginResult> {
+): Promise<LoginResult & { readonly exchange: HttpExchange }> {
   const provider = await connectProvider(http, config);
   const tokenEndpoint = provider.metadata.tokenEndpoint;
   if (tokenEndpoint === undefined)

@@ -38,7 +38,7 @@ test('oidc-provider: discovery, a client_credentials token by client_secret_basi
       from: 'discovery',
     });
     const result = await login(http, config, config.users.user);
-    expect(result.exchange.status).toBe(200);
+    expect(result.exchange?.status).toBe(200);
     const token = result.token as string;
     const verdict = await verifyThroughProvider(provider, config, token, systemClock);
     expect(verdict).toMatchObject({ ok: true, verifiedKid: 'key-2026-11', tokenAlg: 'RS256', problems: [] });
