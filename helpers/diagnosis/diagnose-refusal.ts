@@ -15,7 +15,7 @@ import { readSkew, skewMatters } from './passive/clock-skew';
 import { causeFromReason, readServerReason } from './passive/server-reason';
 import { toBase64Url, tokenEncodingIssues } from './passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from './passive/token-vs-config';
-import { parseWwwAuthenticate } from './passive/www-authenticate';
+import { parseWwwAuthenticate } from '../http/www-authenticate';
 import { ProbeRunner, type Delivery, type ProbeRecord } from './probes/probe-runner';
 import { keyHypotheses } from './probes/secret-variants';
 

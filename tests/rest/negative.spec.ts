@@ -1,6 +1,6 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
-import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
 import { isWeakSecretCase, NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
 import { test } from '../fixtures';
 
