@@ -212,7 +212,7 @@ export const REST_ENTRIES = {
     evidence: "the control's status",
     fix: "Fix what the control's own diagnosis says first.",
     seeds: [],
-    kind: 'harness',
+    kind: 'inconclusive',
   },
   AC_INFRA_UNREACHABLE: {
     title: 'Target unreachable',

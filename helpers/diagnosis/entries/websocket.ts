@@ -54,7 +54,7 @@ export const WEBSOCKET_ENTRIES = {
     evidence: 'frames received, WS_WELCOME_TYPE, timeout',
     fix: 'Send an ack naming the user on connect, or set WS_WELCOME_TYPE / WS_WELCOME_FIELD to what the server sends.',
     seeds: [],
-    kind: 'harness',
+    kind: 'config',
   },
   AC_WS_REFUSAL_MISMATCH: {
     title: 'WebSocket refuses bad auth another way than declared',
@@ -145,6 +145,6 @@ export const WEBSOCKET_ENTRIES = {
     evidence: 'upgrade status and headers, URL (redacted)',
     fix: 'Check WS_URL / WS_PATH and any proxy in front of the service.',
     seeds: [],
-    kind: 'harness',
+    kind: 'config',
   },
 } as const satisfies Record<string, CatalogueEntry>;
