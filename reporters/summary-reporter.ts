@@ -1,7 +1,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import type { CheckSummary, RunSummary } from '../helpers/report/summary';
+import { kindOf, kindOfCodes } from '../helpers/diagnosis/failure-codes';
+import type { VerdictKind } from '../helpers/diagnosis/verdict-kind';
+import { runVerdict, type CheckSummary, type RunSummary } from '../helpers/report/summary';
 import { Scrubber } from '../helpers/redact/scrubber';
 
 export interface SummaryReporterOptions {
@@ -35,7 +37,15 @@ export default class SummaryReporter implements Reporter {
     const checks: CheckSummary[] = (this.#suite?.allTests() ?? []).map((test) => this.#check(test));
     const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
     const diagnosisCounts: Record<string, number> = {};
+    const diagnosisKinds: Record<string, VerdictKind> = {};
+    const kindCounts: Partial<Record<VerdictKind, number>> = {};
+    const failedKinds: (VerdictKind | undefined)[] = [];
     for (const check of checks) {
+      if (check.kind) {
+        failedKinds.push(check.kind);
+        kindCounts[check.kind] = (kindCounts[check.kind] ?? 0) + 1;
+      }
+      for (const entry of check.diagnoses) if (entry.kind) diagnosisKinds[entry.code] = entry.kind;
       if (check.status === 'passed') totals.passed++;
       else if (check.status === 'skipped') totals.skipped++;
       else if (check.status === 'flaky') totals.flaky++;
@@ -50,9 +60,15 @@ export default class SummaryReporter implements Reporter {
       secret: this.#options.secret,
       startedAt: this.#started.toISOString(),
       durationMs: Math.round(result.duration),
-      verdict: result.status === 'passed' && totals.failed === 0 ? 'passed' : 'failed',
+      verdict:
+        totals.failed === 0 && result.status !== 'passed' && result.status !== 'interrupted'
+          ? 'failed'
+          : runVerdict(failedKinds),
+      ...(result.status === 'interrupted' ? { interrupted: true } : {}),
       totals,
       diagnosisCounts,
+      kindCounts,
+      diagnosisKinds,
       checks,
     };
     mkdirSync(dirname(this.#options.outputFile), { recursive: true });
@@ -87,7 +103,9 @@ export default class SummaryReporter implements Reporter {
       .map((annotation) => {
         const text = this.#scrubber.scrub(annotation.description ?? '');
         const colon = text.indexOf(':');
-        return { code: text.slice(0, colon), summary: text.slice(colon + 1).trim() };
+        const code = text.slice(0, colon);
+        const kind = kindOf(code);
+        return { code, summary: text.slice(colon + 1).trim(), ...(kind ? { kind } : {}) };
       })
       .filter((entry) =>
         seen.has(`${entry.code}${entry.summary}`) ? false : (seen.add(`${entry.code}${entry.summary}`), true),
@@ -95,6 +113,14 @@ export default class SummaryReporter implements Reporter {
     const note = annotations.find(
       (annotation) => annotation.type === 'skip' || annotation.type === 'inconclusive',
     )?.description;
+    const failed = status === 'failed' || status === 'timedOut' || status === 'interrupted';
+    const declared = annotations.findLast((annotation) => annotation.type === 'verdict')?.description;
+    const kind: VerdictKind | undefined = failed
+      ? ((['auth', 'infra', 'inconclusive', 'config'] as const).find((value) => value === declared) ??
+        (status === 'interrupted' && diagnoses.length === 0
+          ? 'inconclusive'
+          : kindOfCodes(diagnoses.map((entry) => entry.code))))
+      : undefined;
     return {
       id: test.id,
       title: test.titlePath().slice(3).join(' › ') || test.title,
@@ -103,6 +129,7 @@ export default class SummaryReporter implements Reporter {
       status,
       durationMs: Math.round(test.results.reduce((total, item) => total + item.duration, 0)),
       diagnoses,
+      ...(kind ? { kind } : {}),
       ...(note ? { note: this.#scrubber.scrub(note) } : {}),
     };
   }
