@@ -23,7 +23,8 @@ ${MINT_HELP}
 ${CODES_HELP}
 
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
-win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
+win over the env files. Exit codes: 0 passed, 1 an auth check failed, 2 configuration or usage error,
+3 infrastructure (the target could not be tested).`;
 
 const SPEC = {
   valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'],
@@ -73,9 +74,11 @@ function reportError(error: unknown): number {
   if (
     typeof coded.code === 'string' &&
     typeof coded.hint === 'string' &&
-    (coded.exitCode === 1 || coded.exitCode === 2)
+    (coded.exitCode === 1 || coded.exitCode === 2 || coded.exitCode === 3)
   ) {
-    console.error(`authcanary: ${coded.code}: ${String(coded.message)}`);
+    // Coded findings already start with `[CODE] (kind)`: print that once.
+    const message = String(coded.message).replace(/^\[AC_[A-Z0-9_]+\] \((?:auth|infra|inconclusive|config)\) /, '');
+    console.error(`authcanary: ${coded.code}: ${message}`);
     console.error(`hint: ${coded.hint}`);
     return coded.exitCode;
   }

@@ -2,7 +2,8 @@
  * Every error the harness raises on purpose carries a stable code, a hint that says what to do,
  * and the process exit code the CLI should use. Messages never contain secret values.
  */
-export type ExitCode = 1 | 2;
+/** 1 an auth finding or an unexpected failure, 2 config/usage, 3 infrastructure (the target could not be tested). */
+export type ExitCode = 1 | 2 | 3;
 
 export class AuthcanaryError extends Error {
   readonly code: string;

@@ -18,6 +18,7 @@ export class TargetUnreachableError extends AuthcanaryError {
     const detail = `${method} ${shown}: ${describeInfraCode(infraCode)} after ${attempts} attempt${attempts === 1 ? '' : 's'} (${errorCode})`;
     super(infraCode, `[${infraCode}] (infra) ${detail}: infrastructure, not an auth verdict`, {
       hint: 'check TARGET_BASE_URL, that the deployment is up, DNS, and TLS (TLS_CA_FILE for a private CA)',
+      exitCode: 3,
     });
     this.name = 'TargetUnreachableError';
     this.errorCode = errorCode;
