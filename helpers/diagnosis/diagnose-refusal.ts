@@ -92,7 +92,14 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
   });
   const base = { key: context.key, clock };
 
-  if (status === 502 || status === 503 || status === 504 || status === 429) {
+  if (status === 429)
+    return done([
+      diagnosis('AC_INFRA_RATE_LIMITED', `the target answered 429 (rate-limited): infrastructure, not an auth verdict`, {
+        status,
+        retryAfter: refusal.exchange.header('retry-after') ?? null,
+      }),
+    ]);
+  if (status === 502 || status === 503 || status === 504) {
     return done([
       diagnosis(
         'AC_INFRA_5XX',

@@ -1,6 +1,7 @@
 import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { cookieTable, deliveryDiagnoses, runCookieFlow, type CookieFlow } from '../../helpers/cookies/cookie-flow';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
+import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { test, expect } from '../fixtures';
 
 /**
@@ -16,8 +17,17 @@ test.describe('cookies', () => {
     flow ??= await runCookieFlow(http, target, target.cookies!);
   });
 
-  test('Set-Cookie attributes at login, refresh and logout', async ({ attach, failWith }) => {
+  test('Set-Cookie attributes at login, refresh and logout', async ({ target, http, attach, failWith }) => {
     await attach('cookie-table.json', cookieTable(flow!));
+    // A step that answered 429/5xx set no cookie to audit: that is never a pass.
+    for (const step of flow!.steps) {
+      const serverError = await serverErrorDiagnosis(
+        { status: step.status, method: 'POST', url: step.url },
+        `cookie flow ${step.step}`,
+        healthStatusOf(http, target),
+      );
+      if (serverError) await failWith([serverError]);
+    }
     expect(flow!.steps[0]?.status, 'login must succeed for cookies to be audited').toBeLessThan(300);
     const found = flow!.audits.flatMap((audit) => audit.diagnoses);
     if (found.length > 0) await failWith(found);

@@ -3,12 +3,15 @@ import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
 import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from '../../helpers/diagnosis/passive/token-vs-config';
+import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { isHmacAlg } from '../../helpers/token/signing-key';
 import { test } from '../fixtures';
 
 test.describe('login through the target', () => {
-  test('the test user logs in and receives a token', async ({ login, target, failWith }) => {
+  test('the test user logs in and receives a token', async ({ login, target, http, failWith }) => {
     const result = await test.step('POST the login form', () => login('user'));
+    const serverError = await serverErrorDiagnosis(result.exchange, 'login', healthStatusOf(http, target));
+    if (serverError) await failWith([serverError]);
     if (!result.token) {
       const where = [
         target.login.tokenJsonField && `JSON field ${target.login.tokenJsonField}`,

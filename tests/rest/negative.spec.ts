@@ -1,6 +1,7 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { INFRA_STATUSES, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
 import { test } from '../fixtures';
 
@@ -51,6 +52,11 @@ test.describe('tokens a correct backend refuses with 401, never 5xx', () => {
             evidence,
           ),
         ]);
+      }
+      // 429/502/503/504 come from a gateway or overload, not from the token: infrastructure (design notes §5).
+      if (INFRA_STATUSES.has(exchange.status)) {
+        const infra = await serverErrorDiagnosis(exchange, negative.title, async () => undefined);
+        if (infra) await failWith([infra]);
       }
       if (exchange.status >= 500) {
         await failWith([
