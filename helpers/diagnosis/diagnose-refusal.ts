@@ -1,3 +1,4 @@
+import { isJwt, opaqueTokenShape } from '../token/decode-token';
 import { offsetClock, type Clock } from '../clock/clock';
 import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
@@ -314,7 +315,16 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
     }
   }
 
-  if (issuedAccepted) {
+  if (issuedAccepted && context.issuedToken !== undefined && !isJwt(context.issuedToken)) {
+    // An opaque token says nothing about signing keys: no secret comparison is possible.
+    add(
+      diagnosis(
+        'AC_TOKEN_NOT_JWT',
+        `the target accepts the opaque token its login issues (${opaqueTokenShape(context.issuedToken)}) but not the harness's JWT: it may not take JWTs on this route at all; no secret comparison is possible`,
+        { issuedTokenAccepted: issued?.status ?? null },
+      ),
+    );
+  } else if (issuedAccepted) {
     add(
       diagnosis(
         'AC_SECRET_MISMATCH',
