@@ -1,14 +1,14 @@
 import { defineConfig } from '@playwright/test';
-import { loadSelectedTarget, REFERENCE_PORT_VARIABLE } from './helpers/env/load-selected';
+import { REFERENCE_PORT_VARIABLE } from './helpers/env/reference-port';
 import { processEnv } from './helpers/env/process-env';
+import { processHarness } from './helpers/harness';
 import { allureCategories } from './helpers/report/allure-categories';
 import { reportsDir } from './helpers/report/reports-dir';
-import { resolveHarnessSecret } from './helpers/token/harness-key';
 import type { SummaryReporterOptions } from './reporters/summary-reporter';
 
 /**
  * The product: auth suites against the target the selected env file describes (AUTH_ENV, default local).
- * `authcanary run` validates the env before it gets here; this file trusts nothing else.
+ * `authcanary run` validates the env (and the secret chain) before it gets here; the harness checks them again.
  * The embedded reference target's port is only known once it has started, so it is deferred here and
  * read by the workers (Playwright exports the named group REFERENCE_PORT to them).
  */
@@ -18,16 +18,10 @@ process.env['PLAYWRIGHT_NO_COPY_PROMPT'] = '1';
 
 const variables = processEnv();
 const reports = reportsDir(variables);
-const { config: target, variables: merged } = loadSelectedTarget(variables, { deferred: [REFERENCE_PORT_VARIABLE] });
+// The run's harness, built once in this process; a worker's fixtures reuse the one its own import of this file built.
+const { config: target, variables: merged, secrets } = await processHarness();
 const embedded = target.target.reference === 'embedded' && variables[REFERENCE_PORT_VARIABLE] === undefined;
-const secret = (() => {
-  try {
-    const resolution = resolveHarnessSecret(target, merged);
-    return { source: resolution.source, fingerprint: resolution.fingerprint };
-  } catch {
-    return null;
-  }
-})();
+const secret = { source: secrets.source, fingerprint: secrets.fingerprint };
 const shownUrl = (url: string) => (embedded ? url.replace(/:0(?=\/|$)/, ':<embedded>') : url);
 
 const summary: SummaryReporterOptions = {
@@ -61,8 +55,8 @@ export default defineConfig({
           env: target.envName,
           target: summary.target.baseUrl,
           auth: summary.target.authUrl,
-          secret_source: secret?.source ?? 'unresolved',
-          secret_fingerprint: secret?.fingerprint ?? 'unresolved',
+          secret_source: secret.source,
+          secret_fingerprint: secret.fingerprint,
           jwt_alg: target.jwt.alg,
         },
         categories: allureCategories(),
@@ -71,7 +65,7 @@ export default defineConfig({
     ['./reporters/summary-reporter.ts', summary],
   ],
   use: {
-    // Playwright traces store headers and bodies in clear (design notes §1): none are kept.
+    // Playwright traces store headers and bodies in clear: none are kept.
     trace: 'off',
     video: 'off',
     screenshot: 'off',

@@ -1,12 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { systemClock } from '../helpers/clock/clock';
-import { runDoctor } from '../helpers/doctor/doctor';
-import { loadTargetConfig } from '../helpers/env/load-env';
-import { ENV_DIR } from '../helpers/env/paths';
-import { HttpClient } from '../helpers/http/http-client';
-import { mintOptionsFromConfig } from '../helpers/token/claims-from-config';
-import { harnessSigningKey, resolveHarnessSecret } from '../helpers/token/harness-key';
-import { mintToken } from '../helpers/token/mint-token';
+import { buildHarness } from '../helpers/harness';
 import { startReference } from '../reference/start';
 import { DOCTOR_CASES } from '../tests/self/cases/doctor';
 import { median } from './stats';
@@ -41,33 +34,25 @@ for (const { row, expectedFirst, args } of [
       REFERENCE_TARGET: 'none',
       TARGET_BASE_URL: target.url,
     };
-    const { config, variables: merged } = loadTargetConfig({
-      envName: 'local',
-      envDir: ENV_DIR,
-      processVariables: variables,
-    });
-    const resolution = resolveHarnessSecret(config, merged);
-    const key = await harnessSigningKey(config, resolution);
-    const http = new HttpClient({ timeoutMs: 5000, retries: 0 });
+    const harness = await buildHarness({ variables, envName: 'local' });
+    const http = harness.http({ timeoutMs: 5000, retries: 0 });
     const cookieArg = args.indexOf('--cookie');
     const tokenArg = args.indexOf('--token');
-    const report = await runDoctor(
-      { config, resolution, key, clock: systemClock, http },
+    const report = await harness.doctor(
       {
         url: `${target.url}/api/v1/me`,
         method: 'GET',
         headers: {},
         token: tokenArg === -1 ? undefined : args[tokenArg + 1],
-        cookie:
-          cookieArg === -1
-            ? undefined
-            : `${config.tokenCookie}=${await mintToken({ ...mintOptionsFromConfig(config, key, systemClock), notBeforeOffsetMs: 0 })}`,
+        cookie: cookieArg === -1 ? undefined : `${harness.config.tokenCookie}=${await harness.mint()}`,
       },
+      http,
     );
     times.push(report.elapsedMs);
     counts.push(report.requests);
     first = report.diagnoses[0]?.code ?? '(none)';
     await http.close();
+    await harness.close();
     await target.close();
   }
   const name = row.label ?? (row.fault || '(healthy)');

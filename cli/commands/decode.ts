@@ -2,12 +2,11 @@ import { systemClock } from '../../helpers/clock/clock';
 import { readSkew } from '../../helpers/diagnosis/passive/clock-skew';
 import { keyHypotheses } from '../../helpers/diagnosis/probes/secret-variants';
 import { UsageError } from '../../helpers/errors/authcanary-error';
-import { HttpClient } from '../../helpers/http/http-client';
 import { decodeToken } from '../../helpers/token/decode-token';
 import { hmacKey, isHmacAlg } from '../../helpers/token/signing-key';
 import { signatureVerifies } from '../../helpers/token/verify-signature';
 import { flag, type ParsedArgs } from '../args';
-import { preflight } from '../preflight';
+import { commandHarness } from '../harness';
 
 export const DECODE_HELP = `authcanary decode <jwt> [--env NAME]
   Shows header and claims (times as dates, relative to now and to the server's clock when the env's
@@ -29,20 +28,13 @@ export async function decodeCommand(
   const { header, payload, encodings } = decoded.token;
   const now = systemClock.now();
   const envName = flag(args, 'env');
-  const loaded =
-    envName !== undefined || variables['AUTH_ENV'] !== undefined
-      ? preflight(variables, envName, { deferPort: true })
-      : undefined;
+  const harness =
+    envName !== undefined || variables['AUTH_ENV'] !== undefined ? await commandHarness(variables, envName) : undefined;
 
   let serverSkewMs: number | undefined;
-  if (loaded?.loaded.config.target.healthPath && new URL(loaded.loaded.config.target.baseUrl).port !== '0') {
-    const config = loaded.loaded.config;
-    const http = new HttpClient({
-      timeoutMs: 3000,
-      retries: 0,
-      caFile: config.http.caFile,
-      rejectUnauthorized: config.http.rejectUnauthorized,
-    });
+  if (harness?.config.target.healthPath && new URL(harness.config.target.baseUrl).port !== '0') {
+    const config = harness.config;
+    const http = harness.http({ timeoutMs: 3000, retries: 0 });
     const exchange = await http
       .send(`${config.target.baseUrl}${config.target.healthPath}`, { useJar: false })
       .catch(() => undefined);
@@ -67,9 +59,10 @@ export async function decodeCommand(
   if (serverSkewMs !== undefined)
     console.log(`server clock: ${serverSkewMs >= 0 ? '+' : ''}${Math.round(serverSkewMs / 1000)} s from this one`);
 
-  if (loaded && typeof header['alg'] === 'string' && isHmacAlg(header['alg'])) {
+  if (harness && typeof header['alg'] === 'string' && isHmacAlg(header['alg'])) {
     const alg = header['alg'];
-    const keys = [loaded.resolution.secret, ...keyHypotheses(loaded.resolution).map((hypothesis) => hypothesis.secret)];
+    const resolution = harness.secrets;
+    const keys = [resolution.secret, ...keyHypotheses(resolution).map((hypothesis) => hypothesis.secret)];
     for (const secret of keys) {
       const key = await hmacKey(secret, alg).catch(() => undefined);
       if (key && (await signatureVerifies(token, key))) {
@@ -78,11 +71,11 @@ export async function decodeCommand(
       }
     }
     console.log(
-      `signature: verifies with no key of the chain (tried ${keys.length}, resolved ${loaded.resolution.source} ${loaded.resolution.fingerprint})`,
+      `signature: verifies with no key of the chain (tried ${keys.length}, resolved ${resolution.source} ${resolution.fingerprint})`,
     );
     return 1;
   }
-  if (loaded)
+  if (harness)
     console.log(`signature: ${String(header['alg'])} — not checked (the harness holds no verification key for it)`);
   return 0;
 }

@@ -1,12 +1,8 @@
-import { systemClock } from '../../helpers/clock/clock';
 import { CATALOGUE } from '../../helpers/diagnosis/catalogue';
-import { runDoctor, type DoctorReport } from '../../helpers/doctor/doctor';
+import type { DoctorReport } from '../../helpers/doctor/doctor';
 import { UsageError } from '../../helpers/errors/authcanary-error';
-import { HttpClient } from '../../helpers/http/http-client';
-import { scrubberFor } from '../../helpers/redact/sensitive-values';
-import { harnessSigningKey } from '../../helpers/token/harness-key';
 import { flag, flagList, type ParsedArgs } from '../args';
-import { preflight } from '../preflight';
+import { commandHarness } from '../harness';
 
 export const DOCTOR_HELP = `authcanary doctor --url URL|PATH [--env NAME] [--method GET] [--token JWT] [--cookie 'name=value'] [--header 'K: V']... [--json]
   Replays the request and says why it is refused (401/403/5xx): verdict, diagnosis codes, evidence, fix.
@@ -20,8 +16,8 @@ export async function doctorCommand(
   const urlArg = flag(args, 'url');
   if (!urlArg)
     throw new UsageError('doctor needs --url', 'e.g. authcanary doctor --env staging --url /api/v1/projects');
-  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
-  const config = loaded.config;
+  const harness = await commandHarness(variables, flag(args, 'env'));
+  const config = harness.config;
   if (new URL(config.target.baseUrl).port === '0') {
     throw new UsageError(
       'the embedded reference target is not running (its port is only known once `authcanary run` starts it)',
@@ -45,16 +41,10 @@ export async function doctorCommand(
       throw new UsageError(`--header "${header.slice(0, 40)}" is not "Name: value"`, 'write --header "X-Tenant: acme"');
     headers[header.slice(0, colon).trim().toLowerCase()] = header.slice(colon + 1).trim();
   }
-  const http = new HttpClient({
-    timeoutMs: config.http.timeoutMs,
-    retries: 0,
-    caFile: config.http.caFile,
-    rejectUnauthorized: config.http.rejectUnauthorized,
-  });
+  // Probes are never retried: each answer is evidence.
+  const http = harness.http({ retries: 0 });
   try {
-    const key = await harnessSigningKey(config, resolution);
-    const report = await runDoctor(
-      { config, resolution, key, clock: systemClock, http },
+    const report = await harness.doctor(
       {
         url,
         method: (flag(args, 'method') ?? 'GET').toUpperCase(),
@@ -62,8 +52,9 @@ export async function doctorCommand(
         token: flag(args, 'token'),
         cookie: flag(args, 'cookie'),
       },
+      http,
     );
-    const scrubber = scrubberFor(config, resolution);
+    const scrubber = harness.scrubber;
     // What the developer passed in is sensitive too: the token, the cookie, header values (an Authorization, an API key).
     for (const given of [flag(args, 'token'), flag(args, 'cookie'), ...Object.values(headers)])
       if (given) scrubber.add(given);
@@ -71,6 +62,7 @@ export async function doctorCommand(
     return report.ok ? 0 : 1;
   } finally {
     await http.close();
+    await harness.close();
   }
 }
 

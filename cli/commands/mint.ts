@@ -1,11 +1,7 @@
-import { systemClock } from '../../helpers/clock/clock';
 import { UsageError } from '../../helpers/errors/authcanary-error';
 import { parseDuration } from '../../helpers/env/schema';
-import { mintOptionsFromConfig } from '../../helpers/token/claims-from-config';
-import { harnessSigningKey } from '../../helpers/token/harness-key';
-import { mintToken } from '../../helpers/token/mint-token';
 import { flag, flagList, type ParsedArgs } from '../args';
-import { preflight } from '../preflight';
+import { commandHarness } from '../harness';
 
 export const MINT_HELP = `authcanary mint [--env NAME] [--sub SUBJECT] [--ttl 5m] [--claim key=value]...
   Prints a token minted through the secret chain, and nothing else on stdout (pipe it to curl).
@@ -15,8 +11,8 @@ export async function mintCommand(
   args: ParsedArgs,
   variables: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
-  const config = loaded.config;
+  const harness = await commandHarness(variables, flag(args, 'env'));
+  const { config, secrets } = harness;
   const ttlText = flag(args, 'ttl');
   const ttlMs = ttlText === undefined ? config.jwt.ttlMs : parseDuration(ttlText);
   if (ttlMs === undefined) throw new UsageError(`--ttl is not a duration`, 'write --ttl 30s, 5m or 1h');
@@ -27,17 +23,14 @@ export async function mintCommand(
     const raw = pair.slice(eq + 1);
     claims[pair.slice(0, eq)] = parseClaimValue(raw);
   }
-  const key = await harnessSigningKey(config, resolution);
-  const token = await mintToken({
-    ...mintOptionsFromConfig(config, key, systemClock),
-    notBeforeOffsetMs: 0,
+  const token = await harness.mint({
     ttlMs,
     claims,
     subject: flag(args, 'sub') ?? config.jwt.subject,
   });
   process.stdout.write(`${token}\n`);
   process.stderr.write(
-    `minted with ${resolution.source} (${resolution.fingerprint}), ${config.jwt.alg}, ttl ${Math.round(ttlMs / 1000)} s\n`,
+    `minted with ${secrets.source} (${secrets.fingerprint}), ${config.jwt.alg}, ttl ${Math.round(ttlMs / 1000)} s\n`,
   );
   return 0;
 }

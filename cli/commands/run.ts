@@ -9,7 +9,8 @@ import { clearTargetDown } from '../../helpers/report/target-down-marker';
 import { flag, type ParsedArgs } from '../args';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
-import { preflight } from '../preflight';
+import type { Harness } from '../../helpers/harness';
+import { commandHarness } from '../harness';
 import { refuseRecordingFlags } from '../refuse-trace';
 import {
   interruptedSummary,
@@ -35,9 +36,9 @@ export async function runCommand(
   refuseRecordingFlags(args.passthrough);
   const reportsFlag = flag(args, 'reports');
   const reports = reportsDir({ ...variables, ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}) });
-  let checked: ReturnType<typeof preflight>;
+  let checked: Harness;
   try {
-    checked = preflight(variables, flag(args, 'env'), { deferPort: true });
+    checked = await commandHarness(variables, flag(args, 'env'));
   } catch (error) {
     // Bad input writes nothing, but an earlier run's summary must not stay to be read as this run's result.
     if (!lockedByAnother(reports)) removeStaleResults(reports);
@@ -58,11 +59,10 @@ async function runLocked(
   variables: Readonly<Record<string, string | undefined>>,
   reports: string,
   reportsFlag: string | undefined,
-  { loaded, resolution }: ReturnType<typeof preflight>,
+  { config, secrets }: Harness,
 ): Promise<number> {
   const started = new Date();
-  const config = loaded.config;
-  const secret = { source: resolution.source, fingerprint: resolution.fingerprint };
+  const secret = { source: secrets.source, fingerprint: secrets.fingerprint };
   const runVariables = {
     ...variables,
     AUTH_ENV: config.envName,
@@ -73,7 +73,7 @@ async function runLocked(
   console.log(
     `target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`,
   );
-  console.log(formatResolution(resolution));
+  console.log(formatResolution(secrets));
 
   if (config.target.reference !== 'embedded') {
     const probe = await probeTarget(config, {

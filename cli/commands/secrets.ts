@@ -1,6 +1,6 @@
 import { flag, type ParsedArgs } from '../args';
 import { formatResolution } from '../print-secret';
-import { preflight } from '../preflight';
+import { commandHarness } from '../harness';
 
 export const SECRETS_HELP = `authcanary secrets [--env NAME]
   Prints the secret chain: which names are set, which one won, its fingerprint, and warnings. Never a value.`;
@@ -9,8 +9,8 @@ export async function secretsCommand(
   args: ParsedArgs,
   variables: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  const { loaded, resolution } = preflight(variables, flag(args, 'env'), { deferPort: true });
-  console.log(`env ${loaded.config.envName} (${loaded.config.files.join(', ')})`);
-  console.log(formatResolution(resolution));
+  const { config, secrets } = await commandHarness(variables, flag(args, 'env'));
+  console.log(`env ${config.envName} (${config.files.join(', ')})`);
+  console.log(formatResolution(secrets));
   return 0;
 }

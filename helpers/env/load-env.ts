@@ -28,8 +28,41 @@ export interface LoadedTarget {
 
 const PROCESS = 'process environment';
 
+/** What reading an environment found: the merged variables, and the config when every key is valid. */
+export interface TargetInspection {
+  /** The env file named by the environment, as shown to the user. */
+  readonly mainFile: string;
+  /** The files read, in order of precedence (lowest first), as shown to the user. */
+  readonly files: readonly string[];
+  /** All variables after merging. Contains secret values: never log it. */
+  readonly variables: Readonly<Record<string, string | undefined>>;
+  /** Every problem found (file, key, what is wrong), never a value. */
+  readonly issues: readonly ConfigIssue[];
+  /** Undefined when there is any issue. */
+  readonly config: TargetConfig | undefined;
+}
+
 /** Reads and validates one environment's description. Every problem is reported at once; values are never shown. */
 export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
+  const inspection = inspectTargetConfig(options);
+  if (inspection.config === undefined) throw invalidTargetError(inspection.mainFile, inspection.issues);
+  return { config: inspection.config, variables: inspection.variables };
+}
+
+/** The error for an env with problems: one table, file and key per row, never a value. */
+function invalidTargetError(mainFile: string, issues: readonly ConfigIssue[]): ConfigError {
+  return new ConfigError(
+    `${mainFile} is not a valid target description (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${formatConfigIssues(issues)}`,
+    issues,
+    'fix the keys listed (annotated example: env/staging.env.example); values are never printed',
+  );
+}
+
+/**
+ * Reads and validates without throwing for invalid keys, so a caller can add the problems it finds next (the secret
+ * chain) to the same report. An environment whose file does not exist still throws.
+ */
+export function inspectTargetConfig(options: LoadTargetOptions): TargetInspection {
   const mainFile = join(options.envDir, `${options.envName}.env`);
   const localFile = join(options.envDir, `${options.envName}.local.env`);
   const shown = (file: string) => relative(process.cwd(), file) || file;
@@ -96,14 +129,15 @@ export function loadTargetConfig(options: LoadTargetOptions): LoadedTarget {
       });
     }
   }
-  if (issues.length > 0 || !parsed.success) {
-    throw new ConfigError(
-      `${shown(mainFile)} is not a valid target description (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n${formatConfigIssues(issues)}`,
-      issues,
-      'fix the keys listed (annotated example: env/staging.env.example); values are never printed',
-    );
-  }
-  return { config: toTargetConfig(options.envName, files.map(shown), parsed.data), variables: Object.freeze(merged) };
+  const shownFiles = files.map(shown);
+  const valid = issues.length === 0 && parsed.success;
+  return {
+    mainFile: shown(mainFile),
+    files: shownFiles,
+    variables: Object.freeze(merged),
+    issues,
+    config: valid ? toTargetConfig(options.envName, shownFiles, parsed.data) : undefined,
+  };
 }
 
 export function listEnvNames(envDir: string): string[] {

@@ -3,12 +3,18 @@ import { DEFAULT_SECRET_CHAIN } from '../secret/chain';
 import { resolveSecret, type SecretResolution } from '../secret/resolve-secret';
 import { asymmetricKey, hmacKey, isHmacAlg, type SigningKey } from './signing-key';
 
+/** What resolving the key needs from an env: the algorithm and where the key material is. */
+export type SecretSettings = {
+  readonly jwt: Pick<TargetConfig['jwt'], 'alg'>;
+  readonly secret: TargetConfig['secret'];
+};
+
 /**
  * Resolves the harness's key material through the env's declared chain, as the backends do: the HMAC secret
  * (SECRET_CHAIN) for HS*, the private key (SIGNING_KEY_CHAIN, PEM or JWK) for RS*, ES*, PS* and EdDSA.
  */
 export function resolveHarnessSecret(
-  config: TargetConfig,
+  config: SecretSettings,
   variables: Readonly<Record<string, string | undefined>>,
 ): SecretResolution {
   if (!isHmacAlg(config.jwt.alg)) {

@@ -61,3 +61,25 @@ test('mint writes the token alone on stdout, so it can be piped', () => {
   expect((payload['exp'] as number) - (payload['iat'] as number)).toBe(60);
   expect(stderr).toContain('minted with env:JWT_SECRET_LOCAL');
 });
+
+test('env-key problems and an unresolved secret chain: reported together in one exit 2, nothing written', ({}, testInfo) => {
+  const reports = testInfo.outputPath('reports');
+  const planted = 'password-that-must-not-print-5e1d';
+  const { code, stdout, stderr } = cli(['run', '--env', 'local', '--reports', reports], {
+    TEST_USER_PASSWORD: '',
+    ADMIN_USER_PASSWORD: planted,
+    HTTP_RETRIES: '99',
+    JWT_SECRET_LOCAL: '',
+  });
+  expect(code).toBe(2);
+  expect(stderr).toContain('ERR_CONFIG: env/local.env is not a valid target description (3 problems)');
+  expect(stderr).toMatch(/process environment\s+TEST_USER_PASSWORD\s+must not be empty/);
+  expect(stderr).toMatch(/process environment\s+HTTP_RETRIES\s+/);
+  expect(stderr).toMatch(
+    /env\/local\.env\s+SECRET_CHAIN\s+ERR_SECRET_UNRESOLVED: no signing secret found; tried env:JWT_SECRET_LOCAL \(empty\)/,
+  );
+  expect(stderr).toContain('hint: ');
+  expect(stdout + stderr).not.toContain(planted);
+  expect(stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(reports)).toBe(false);
+});
