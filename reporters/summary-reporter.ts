@@ -41,7 +41,7 @@ export default class SummaryReporter implements Reporter {
     const kindCounts: Partial<Record<VerdictKind, number>> = {};
     const failedKinds: (VerdictKind | undefined)[] = [];
     for (const check of checks) {
-      if (check.kind) {
+      if (check.kind && check.status !== 'skipped') {
         failedKinds.push(check.kind);
         kindCounts[check.kind] = (kindCounts[check.kind] ?? 0) + 1;
       }
@@ -120,7 +120,9 @@ export default class SummaryReporter implements Reporter {
         (status === 'interrupted' && diagnoses.length === 0
           ? 'inconclusive'
           : kindOfCodes(diagnoses.map((entry) => entry.code))))
-      : undefined;
+      : status === 'skipped' && /inconclusive/i.test(note ?? '')
+        ? 'inconclusive'
+        : undefined;
     return {
       id: test.id,
       title: test.titlePath().slice(3).join(' › ') || test.title,
