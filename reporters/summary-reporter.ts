@@ -41,10 +41,9 @@ export default class SummaryReporter implements Reporter {
     const kindCounts: Partial<Record<VerdictKind, number>> = {};
     const failedKinds: (VerdictKind | undefined)[] = [];
     for (const check of checks) {
-      if (check.kind && check.status !== 'skipped') {
-        failedKinds.push(check.kind);
-        kindCounts[check.kind] = (kindCounts[check.kind] ?? 0) + 1;
-      }
+      // Every check with a kind is counted (skipped-inconclusive ones too); only failed ones decide the verdict.
+      if (check.kind) kindCounts[check.kind] = (kindCounts[check.kind] ?? 0) + 1;
+      if (check.kind && check.status !== 'skipped') failedKinds.push(check.kind);
       for (const entry of check.diagnoses) if (entry.kind) diagnosisKinds[entry.code] = entry.kind;
       if (check.status === 'passed') totals.passed++;
       else if (check.status === 'skipped') totals.skipped++;

@@ -138,7 +138,7 @@ export function verdictLine(summary: RunSummary): string {
   const kinds = Object.entries(summary.kindCounts ?? {})
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ');
-  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed${kinds ? ` (${kinds})` : ''}, ${skipped} skipped, ${flaky} flaky${codes ? ` — ${codes}` : ''} `;
+  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${kinds ? ` [${kinds}]` : ''}${codes ? ` — ${codes}` : ''} `;
 }
 
 /**

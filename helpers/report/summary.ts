@@ -19,7 +19,7 @@ export interface RunSummary {
   readonly verdict: RunVerdict;
   /** Set when the run was stopped (SIGINT/SIGTERM) before it finished: the verdict covers only what ran. */
   readonly interrupted?: boolean;
-  /** Failed checks by verdict kind. */
+  /** Checks by verdict kind: the failed ones, and the skipped ones that were inconclusive. */
   readonly kindCounts?: Readonly<Partial<Record<VerdictKind, number>>>;
   /** The verdict kind of every code in diagnosisCounts. */
   readonly diagnosisKinds?: Readonly<Record<string, VerdictKind>>;

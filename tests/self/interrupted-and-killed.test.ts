@@ -53,7 +53,8 @@ async function startRun(name: string): Promise<Started> {
   const firstPass = new Promise<void>((resolve) => (passed = resolve));
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
-    if (/✓\s+\d+ \[rest\]/.test(output)) passed();
+    // The list reporter's pass mark, with or without colours (FORCE_COLOR may be inherited).
+    if (/(✓|\bok)\S*\s+\d+ \S*\[rest\]/.test(output.replace(/\x1b\[[0-9;]*m/g, ''))) passed();
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
@@ -91,8 +92,18 @@ const alive = (pid: number) => {
   }
 };
 
+const running: Started[] = [];
+test.afterEach(async () => {
+  // A failed assertion must not leave a run behind.
+  for (const run of running.splice(0)) {
+    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL');
+    await run.target.close().catch(() => undefined);
+  }
+});
+
 test('a target killed mid-run: exit 3, every failed check infra or inconclusive, no auth code', async () => {
   const run = await startRun('killed-mid-run');
+  running.push(run);
   await run.firstPass;
   await run.target.close();
   const code = await run.exited;
@@ -107,24 +118,25 @@ test('a target killed mid-run: exit 3, every failed check infra or inconclusive,
     for (const entry of check.diagnoses)
       expect(CATALOGUE[entry.code as keyof typeof CATALOGUE]?.kind, `${check.title}: ${entry.code}`).not.toBe('auth');
   }
+  // Once the target is known down, the remaining checks stop at once as inconclusive instead of waiting it out.
+  const lost = summary.checks.filter((check) => check.diagnoses.some((entry) => entry.code === 'AC_INFRA_TARGET_LOST'));
+  expect(lost.length).toBeGreaterThan(0);
+  for (const check of lost) expect(check.kind, check.title).toBe('inconclusive');
   expect(run.output()).not.toMatch(/\n\s+at .*helpers\/http\/http-client\.ts/);
 });
 
 test('SIGTERM stops the whole Playwright tree and leaves a summary that says interrupted', async () => {
   const run = await startRun('interrupted');
+  running.push(run);
   await run.firstPass;
   const tree = descendants(run.child.pid as number);
   expect(tree.length).toBeGreaterThan(0);
   run.child.kill('SIGTERM');
   const code = await run.exited;
-  try {
-    expect(code, run.output()).toBe(143);
-    expect(run.output()).toContain('authcanary INTERRUPTED (SIGTERM)');
-    expect(existsSync(join(run.reports, 'summary.json'))).toBe(true);
-    expect(summaryOf(run.reports).interrupted).toBe(true);
-    // The CLI waits for Playwright's process group and kills what is left: nothing of the tree survives it.
-    await expect.poll(() => tree.filter(alive), { timeout: 3_000 }).toEqual([]);
-  } finally {
-    await run.target.close();
-  }
+  expect(code, run.output()).toBe(143);
+  expect(run.output()).toContain('authcanary INTERRUPTED (SIGTERM)');
+  expect(existsSync(join(run.reports, 'summary.json'))).toBe(true);
+  expect(summaryOf(run.reports).interrupted).toBe(true);
+  // The CLI waits for Playwright's process group and kills what is left: nothing of the tree survives it.
+  await expect.poll(() => tree.filter(alive), { timeout: 3_000 }).toEqual([]);
 });
