@@ -8,7 +8,9 @@ import { UsageError } from '../helpers/errors/authcanary-error';
 export function refuseRecordingFlags(passthrough: readonly string[]): void {
   for (let index = 0; index < passthrough.length; index++) {
     const arg = passthrough[index] as string;
-    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg];
+    const [flag, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg];
     if (flag !== '--trace') continue;
     const value = inline ?? passthrough[index + 1];
     if (value === 'off') continue;

@@ -95,10 +95,14 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
 
   if (status === 429)
     return done([
-      diagnosis('AC_INFRA_RATE_LIMITED', `the target answered 429 (rate-limited): infrastructure, not an auth verdict`, {
-        status,
-        retryAfter: refusal.exchange.header('retry-after') ?? null,
-      }),
+      diagnosis(
+        'AC_INFRA_RATE_LIMITED',
+        `the target answered 429 (rate-limited): infrastructure, not an auth verdict`,
+        {
+          status,
+          retryAfter: refusal.exchange.header('retry-after') ?? null,
+        },
+      ),
     ]);
   if (status === 502 || status === 503 || status === 504) {
     return done([

@@ -2,7 +2,8 @@
  * Connection-level failures by cause (design notes §5): each is infrastructure, never an auth verdict.
  * The code names what failed so a CI job (and a person) can tell DNS from TLS from a hang.
  */
-export type InfraCode = 'AC_INFRA_DNS' | 'AC_INFRA_TIMEOUT' | 'AC_INFRA_RESET' | 'AC_INFRA_TLS' | 'AC_INFRA_UNREACHABLE';
+export type InfraCode =
+  'AC_INFRA_DNS' | 'AC_INFRA_TIMEOUT' | 'AC_INFRA_RESET' | 'AC_INFRA_TLS' | 'AC_INFRA_UNREACHABLE';
 
 const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL']);
 const TIMEOUT = new Set([
@@ -13,7 +14,8 @@ const TIMEOUT = new Set([
   'UND_ERR_BODY_TIMEOUT',
 ]);
 const RESET = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'ECONNABORTED', 'UND_ERR_CLOSED']);
-const TLS = /^(ERR_TLS_|ERR_SSL_|EPROTO$|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_|HOSTNAME_MISMATCH$)/;
+const TLS =
+  /^(ERR_TLS_|ERR_SSL_|EPROTO$|CERT_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_|HOSTNAME_MISMATCH$)/;
 
 export function infraCodeFor(errorCode: string): InfraCode {
   if (DNS.has(errorCode)) return 'AC_INFRA_DNS';

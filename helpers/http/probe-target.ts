@@ -45,12 +45,16 @@ export async function probeTarget(
           );
         } catch (error) {
           if (!(error instanceof TargetUnreachableError)) throw error;
-          last = diagnosis(
-            error.infraCode,
-            `preflight: the ${step} is unreachable: ${error.detail}`,
-            { step, url: error.url, errorCode: error.errorCode },
-          );
-          if (error.infraCode === 'AC_INFRA_TIMEOUT' || error.infraCode === 'AC_INFRA_TLS' || error.infraCode === 'AC_INFRA_DNS')
+          last = diagnosis(error.infraCode, `preflight: the ${step} is unreachable: ${error.detail}`, {
+            step,
+            url: error.url,
+            errorCode: error.errorCode,
+          });
+          if (
+            error.infraCode === 'AC_INFRA_TIMEOUT' ||
+            error.infraCode === 'AC_INFRA_TLS' ||
+            error.infraCode === 'AC_INFRA_DNS'
+          )
             break;
         }
       }

@@ -107,7 +107,10 @@ export function judgeRestAgreement(
   // A side that could not answer (network, 5xx, 429, close 1006/1011…) is infrastructure, not a disagreement.
   if (wsOutcome?.kind === 'infra')
     return [
-      diagnosis('AC_WS_INFRA', `the WebSocket (${mode}) could not be judged: ${wsOutcome.detail}`, { mode, restStatus }),
+      diagnosis('AC_WS_INFRA', `the WebSocket (${mode}) could not be judged: ${wsOutcome.detail}`, {
+        mode,
+        restStatus,
+      }),
     ];
   if (restStatus === 429 || restStatus >= 500)
     return [

@@ -51,7 +51,10 @@ test.describe('login through the target', () => {
   }) => {
     const result = await login('user');
     test.skip(!result.token, 'inconclusive: login gave no token (see the login check)');
-    test.skip(!isJwt(result.token as string), 'not a JWT: the login issued an opaque token (see the alg/iss/aud check)');
+    test.skip(
+      !isJwt(result.token as string),
+      'not a JWT: the login issued an opaque token (see the alg/iss/aud check)',
+    );
     const places: { where: string; raw: string }[] = [];
     const json = target.login.tokenJsonField
       ? jsonPath(result.exchange.json(), target.login.tokenJsonField)

@@ -77,11 +77,16 @@ test('credentials in TARGET_BASE_URL are refused and never printed', async () =>
   const urlPassword = `url-pw-${randomBytes(8).toString('hex')}`;
   const run = await runSuiteAgainstReference(
     { fault: '', suite: 'rest', expectedCode: '' },
-    { name: 'leak-url-credentials', env: (target) => ({ TARGET_BASE_URL: target.url.replace('//', `//qa:${urlPassword}@`) }) },
+    {
+      name: 'leak-url-credentials',
+      env: (target) => ({ TARGET_BASE_URL: target.url.replace('//', `//qa:${urlPassword}@`) }),
+    },
   );
   expect(run.exitCode, run.output).toBe(2);
   expect(run.output).toMatch(/TARGET_BASE_URL\s+must not contain credentials/);
-  expect(scanForLeaks(run.reportsDir, run.output, { 'the URL password': urlPassword, 'the signing secret': run.secret })).toEqual([]);
+  expect(
+    scanForLeaks(run.reportsDir, run.output, { 'the URL password': urlPassword, 'the signing secret': run.secret }),
+  ).toEqual([]);
 });
 
 test('the scanner finds a planted secret in every encoding and a planted token (it can fail)', async ({}, testInfo) => {

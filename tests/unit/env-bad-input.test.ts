@@ -36,7 +36,9 @@ function load(files: Record<string, string | { dir: true } | { linkToDir: true }
 
 function expectNamed(error: ConfigError, file: string, key: string, secretValue?: string) {
   expect(error.exitCode).toBe(2);
-  expect(error.issues).toEqual(expect.arrayContaining([expect.objectContaining({ file: expect.stringContaining(file), key })]));
+  expect(error.issues).toEqual(
+    expect.arrayContaining([expect.objectContaining({ file: expect.stringContaining(file), key })]),
+  );
   expect(error.message).toContain(key);
   if (secretValue) expect(`${error.message}${error.hint}`).not.toContain(secretValue);
 }
@@ -73,9 +75,18 @@ test('an unquoted # that dotenv cuts a value at is named; quoted values and spac
   expectNamed(cut, 'staging.env', 'SECRET_CHAIN');
   expect(cut.message).toContain('quote the value');
   expect(cut.message).not.toContain('signingKey');
-  expectNamed(load({ 'staging.env': `${VALID}TEST_USER_PASSWORD=#${PASSWORD}\n` }), 'staging.env', 'TEST_USER_PASSWORD', PASSWORD);
+  expectNamed(
+    load({ 'staging.env': `${VALID}TEST_USER_PASSWORD=#${PASSWORD}\n` }),
+    'staging.env',
+    'TEST_USER_PASSWORD',
+    PASSWORD,
+  );
   // Quoted, or a comment after whitespace: as intended, nothing to say about '#'.
-  for (const line of ['SECRET_CHAIN="VAULT_JSON#signingKey"', "SECRET_CHAIN='VAULT_JSON#signingKey'", 'SECRET_CHAIN=VAULT_JSON # a comment']) {
+  for (const line of [
+    'SECRET_CHAIN="VAULT_JSON#signingKey"',
+    "SECRET_CHAIN='VAULT_JSON#signingKey'",
+    'SECRET_CHAIN=VAULT_JSON # a comment',
+  ]) {
     const dir = mkdtempSync(join(tmpdir(), 'authcanary-ok-env-'));
     writeFileSync(join(dir, 'staging.env'), `${VALID}${line}\n`);
     expect(() => loadTargetConfig({ envName: 'staging', envDir: dir, processVariables: {} })).not.toThrow();
@@ -88,7 +99,12 @@ test('credentials in a URL are refused, the password never printed', () => {
     ['TARGET_AUTH_URL', `https://qa:${PASSWORD}@auth.example.test`],
     ['WS_URL', `wss://qa:${PASSWORD}@ws.example.test/ws`],
   ] as const) {
-    const fromFile = load({ 'staging.env': `${VALID}${key === 'TARGET_BASE_URL' ? '' : `${key}=${url}\n`}`.replace('https://api.example.test', key === 'TARGET_BASE_URL' ? url : 'https://api.example.test') });
+    const fromFile = load({
+      'staging.env': `${VALID}${key === 'TARGET_BASE_URL' ? '' : `${key}=${url}\n`}`.replace(
+        'https://api.example.test',
+        key === 'TARGET_BASE_URL' ? url : 'https://api.example.test',
+      ),
+    });
     expectNamed(fromFile, 'staging.env', key, PASSWORD);
     expect(fromFile.message).toContain('must not contain credentials');
     const fromProcess = load({ 'staging.env': VALID }, { [key]: url });

@@ -143,7 +143,11 @@ test('5xx where a refusal or an answer was expected: infra, or a broken auth com
   for (const status of [502, 503, 504]) {
     const server = await statusServer(status);
     const http = client({ retries: 0 });
-    const found = await serverErrorDiagnosis(await http.send(`${server.url}/signup`, { method: 'POST' }), 'sign-up', async () => 200);
+    const found = await serverErrorDiagnosis(
+      await http.send(`${server.url}/signup`, { method: 'POST' }),
+      'sign-up',
+      async () => 200,
+    );
     expect(found?.code).toBe('AC_INFRA_5XX');
     await http.close();
     await server.close();
@@ -155,7 +159,9 @@ test('5xx where a refusal or an answer was expected: infra, or a broken auth com
   expect((await serverErrorDiagnosis(exchange, 'sign-up', async () => 503))?.code).toBe('AC_INFRA_5XX');
   expect((await serverErrorDiagnosis(exchange, 'sign-up', async () => undefined))?.code).toBe('AC_INFRA_5XX');
   for (const status of [200, 201, 401, 403, 404]) {
-    expect(await serverErrorDiagnosis({ status, method: 'POST', url: crash.url }, 'x', async () => 200)).toBeUndefined();
+    expect(
+      await serverErrorDiagnosis({ status, method: 'POST', url: crash.url }, 'x', async () => 200),
+    ).toBeUndefined();
   }
   await http.close();
   await crash.close();

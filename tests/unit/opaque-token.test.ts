@@ -19,7 +19,9 @@ test('an opaque token is recognised: not a JWT, whatever its shape', () => {
 test('a refused minted JWT on an opaque-token target: AC_TOKEN_NOT_JWT, never AC_SECRET_MISMATCH', async () => {
   const server = await httpServer((request, response) => {
     if (request.url === '/api/v1/auth/login')
-      return void response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: OPAQUE }));
+      return void response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ access_token: OPAQUE }));
     if (request.url === '/health') return void response.writeHead(200).end('ok');
     const accepted = request.headers.authorization === `Bearer ${OPAQUE}`;
     response
@@ -29,7 +31,11 @@ test('a refused minted JWT on an opaque-token target: AC_TOKEN_NOT_JWT, never AC
   const port = new URL(server.url).port;
   const harness = await buildHarness({
     envName: 'local',
-    variables: { REFERENCE_PORT: port, REFERENCE_TARGET: 'none', JWT_SECRET_LOCAL: 'opaque-test-secret-0123456789abcdef0123' },
+    variables: {
+      REFERENCE_PORT: port,
+      REFERENCE_TARGET: 'none',
+      JWT_SECRET_LOCAL: 'opaque-test-secret-0123456789abcdef0123',
+    },
   });
   const http = harness.http({ retries: 0 });
   const url = `${server.url}/api/v1/me`;

@@ -117,7 +117,9 @@ test('a second run on the same reports folder stops with exit 2 and leaves the f
     env: { ...process.env, ...remote(hang.url), HTTP_TIMEOUT: '4s' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await new Promise<void>((resolve) => first.stdout.on('data', (chunk: Buffer) => chunk.includes('secret:') && resolve()));
+  await new Promise<void>((resolve) =>
+    first.stdout.on('data', (chunk: Buffer) => chunk.includes('secret:') && resolve()),
+  );
   const second = await run(['--reports', reports], remote(hang.url));
   expect(second.code).toBe(2);
   expect(second.out).toMatch(/another authcanary run \(pid \d+\) is writing/);

@@ -51,6 +51,8 @@ test('Allure categories are named with the kind and match the coded message', ()
   const categories = allureCategories();
   const infra = categories.find((category) => category.name.startsWith('[infra] AC_INFRA_DNS:'));
   expect(infra).toBeDefined();
-  expect(new RegExp(infra!.messageRegex).test('[AC_INFRA_DNS] (infra) GET http://x.invalid/: host name does not resolve')).toBe(true);
+  expect(
+    new RegExp(infra!.messageRegex).test('[AC_INFRA_DNS] (infra) GET http://x.invalid/: host name does not resolve'),
+  ).toBe(true);
   expect(categories.at(-1)?.name).toBe('Undiagnosed failure');
 });

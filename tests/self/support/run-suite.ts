@@ -73,23 +73,29 @@ export function runSuiteAgainstReference(
   },
 ): Promise<SuiteRun> {
   const reportsDir = join(REPORTS_DIR, 'self', options.name);
-  return withFaultedTarget(row, async (_target, env, secret) => {
-    const passthrough = [
-      ...(options.allSuites ? [] : ['--project', SUITE_PROJECT[row.suite]]),
-      ...(options.playwrightArgs ?? []),
-    ];
-    const args = [
-      'run',
-      '--reports',
-      reportsDir,
-      ...(options.allure ? [] : ['--no-allure']),
-      ...(passthrough.length > 0 ? ['--', ...passthrough] : []),
-    ];
-    const result = await cli(args, env);
-    const summaryFile = join(reportsDir, 'summary.json');
-    const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined;
-    return { ...result, summary, reportsDir, secret };
-  }, options.env);
+  return withFaultedTarget(
+    row,
+    async (_target, env, secret) => {
+      const passthrough = [
+        ...(options.allSuites ? [] : ['--project', SUITE_PROJECT[row.suite]]),
+        ...(options.playwrightArgs ?? []),
+      ];
+      const args = [
+        'run',
+        '--reports',
+        reportsDir,
+        ...(options.allure ? [] : ['--no-allure']),
+        ...(passthrough.length > 0 ? ['--', ...passthrough] : []),
+      ];
+      const result = await cli(args, env);
+      const summaryFile = join(reportsDir, 'summary.json');
+      const summary = existsSync(summaryFile)
+        ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary)
+        : undefined;
+      return { ...result, summary, reportsDir, secret };
+    },
+    options.env,
+  );
 }
 
 /**
