@@ -64,7 +64,9 @@ export function interruptedSummary(
   secret: RunSummary['secret'],
   startedAt: Date,
 ): RunSummary {
-  if (existing) return { ...existing, interrupted: true };
+  // What ran may all have passed, but the run is incomplete: never "passed" (infra: not fully tested).
+  if (existing)
+    return { ...existing, verdict: existing.verdict === 'passed' ? 'infra' : existing.verdict, interrupted: true };
   return {
     schema: 'authcanary/summary/v1',
     env: config.envName,

@@ -137,6 +137,7 @@ test('SIGTERM stops the whole Playwright tree and leaves a summary that says int
   expect(run.output()).toContain('authcanary INTERRUPTED (SIGTERM)');
   expect(existsSync(join(run.reports, 'summary.json'))).toBe(true);
   expect(summaryOf(run.reports).interrupted).toBe(true);
+  expect(summaryOf(run.reports).verdict).not.toBe('passed');
   // The CLI waits for Playwright's process group and kills what is left: nothing of the tree survives it.
   await expect.poll(() => tree.filter(alive), { timeout: 3_000 }).toEqual([]);
 });
