@@ -134,7 +134,13 @@ export function judgeRestAgreement(
 }
 
 /** A case a correct server refuses: refused the declared way, with no application frame first. */
-export function judgeRefusal(attempt: WsAttempt, expected: string, caseTitle: string): Diagnosis[] {
+export function judgeRefusal(
+  attempt: WsAttempt,
+  expected: string,
+  caseTitle: string,
+  /** The valid control on the same mode was accepted just before (the caller skips the case otherwise). */
+  options: { controlAccepted?: boolean } = {},
+): Diagnosis[] {
   const { outcome } = attempt;
   const evidence = evidenceOf(attempt, { case: caseTitle, expected, applicationFrames: attempt.applicationFrames });
   if (outcome.kind === 'accepted' || attempt.welcome !== undefined) {
@@ -148,7 +154,10 @@ export function judgeRefusal(attempt: WsAttempt, expected: string, caseTitle: st
     ];
   }
   // Network error, upgrade 5xx/429 or close 1001/1006/1011/1012/1013: the server did not judge the credentials.
-  if (outcome.kind === 'infra' && attempt.applicationFrames === 0)
+  // A close 1011 (internal error) on bad credentials while the valid control is accepted is the handler crashing on
+  // them, an auth-handling defect (like a 500 on an invalid token, design notes §5); anything else is infrastructure.
+  const crashOnBadCredentials = options.controlAccepted === true && attempt.session.transcript.close?.code === 1011;
+  if (outcome.kind === 'infra' && attempt.applicationFrames === 0 && !crashOnBadCredentials)
     return [diagnosis('AC_WS_INFRA', `${caseTitle}: ${outcome.detail}: infrastructure, not a refusal`, evidence)];
   const found: Diagnosis[] = [];
   if (attempt.applicationFrames > 0) {

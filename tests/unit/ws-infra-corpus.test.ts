@@ -67,6 +67,19 @@ for (const behaviour of ['close-1011', 'close-1001', 'drop-1006', 'no-answer', '
   });
 }
 
+test('close 1011 on bad credentials while the valid control was accepted is the handler crashing: AC_WS_BAD_REFUSAL_CODE', async () => {
+  const server = await wsServer('close-1011');
+  const config = referenceWsConfig(server.url, { timeoutMs: 400 });
+  const refusal = await attempt(config, { mode: 'header', token: 'garbage', label: 'garbage' });
+  expect(judgeRefusal(refusal, 'http-401', 'garbage', { controlAccepted: true }).map((entry) => entry.code)).toEqual([
+    'AC_WS_BAD_REFUSAL_CODE',
+  ]);
+  // Without a healthy control, the same close is infrastructure.
+  expectInfraOnly(judgeRefusal(refusal, 'http-401', 'garbage'));
+  await refusal.session.close();
+  await server.close();
+});
+
 test('REST answering 503 or 429 during the cross-check is infra, not a disagreement', () => {
   for (const status of [503, 429])
     expect(judgeRestAgreement(true, status, 'GET /api/v1/me', 'header').map((entry) => entry.code)).toEqual([
