@@ -23,7 +23,7 @@ const secret = randomBytes(32).toString('base64url');
 const target = await startReference({ env: { JWT_SECRET_LOCAL: secret } });
 const url = `${target.url.replace(/^http/, 'ws')}/ws`;
 const now = Math.floor(Date.now() / 1000);
-// Minted once and reused: jose signing is not what is measured here (design notes §6).
+// Minted once and reused: jose signing is not what is measured here.
 const token = await new SignJWT({ sub: 'alice', role: 'user' })
   .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
   .setIssuer('https://auth.reference.test')

@@ -1,12 +1,16 @@
 import { UsageError } from '../helpers/errors/authcanary-error';
 import { processEnv } from '../helpers/env/process-env';
 import { parseArgs } from './args';
+import { reportError } from './report-error';
 import { RUN_HELP, runCommand } from './commands/run';
 import { SECRETS_HELP, secretsCommand } from './commands/secrets';
 import { DOCTOR_HELP, doctorCommand } from './commands/doctor';
 import { DECODE_HELP, decodeCommand } from './commands/decode';
 import { MINT_HELP, mintCommand } from './commands/mint';
 import { CODES_HELP, codesCommand } from './commands/codes';
+import { BASELINE_HELP, baselineCommand } from './commands/baseline';
+import { MERGE_HELP, mergeCommand } from './commands/merge';
+import { SUMMARY_HELP, summaryCommand } from './commands/summary';
 
 const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
 
@@ -22,12 +26,38 @@ ${MINT_HELP}
 
 ${CODES_HELP}
 
+${BASELINE_HELP}
+
+${MERGE_HELP}
+
+${SUMMARY_HELP}
+
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 an auth check failed, 2 configuration or usage error,
 3 infrastructure (the target could not be tested).`;
 
 const SPEC = {
-  valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'],
+  valued: [
+    'env',
+    'reports',
+    'url',
+    'method',
+    'token',
+    'cookie',
+    'header',
+    'sub',
+    'ttl',
+    'claim',
+    'baseline',
+    'fail-on',
+    'shard',
+    'from',
+    'reason',
+    'expires',
+    'out',
+    'history',
+    'format',
+  ],
   boolean: ['no-allure', 'help', 'json', 'markdown'],
 };
 
@@ -50,13 +80,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await mintCommand(args, variables);
       case 'codes':
         return await codesCommand(args);
+      case 'baseline':
+        return await baselineCommand(args, variables);
+      case 'merge':
+        return await mergeCommand(args);
+      case 'summary':
+        return summaryCommand(args);
       case undefined:
       case 'help':
         return help();
       default:
         throw new UsageError(
           `unknown command "${args.command}"`,
-          'commands: run, secrets, doctor, decode, mint, codes, help',
+          'commands: run, baseline, merge, summary, secrets, doctor, decode, mint, codes, help',
         );
     }
   } catch (error) {
@@ -67,22 +103,4 @@ export async function main(argv: readonly string[]): Promise<number> {
 function help(): number {
   console.log(HELP);
   return 0;
-}
-
-function reportError(error: unknown): number {
-  const coded = error as { code?: unknown; hint?: unknown; exitCode?: unknown; message?: unknown };
-  if (
-    typeof coded.code === 'string' &&
-    typeof coded.hint === 'string' &&
-    (coded.exitCode === 1 || coded.exitCode === 2 || coded.exitCode === 3)
-  ) {
-    // Coded findings already start with `[CODE] (kind)`: print that once.
-    const message = String(coded.message).replace(/^\[AC_[A-Z0-9_]+\] \((?:auth|infra|inconclusive|config)\) /, '');
-    console.error(`authcanary: ${coded.code}: ${message}`);
-    console.error(`hint: ${coded.hint}`);
-    return coded.exitCode;
-  }
-  if (error instanceof UsageError) return 2;
-  console.error(`authcanary: unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-  return 1;
 }

@@ -8,7 +8,7 @@ import type { RunSummary } from '../helpers/report/summary';
 
 /** What a run leaves that a later reader could take for this run's result. */
 export function removeStaleResults(reports: string): void {
-  for (const name of ['summary.json', 'junit.xml']) rmSync(join(reports, name), { force: true });
+  for (const name of ['summary.json', 'junit.xml', 'index.html']) rmSync(join(reports, name), { force: true });
   for (const name of ['allure-results', 'allure']) rmSync(join(reports, name), { recursive: true, force: true });
 }
 
@@ -42,6 +42,25 @@ export function preflightSummary(config: TargetConfig, secret: RunSummary['secre
     diagnosisCounts: { [found.code]: 1 },
     kindCounts: { [kind]: 1 },
     diagnosisKinds: { [found.code]: kind },
+    findings: [
+      {
+        code: found.code,
+        severity: CATALOGUE[found.code].severity,
+        title: CATALOGUE[found.code].title,
+        fix: CATALOGUE[found.code].fix,
+        checks: 1,
+        places: [
+          {
+            checkId: 'preflight',
+            title: 'preflight: the target answers',
+            project: 'preflight',
+            summary: found.summary,
+          },
+        ],
+        status: 'new',
+      },
+    ],
+    verdictReasons: [`${found.code}: the target could not be tested (preflight)`],
     checks: [
       {
         id: 'preflight',

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator, AuthOutcome, Principal } from './authenticator';
 import type { ReferenceConfig } from './config';
+import { crossOriginRefusal } from './csrf';
 import { preventCaching, sendInsufficientScope, sendInvalidToken, sendJson, sendMissingCredentials } from './respond';
 import type { Route } from './router';
 
@@ -36,6 +37,19 @@ export function createApiRoutes(config: ReferenceConfig, authenticator: Authenti
       handle: protect((_principal, res) => sendJson(res, 200, { projects: PROJECTS })),
     },
     {
+      // A cookie-authenticated state change: refused from a foreign Origin (csrf.ts).
+      method: 'POST',
+      path: '/api/v1/projects',
+      handle: async (req, res) => {
+        preventCaching(res);
+        const refusal = crossOriginRefusal(req, config);
+        if (refusal !== undefined) return sendJson(res, 403, { error: 'csrf', error_description: refusal });
+        const outcome = await authenticator.authenticate(req);
+        if (outcome.kind === 'authenticated') return sendJson(res, 201, { status: 'created' });
+        rejectUnauthenticated(config, outcome, res);
+      },
+    },
+    {
       method: 'GET',
       path: '/api/v1/admin/users',
       handle: protect((principal, res) =>
@@ -59,6 +73,8 @@ function rejectUnauthenticated(
       return sendMissingCredentials(res);
     case 'invalid':
       if (config.faults.has('invalid-token-500')) return sendJson(res, 500, { error: 'internal' });
+      // `audience-drift-opaque`: a bare 401 that gives no reason, as many APIs answer.
+      if (config.faults.has('audience-drift-opaque')) return sendMissingCredentials(res);
       return sendInvalidToken(res, outcome.reason);
     case 'unavailable':
       if (config.faults.has('jwt-lib-missing-401')) return sendInvalidToken(res, 'Invalid or expired token');

@@ -16,3 +16,13 @@ export function createClock(offsetSeconds: number, realNow: () => number = Date.
 export function clockOffsetSeconds(faults: ReadonlySet<Fault>): number {
   return (faults.has('clock-skew') ? 600 : 0) + (faults.has('leeway-zero') ? -20 : 0);
 }
+
+/**
+ * `date-lag`: the Date header lags the real time by 1–2 s, as servers that cache it do (uvicorn's was seen 0.7–1.7 s
+ * behind). The clock itself is right; only the header is stale.
+ */
+export function dateHeaderClock(clock: Clock, faults: ReadonlySet<Fault>, random: () => number = Math.random): Clock {
+  if (!faults.has('date-lag')) return clock;
+  const lagged = () => new Date(clock.now().getTime() - 1000 - Math.floor(random() * 1000));
+  return { now: lagged, epochSeconds: () => Math.floor(lagged().getTime() / 1000) };
+}

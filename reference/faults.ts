@@ -22,6 +22,16 @@ export const FAULTS = [
   'header-ignored',
   'secret-base64-decoded',
   'signup-open',
+  'api-requires-token-type',
+  'audience-drift-opaque',
+  'date-lag',
+  // Session faults: each turns off one protection of the healthy target (docs/reference-target-contract.md).
+  'logout-not-revoking',
+  'refresh-as-access',
+  'session-not-rotated',
+  'csrf-unprotected',
+  'refresh-reuse-accepted',
+  'fallback-secret-beside',
 ] as const;
 
 export type Fault = (typeof FAULTS)[number];
@@ -41,7 +51,7 @@ export function parseFaults(value: string | undefined): ReadonlySet<Fault> {
         `REFERENCE_FAULTS: unknown fault "${name}" (known: ${[...FAULTS, ...WS_FAULTS, ...APP_FAULTS].join(', ')})`,
       );
     }
-    faults.add(name as Fault); // WebSocket faults (issue 5) ride along; reference/ws reads them with hasWsFault
+    faults.add(name as Fault); // WebSocket faults ride along; reference/ws reads them with hasWsFault
   }
   return faults;
 }

@@ -40,10 +40,6 @@ export function parseSecretFormat(value: string | undefined): SecretFormat {
   throw new ConfigError(`JWT_SECRET_FORMAT must be "raw", "base64" or "json:<field>"`);
 }
 
-export function describeSecretFormat(format: SecretFormat): string {
-  return format.kind === 'json' ? `json:${format.field}` : format.kind;
-}
-
 export interface SecretOptions {
   /** Who resolves (for error messages), e.g. "auth service". */
   owner: string;

@@ -4,7 +4,7 @@ import { createApiRoutes } from './api';
 import { createEdge } from './app/edge';
 import { createAuthService } from './auth-service';
 import { createAuthenticator } from './authenticator';
-import { clockOffsetSeconds, createClock } from './clock';
+import { clockOffsetSeconds, createClock, dateHeaderClock } from './clock';
 import { loadConfig } from './config';
 import { healthRoutes } from './health';
 import { createRequestListener } from './router';
@@ -42,7 +42,9 @@ export async function startReference(options: StartOptions): Promise<ReferenceTa
   // The HTTP surface: add further route modules here.
   const routes = [...healthRoutes, ...authService.routes, ...createApiRoutes(config, authenticator)];
   // The edge (reference/app): app origin, CORS, API Gateway v2 route, cookie faults.
-  const server = createServer(createEdge(config, authenticator, createRequestListener(routes, clock)));
+  const server = createServer(
+    createEdge(config, authenticator, createRequestListener(routes, dateHeaderClock(clock, config.faults))),
+  );
   const ws = await createWsEndpoint(config, clock, authService);
   server.on('upgrade', ws.handleUpgrade);
 

@@ -3,14 +3,23 @@ import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { kindOf, kindOfCodes } from '../helpers/diagnosis/failure-codes';
 import type { VerdictKind } from '../helpers/diagnosis/verdict-kind';
-import { runVerdict, type CheckSummary, type RunSummary } from '../helpers/report/summary';
+import { runVerdict, type CheckSummary, type RunSummary, type RunVerdict } from '../helpers/report/summary';
 import { Scrubber } from '../helpers/redact/scrubber';
+import { systemClock } from '../helpers/clock/clock';
+import { readBaseline } from '../helpers/report/baseline';
+import { groupFindings, type SuiteNotRun } from '../helpers/report/findings';
+import { judge, type FailOn, type Judgement } from '../helpers/report/judge';
 
 export interface SummaryReporterOptions {
   outputFile: string;
   env: string;
   target: RunSummary['target'];
   secret: RunSummary['secret'];
+  /** The reviewed baseline file (already validated by `authcanary run`), if any. */
+  baselineFile?: string | undefined;
+  failOn?: FailOn | undefined;
+  /** Suites `authcanary run` left out because they could not run. */
+  notRun?: readonly SuiteNotRun[] | undefined;
 }
 
 /**
@@ -28,9 +37,12 @@ export default class SummaryReporter implements Reporter {
     this.#options = options;
   }
 
+  #shard: string | undefined;
+
   onBegin(config: FullConfig, suite: Suite): void {
     this.#suite = suite;
     this.#rootDir = config.rootDir;
+    if (config.shard) this.#shard = `${config.shard.current}/${config.shard.total}`;
   }
 
   onEnd(result: FullResult): void {
@@ -39,11 +51,9 @@ export default class SummaryReporter implements Reporter {
     const diagnosisCounts: Record<string, number> = {};
     const diagnosisKinds: Record<string, VerdictKind> = {};
     const kindCounts: Partial<Record<VerdictKind, number>> = {};
-    const failedKinds: (VerdictKind | undefined)[] = [];
     for (const check of checks) {
-      // Every check with a kind is counted (skipped-inconclusive ones too); only failed ones decide the verdict.
+      // Every check with a kind is counted (the failed ones, and skipped ones that were inconclusive).
       if (check.kind) kindCounts[check.kind] = (kindCounts[check.kind] ?? 0) + 1;
-      if (check.kind && check.status !== 'skipped') failedKinds.push(check.kind);
       for (const entry of check.diagnoses) if (entry.kind) diagnosisKinds[entry.code] = entry.kind;
       if (check.status === 'passed') totals.passed++;
       else if (check.status === 'skipped') totals.skipped++;
@@ -52,6 +62,14 @@ export default class SummaryReporter implements Reporter {
       for (const code of new Set(check.diagnoses.map((entry) => entry.code)))
         diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + 1;
     }
+    const failOn = this.#options.failOn ?? 'error';
+    const judgement = judge({
+      findings: groupFindings(checks, this.#options.notRun ?? []),
+      baseline: this.#options.baselineFile ? readBaseline(this.#options.baselineFile) : undefined,
+      failOn,
+      nowMs: systemClock.now(),
+      runnerFailed: result.status !== 'passed' && totals.failed === 0,
+    });
     const summary: RunSummary = {
       schema: 'authcanary/summary/v1',
       env: this.#options.env,
@@ -59,21 +77,43 @@ export default class SummaryReporter implements Reporter {
       secret: this.#options.secret,
       startedAt: this.#started.toISOString(),
       durationMs: Math.round(result.duration),
-      verdict:
-        totals.failed === 0 && result.status !== 'passed' && result.status !== 'interrupted'
-          ? 'failed'
-          : runVerdict(failedKinds),
+      // The judgement says whether the run fails (severity, baseline); the kinds of what fails it say how.
+      verdict: this.#verdict(judgement, failOn),
       ...(result.status === 'interrupted' ? { interrupted: true } : {}),
       totals,
       diagnosisCounts,
       kindCounts,
       diagnosisKinds,
       checks,
+      findings: judgement.findings,
+      fixed: judgement.fixed,
+      failOn,
+      baseline: this.#options.baselineFile ?? null,
+      verdictReasons: judgement.reasons,
+      runnerStatus: result.status,
+      ...(this.#shard ? { shard: this.#shard } : {}),
+      ...(this.#options.notRun?.length ? { notRun: this.#options.notRun } : {}),
     };
     mkdirSync(dirname(this.#options.outputFile), { recursive: true });
     const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(summary, null, 2)}\n`);
     renameSync(temporary, this.#options.outputFile);
+  }
+
+  /**
+   * passed when the judgement passes; otherwise by the kinds of the findings that fail the run: any auth finding →
+   * failed (exit 1), else config (2), else infra (3). A runner failure with no failed check stays failed.
+   */
+  #verdict(judgement: Judgement, failOn: FailOn): RunVerdict {
+    if (judgement.verdict === 'passed') return 'passed';
+    const failing = judgement.findings
+      .filter(
+        (finding) =>
+          finding.status === 'expired' ||
+          (finding.status !== 'known' && (finding.severity === 'error' || failOn === 'warning')),
+      )
+      .map((finding) => kindOf(finding.code));
+    return failing.length === 0 ? 'failed' : runVerdict(failing);
   }
 
   printsToStdio(): boolean {

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { probeTarget } from '../../helpers/http/probe-target';
 import { REPORTS_DIR_VARIABLE, reportsDir } from '../../helpers/report/reports-dir';
@@ -7,10 +7,20 @@ import { acquireRunLock, lockedByAnother } from '../../helpers/report/run-lock';
 import { EXIT_CODES, type RunSummary } from '../../helpers/report/summary';
 import { clearTargetDown } from '../../helpers/report/target-down-marker';
 import { flag, type ParsedArgs } from '../args';
+import { UsageError } from '../../helpers/errors/authcanary-error';
+import { readBaseline } from '../../helpers/report/baseline';
+import { baselinePath } from '../baseline-path';
+import { rankFindings } from '../../helpers/report/findings';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import type { Harness } from '../../helpers/harness';
 import { commandHarness } from '../harness';
+import { generateAllure } from '../allure';
+import { BrowserNotFoundError } from '../../helpers/errors/authcanary-error';
+import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolve-browser';
+import type { SuiteNotRun } from '../../helpers/report/findings';
+import { splitProjects, withProjects } from '../suite-selection';
+import { finishReports } from '../finish-reports';
 import { refuseRecordingFlags } from '../refuse-trace';
 import {
   interruptedSummary,
@@ -20,13 +30,28 @@ import {
   writeSummary,
 } from '../run-summary-file';
 
-export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [-- playwright args]
+export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
+               [--shard K/N] [--history DIR] [-- playwright args]
   Runs the auth suites against the target env/NAME.env describes (default: AUTH_ENV, else local).
-  Reports (in reports/ or DIR): html/, junit.xml, allure/ (+ allure-results/), summary.json.
+  Reports (in reports/ or DIR): index.html (front page), html/, junit.xml, allure/ (+ allure-results/),
+  summary.json; history/ (history.json and Allure's trend; --history DIR to keep it elsewhere) across runs.
+  Failed checks are grouped into root causes (one per diagnosis code, N checks). Error findings fail the run;
+  warnings fail it only with --fail-on warning; findings acknowledged in the baseline (default
+  ./authcanary-baseline.json when it exists) are "known" and do not fail it, unless their date has passed.
   One run at a time per reports folder (a second one stops with exit 2; give it --reports DIR).
   A target that is unreachable or answers 5xx/429 before any check stops the run at once (exit 3).
-  Exit: 0 all checks passed, 1 an auth check failed, 2 configuration or usage error (nothing run),
-  3 infrastructure: the target could not be tested. 130/143 interrupted (SIGINT/SIGTERM).`;
+  --trace (other than off) is refused: Playwright traces record passwords and tokens in clear.
+  Exit: 0 passed, 1 an auth finding fails the run, 2 configuration or usage error (nothing run),
+  3 infrastructure: the target could not be tested; 130/143 interrupted (SIGINT/SIGTERM).`;
+
+interface Validated {
+  readonly harness: Harness;
+  readonly failOn: 'error' | 'warning';
+  readonly shard: string | undefined;
+  readonly baseline: string | undefined;
+  readonly passthrough: readonly string[];
+  readonly notRun: readonly SuiteNotRun[];
+}
 
 /** Validates, clears old results, checks the target answers, runs Playwright, generates Allure, prints a verdict. */
 export async function runCommand(
@@ -36,9 +61,9 @@ export async function runCommand(
   refuseRecordingFlags(args.passthrough);
   const reportsFlag = flag(args, 'reports');
   const reports = reportsDir({ ...variables, ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}) });
-  let checked: Harness;
+  let validated: Validated;
   try {
-    checked = await commandHarness(variables, flag(args, 'env'));
+    validated = await validate(args, variables);
   } catch (error) {
     // Bad input writes nothing, but an earlier run's summary must not stay to be read as this run's result.
     if (!lockedByAnother(reports)) removeStaleResults(reports);
@@ -48,10 +73,47 @@ export async function runCommand(
   try {
     removeStaleResults(reports);
     clearTargetDown(reports);
-    return await runLocked(args, variables, reports, reportsFlag, checked);
+    return await runLocked(args, variables, reports, reportsFlag, validated);
   } finally {
     lock.release();
   }
+}
+
+/** Everything that can be wrong before a request is sent: env, secret, flags, baseline file, the browser. */
+async function validate(args: ParsedArgs, variables: Readonly<Record<string, string | undefined>>): Promise<Validated> {
+  const harness = await commandHarness(variables, flag(args, 'env'));
+  const failOn = flag(args, 'fail-on') ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning')
+    throw new UsageError(
+      `--fail-on ${failOn}: expected error or warning`,
+      'write --fail-on warning to fail on warnings too',
+    );
+  const shard = flag(args, 'shard');
+  if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
+    throw new UsageError(`--shard ${shard}: expected K/N, e.g. 1/2`, 'write --shard 1/2');
+  // The baseline is checked before anything runs: a bad file is exit 2, naming the file and the entry.
+  const baseline = baselinePath(args);
+  if (baseline !== undefined) readBaseline(baseline);
+  // A suite that cannot run (no Chromium) is left out, said so now, and recorded as a finding: never a silent pass.
+  let passthrough: readonly string[] = args.passthrough;
+  const notRun: SuiteNotRun[] = [];
+  const selection = splitProjects(args.passthrough);
+  if (selection.projects.includes('browser')) {
+    try {
+      resolveBrowser(browserOptionsFrom(variables));
+    } catch (error) {
+      if (!(error instanceof BrowserNotFoundError)) throw error;
+      const remaining = selection.projects.filter((project) => project !== 'browser');
+      if (remaining.length === 0) throw error;
+      notRun.push({
+        suite: 'browser',
+        code: 'AC_BROWSER_NOT_FOUND',
+        reason: `${error.message}; to run it: ${error.hint}`,
+      });
+      passthrough = withProjects(remaining, selection.others);
+    }
+  }
+  return { harness, failOn, shard, baseline, passthrough, notRun };
 }
 
 async function runLocked(
@@ -59,41 +121,60 @@ async function runLocked(
   variables: Readonly<Record<string, string | undefined>>,
   reports: string,
   reportsFlag: string | undefined,
-  { config, secrets }: Harness,
+  { harness, failOn, shard, baseline, passthrough, notRun }: Validated,
 ): Promise<number> {
   const started = new Date();
+  const { config, secrets } = harness;
   const secret = { source: secrets.source, fingerprint: secrets.fingerprint };
   const runVariables = {
     ...variables,
+    AUTHCANARY_SUITES_NOT_RUN: notRun.length ? JSON.stringify(notRun) : '',
     AUTH_ENV: config.envName,
+    AUTHCANARY_FAIL_ON: failOn,
+    AUTHCANARY_BASELINE: baseline ?? '',
     ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}),
   };
   const summaryFile = join(reports, 'summary.json');
+  // Allure history (trend) and history.json live in --history DIR (default <reports>/history), kept across runs.
+  const historyDir = resolve(process.cwd(), flag(args, 'history') ?? join(reports, 'history'));
   console.log(`authcanary: env ${config.envName} (${config.files.join(', ')})`);
   console.log(
     `target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`,
   );
   console.log(formatResolution(secrets));
 
+  // A target that cannot be tested stops the run here, in seconds, with one infra finding (not 40 coded failures).
   if (config.target.reference !== 'embedded') {
     const probe = await probeTarget(config, {
       timeoutMs: Math.min(config.http.timeoutMs, 5_000),
       retries: config.http.retries,
     });
     if (!probe.up) {
-      const summary = preflightSummary(config, secret, probe.diagnosis);
-      writeSummary(summaryFile, { ...summary, durationMs: Date.now() - started.getTime() });
+      const summary = {
+        ...preflightSummary(config, secret, probe.diagnosis),
+        durationMs: Date.now() - started.getTime(),
+      };
+      writeSummary(summaryFile, summary);
+      finishReports(reports, summary, historyDir, variables['AUTHCANARY_RUN_LABEL']);
       console.log(`[${probe.diagnosis.code}] (infra) ${probe.diagnosis.summary}`);
       console.log(verdictLine(summary));
       return EXIT_CODES.infra;
     }
   }
   console.log(describeBrowser(variables));
+  if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
   const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
   const run = spawnGroup(
     process.execPath,
-    [playwrightCli, 'test', '--config', join(PROJECT_ROOT, 'playwright.config.ts'), ...args.passthrough],
+    [
+      playwrightCli,
+      'test',
+      '--config',
+      join(PROJECT_ROOT, 'playwright.config.ts'),
+      ...(shard ? [`--shard=${shard}`] : []),
+      ...passthrough,
+    ],
     runVariables,
   );
   const { code, signal } = await run.exited;
@@ -105,16 +186,12 @@ async function runLocked(
   }
 
   if (!args.flags.has('no-allure')) {
-    const allureCli = join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
-    const allureCode = await spawnQuiet(process.execPath, [
-      allureCli,
-      'generate',
-      join(reports, 'allure-results'),
-      '--output',
-      join(reports, 'allure'),
-      '--name',
-      `authcanary ${config.envName}`,
-    ]);
+    const allureCode = await generateAllure({
+      resultsDirs: [join(reports, 'allure-results')],
+      outputDir: join(reports, 'allure'),
+      name: `authcanary ${config.envName}`,
+      historyFile: join(historyDir, 'allure-history.jsonl'),
+    });
     if (allureCode !== 0)
       console.log('authcanary: allure report generation failed (results kept in reports/allure-results)');
   }
@@ -124,21 +201,32 @@ async function runLocked(
     console.log(`authcanary: no summary written (playwright exited ${code}); see the output above`);
     return code === 0 ? 1 : code;
   }
+  finishReports(reports, summary, historyDir, variables['AUTHCANARY_RUN_LABEL']);
   console.log(verdictLine(summary));
-  if (summary.verdict === 'passed' && code !== 0) return 1;
-  return EXIT_CODES[summary.verdict];
+  console.log(`front page: ${join(reports, 'index.html')}`);
+  // Failed checks whose root causes are all warnings or known findings do not fail the run: the summary decides.
+  return EXIT_CODES[summary.verdict] ?? 1;
 }
 
+/**
+ * The terminal verdict: totals, the verdict kinds of the failed checks, then root causes ranked (errors first, then
+ * by how many checks each explains), each with its severity and baseline status; fixed acknowledgments last.
+ */
 export function verdictLine(summary: RunSummary): string {
   const { passed, failed, skipped, flaky } = summary.totals;
-  const codes = Object.entries(summary.diagnosisCounts)
-    .map(([code, count]) => `${code}×${count}`)
-    .join(' ');
+  const findings = rankFindings(summary.findings ?? []);
+  const causes = findings
+    .map((finding) => `${finding.code} (${finding.severity}, ${finding.status ?? 'new'}) ×${finding.checks}`)
+    .join('; ');
+  const fixed = (summary.fixed ?? []).map((entry) => entry.code).join(', ');
   const head = { passed: 'PASSED', failed: 'FAILED', infra: 'INFRA', config: 'CONFIG' }[summary.verdict] ?? 'FAILED';
   const kinds = Object.entries(summary.kindCounts ?? {})
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ');
-  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${kinds ? ` [${kinds}]` : ''}${codes ? ` — ${codes}` : ''} `;
+  const count = `${findings.length} root cause${findings.length === 1 ? '' : 's'}`;
+  const why =
+    summary.verdict === 'passed' && failed > 0 ? ' (the failed checks are warnings or known findings only)' : '';
+  return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${kinds ? ` [${kinds}]` : ''}${why}${findings.length ? ` — ${count}: ${causes}` : ''}${fixed ? ` — fixed: ${fixed}` : ''}`;
 }
 
 /**
@@ -161,13 +249,13 @@ function spawnGroup(
   const onTerm = () => forward('SIGTERM');
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
-  const exited = new Promise<{ code: number; signal: NodeJS.Signals | undefined }>((resolve) => {
+  const exited = new Promise<{ code: number; signal: NodeJS.Signals | undefined }>((done) => {
     child.on('exit', (exitCode, signal) => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       // The group's leader is gone; anything it left behind goes too.
       killGroup(child, 'SIGKILL');
-      resolve({ code: exitCode ?? 1, signal: received ?? (signal ? signal : undefined) });
+      done({ code: exitCode ?? 1, signal: received ?? (signal ? signal : undefined) });
     });
   });
   return { child, exited };
@@ -180,11 +268,4 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   } catch {
     // already gone
   }
-}
-
-function spawnQuiet(command: string, argv: string[]): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, argv, { stdio: 'ignore', cwd: PROJECT_ROOT });
-    child.on('exit', (exitCode) => resolve(exitCode ?? 1));
-  });
 }

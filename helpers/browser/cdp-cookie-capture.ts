@@ -1,3 +1,4 @@
+import { parseSetCookie } from '../cookies/parse-set-cookie';
 import { redactSetCookie } from '../redact/redact-headers';
 import type { CDPSession, Page } from './playwright-types';
 
@@ -49,7 +50,7 @@ interface BlockedSetCookie {
 }
 
 /**
- * Chromium's own account of cookies, per request (design notes §1): which were sent, which were not and why
+ * Chromium's own account of cookies, per request: which were sent, which were not and why
  * (requestWillBeSentExtraInfo), which Set-Cookie lines were refused and why (responseReceivedExtraInfo). Not a server
  * echo. Only the page's own requests are seen (a service worker's fetches are its own target).
  */
@@ -87,12 +88,15 @@ export class CdpCookieCapture {
         .flatMap(([, value]) => value.split('\n'));
       const refused = new Map(blocked.map((item) => [item.cookieLine, item.blockedReasons]));
       const lines = [...new Set([...raw, ...refused.keys()])].filter((line) => line.trim() !== '');
-      capture.#entry(event.requestId).setCookies = lines.map((line) => ({
-        name: cookieName(line),
-        redactedLine: redactSetCookie(line),
-        stored: !refused.has(line),
-        blockedReasons: [...(refused.get(line) ?? [])],
-      }));
+      capture.#entry(event.requestId).setCookies = lines.map((line) => {
+        const silent = refused.has(line) ? undefined : silentlyDropped(line);
+        return {
+          name: cookieName(line),
+          redactedLine: redactSetCookie(line),
+          stored: !refused.has(line) && silent === undefined,
+          blockedReasons: silent === undefined ? [...(refused.get(line) ?? [])] : [silent],
+        };
+      });
       capture.#notify();
     });
     session.on('Network.responseReceived', (event) => {
@@ -161,7 +165,14 @@ export class CdpCookieCapture {
 }
 
 function cookieName(line: string): string {
-  const pair = line.split(';', 1)[0] ?? '';
-  const eq = pair.indexOf('=');
-  return (eq === -1 ? '' : pair.slice(0, eq)).trim();
+  return parseSetCookie(line)?.name ?? '';
+}
+
+/**
+ * Lines Chromium drops without a CDP blocked reason (it reports them as stored): a Partitioned cookie without Secure.
+ * The reason given here is ours, named so it cannot be taken for one of Chromium's.
+ */
+export function silentlyDropped(line: string): string | undefined {
+  const cookie = parseSetCookie(line);
+  return cookie?.partitioned === true && !cookie.secure ? 'PartitionedWithoutSecure (no CDP reason)' : undefined;
 }

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
-import { BrowserNotFoundError } from './browser-not-found-error';
+import { BrowserNotFoundError } from '../errors/authcanary-error';
 
 /** Where the Chromium that authcanary drives comes from. The one place that decides (README: "how the browser is found"). */
 export interface ResolvedBrowser {
@@ -21,6 +21,20 @@ export interface ResolveBrowserOptions {
   readonly managedPath?: () => string | undefined;
   readonly systemPaths?: readonly string[];
   readonly isExecutable?: (path: string) => boolean;
+}
+
+/** The variable that replaces the whole search (Playwright's Chromium and the system paths) by a list of paths. */
+export const BROWSER_SEARCH_VARIABLE = 'AUTHCANARY_BROWSER_SEARCH';
+
+/** Options from the harness's variables: AUTHCANARY_CHROMIUM, and AUTHCANARY_BROWSER_SEARCH (paths separated by :). */
+export function browserOptionsFrom(variables: Readonly<Record<string, string | undefined>>): ResolveBrowserOptions {
+  const search = variables[BROWSER_SEARCH_VARIABLE];
+  return {
+    explicitPath: variables['AUTHCANARY_CHROMIUM'],
+    ...(search !== undefined && search !== ''
+      ? { managedPath: () => undefined, systemPaths: search.split(':').filter(Boolean) }
+      : {}),
+  };
 }
 
 /**

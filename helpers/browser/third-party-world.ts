@@ -1,5 +1,5 @@
 /**
- * The two third-party-cookie worlds a harness must report (design notes §1): Debian Chromium under Playwright blocks
+ * The two third-party-cookie worlds a harness must report: Debian Chromium under Playwright blocks
  * every third-party cookie by default (reason UserPreferences), and Chrome is moving the same way; a profile whose
  * Default/Preferences says cookie_controls_mode 0 allows them.
  */

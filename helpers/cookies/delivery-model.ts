@@ -1,4 +1,5 @@
 import { Cookie, CookieJar, domainMatch, pathMatch } from 'tough-cookie';
+import { parseSetCookie } from './parse-set-cookie';
 import { isCrossSite } from './site';
 
 /** What the non-browser model says about one cookie on one route. */
@@ -19,7 +20,7 @@ type Context = 'none' | 'lax' | 'strict';
 
 /**
  * The tough-cookie model of a client, with an explicit sameSiteContext (tough-cookie ignores SameSite without one) and
- * strict prefix security. Known differences from Chromium (design notes §1): it stores SameSite=None without Secure,
+ * strict prefix security. Known differences from Chromium: it stores SameSite=None without Secure,
  * treats a missing SameSite as None (Chromium: Lax), ignores Partitioned, sends Secure cookies over http to loopback.
  */
 export class DeliveryModel {
@@ -32,7 +33,8 @@ export class DeliveryModel {
     const sameSiteContext = contextFor(callerUrl, responseUrl);
     const out: StoreOutcome[] = [];
     for (const line of lines) {
-      const name = (line.split(';', 1)[0] ?? '').split('=', 1)[0]?.trim() ?? '';
+      // The parser's name: a nameless cookie's text is its value, never a name to record.
+      const name = parseSetCookie(line)?.name ?? '';
       try {
         const stored = await this.jar.setCookie(line, responseUrl, { sameSiteContext, http: true, ignoreError: false });
         out.push({ name, stored: stored !== undefined });

@@ -1,17 +1,21 @@
-import { isJwt, opaqueTokenShape } from '../token/decode-token';
-import { offsetClock, type Clock } from '../clock/clock';
+import type { Clock } from '../clock/clock';
 import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
 import type { SecretResolution } from '../secret/resolve-secret';
-import { decodeToken } from '../token/decode-token';
-import { hmacKey, isHmacAlg, type SigningKey } from '../token/signing-key';
-import { signatureVerifies } from '../token/verify-signature';
+import { decodeToken, isJwt, opaqueTokenShape } from '../token/decode-token';
+import { isHmacAlg, type SigningKey } from '../token/signing-key';
 import { diagnosis, type Diagnosis } from './diagnosis';
+import { confirmClockSkew } from './ladder/clock-step';
+import { bisectClaims, narrowOwnTokenRefusal, partsOf } from './ladder/claims-step';
+import { heldKeyFor } from './ladder/held-key';
+import { tryKeys } from './ladder/key-step';
+import { CLAIM_CAUSES, claimDiagnosisFromReason, keyMismatch } from './ladder/reason-diagnosis';
 import { readSkew, skewMatters } from './passive/clock-skew';
+import { causeFromReason, readServerReason } from './passive/server-reason';
 import { toBase64Url, tokenEncodingIssues } from './passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from './passive/token-vs-config';
-import { causeFromDescription, parseWwwAuthenticate } from './passive/www-authenticate';
+import { parseWwwAuthenticate } from './passive/www-authenticate';
 import { ProbeRunner, type Delivery, type ProbeRecord } from './probes/probe-runner';
 import { keyHypotheses } from './probes/secret-variants';
 
@@ -36,6 +40,8 @@ export interface Refusal {
   /** The token that was sent, if any, and how. */
   readonly token?: string | undefined;
   readonly delivery?: Delivery;
+  /** Where the token came from: minted by the harness (default), issued by the target's login, or given by the user. */
+  readonly tokenOrigin?: 'harness' | 'target' | 'given';
   /** Local time at the request, for skew. */
   readonly sentAtMs?: number;
   /** The status a valid identity gets on this route (default: any 2xx). A 403 here means the token was accepted. */
@@ -52,7 +58,8 @@ export interface DiagnosisReport {
 
 /**
  * Explains why a request was refused (401/403) or failed (5xx): passive analysis of what is at hand
- * (status, WWW-Authenticate, Date, the tokens' claims), then bounded differential probes against the same route.
+ * (status, the server's reason, Date, the tokens' claims), then bounded differential probes against the same route.
+ * A hypothesis becomes the verdict only when a probe confirms it; what is only suspected goes to `evidence.notes`.
  */
 export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal): Promise<DiagnosisReport> {
   const { config, clock } = context;
@@ -68,22 +75,25 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
   const challenge = parseWwwAuthenticate(refusal.exchange.header('www-authenticate')).find(
     (item) => item.scheme.toLowerCase() === 'bearer',
   );
-  const bodyDescription = describeBody(refusal.exchange.json());
-  const description = challenge?.params['error_description'] ?? bodyDescription;
-  const described = causeFromDescription(description);
+  const reason = readServerReason(refusal.exchange);
+  const cause = causeFromReason(reason?.text);
   const skew = readSkew(refusal.exchange.header('date'), refusal.sentAtMs ?? clock.now());
+  const notes: string[] = [];
   const evidence: Record<string, unknown> = {
     route: `${refusal.method} ${new URL(refusal.url).pathname}`,
     status,
     wwwAuthenticate: challenge
       ? { error: challenge.params['error'], error_description: challenge.params['error_description'] }
       : (refusal.exchange.header('www-authenticate') ?? null),
+    serverReason: reason ?? null,
+    serverReasonCause: cause ?? null,
     serverDate: skew?.serverDate ?? null,
     skewSeconds: skew ? Math.round(skew.skewMs / 1000) : null,
     leewaySeconds: config.jwt.leewayMs / 1000,
     harnessSecret: { source: context.resolution.source, fingerprint: context.resolution.fingerprint },
     tokenSent: tokenEvidence(refusal.token),
     issuedToken: tokenEvidence(context.issuedToken),
+    notes,
   };
   const done = (diagnoses: Diagnosis[]): DiagnosisReport => ({
     diagnoses,
@@ -120,6 +130,7 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
         useJar: false,
         label: 'health',
       });
+      probes.count('health route', health.status);
       evidence['healthStatus'] = health.status;
       if (health.status >= 500)
         return done([
@@ -150,26 +161,29 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
   }
 
   const found: Diagnosis[] = [];
-  const add = (entry: Diagnosis) => {
-    if (!found.some((existing) => existing.code === entry.code)) found.push(entry);
+  const add = (entry: Diagnosis | undefined) => {
+    if (entry && !found.some((existing) => existing.code === entry.code)) found.push(entry);
   };
+  const hmac = isHmacAlg(config.jwt.alg);
+  // Requests kept for the keys of the harness's own chain: optional probes may not eat into them.
+  const hypotheses = hmac ? keyHypotheses(context.resolution) : [];
+  const chainHypotheses = hypotheses.filter((hypothesis) => hypothesis.meaning !== 'AC_WEAK_SECRET_ACCEPTED');
+  const reserve = chainHypotheses.length;
 
-  // A token that is simply expired (in the server's clock) needs no probe.
+  // A token that is simply expired (in both clocks) needs no probe.
   if (refusal.token) {
     const decoded = decodeToken(refusal.token);
-    const serverNow = clock.now() + (skew?.skewMs ?? 0);
     const exp = decoded.ok ? decoded.token.payload['exp'] : undefined;
+    const serverNow = clock.now() + (skew?.skewMs ?? 0);
     if (
       typeof exp === 'number' &&
-      exp * 1000 + config.jwt.leewayMs < serverNow &&
+      exp * 1000 + config.jwt.leewayMs < Math.min(clock.now(), serverNow) &&
       !(skew && skewMatters(skew.skewMs, config.jwt.leewayMs))
     ) {
       add(
-        diagnosis(
-          'AC_TOKEN_EXPIRED',
-          `the token expired ${Math.round((serverNow - exp * 1000) / 1000)} s ago (server clock)`,
-          { exp: new Date(exp * 1000).toISOString() },
-        ),
+        diagnosis('AC_TOKEN_EXPIRED', `the token expired ${Math.round((clock.now() - exp * 1000) / 1000)} s ago`, {
+          exp: new Date(exp * 1000).toISOString(),
+        }),
       );
       return done(found);
     }
@@ -194,6 +208,12 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
     if (confirmed) return done(found);
   }
 
+  // Which key the harness holds verifies the refused token and the target's own: with one, the secret is not the cause.
+  const refusedHeldKey = await heldKeyFor(refusal.token, context.key, context.resolution);
+  const issuedHeldKey = await heldKeyFor(context.issuedToken, context.key, context.resolution);
+  evidence['refusedTokenVerifiesWith'] = refusedHeldKey ?? null;
+  evidence['issuedTokenVerifiesWith'] = issuedHeldKey ?? null;
+
   // 1. The valid control, by header: is it this token, or everything?
   const controlAccepted = await probes.mintAndSend('valid control (harness token, header)', base);
   if (controlAccepted) {
@@ -210,12 +230,12 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
     }
     if (context.issuedToken === refusal.token && refusal.token)
       for (const drift of compareIssuedToken(refusal.token, config)) add(drift);
-    if (found.length === 0 && described) add(describedDiagnosis(described, description, refusal, config));
+    if (found.length === 0 && cause && reason) add(acceptedControlCause(cause, reason, config, refusedHeldKey));
     return done(found);
   }
 
   // 2. Delivery: refused by header, accepted by cookie?
-  if (config.tokenCookie && !probes.exhausted) {
+  if (config.tokenCookie && probes.spare(reserve)) {
     if (await probes.mintAndSend('valid control by cookie', base, {}, 'cookie')) {
       add(
         diagnosis(
@@ -228,181 +248,135 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
     }
   }
 
-  // 3. Clock: does a token minted from the server's time pass?
-  if (skew && skewMatters(skew.skewMs, config.jwt.leewayMs)) {
-    const fromServerTime = await probes.mintAndSend(
-      `token minted from the server's clock (${Math.round(skew.skewMs / 1000)} s)`,
-      { key: context.key, clock: offsetClock(clock, skew.skewMs) },
-    );
-    add(
-      diagnosis(
-        'AC_CLOCK_SKEW',
-        `the server's clock is ${Math.abs(Math.round(skew.skewMs / 1000))} s ${skew.skewMs > 0 ? 'ahead of' : 'behind'} the runner's (Date: ${skew.serverDate}); leeway ${config.jwt.leewayMs / 1000} s${fromServerTime ? "; a token minted from the server's time is accepted" : ''}`,
-        { skewSeconds: Math.round(skew.skewMs / 1000), serverDate: skew.serverDate, confirmedByProbe: fromServerTime },
-      ),
-    );
-    if (fromServerTime) return done(found);
+  // 3. Clock: only a token minted from the server's time can confirm a skew.
+  if (probes.spare(reserve)) {
+    const clockResult = await confirmClockSkew(probes, { skew, cause, config, key: context.key, clock });
+    if (clockResult.confirmed) return done([clockResult.confirmed]);
+    if (clockResult.note) notes.push(clockResult.note);
+  } else if (skew && skewMatters(skew.skewMs, config.jwt.leewayMs)) {
+    notes.push(`the server's Date is ${Math.round(skew.skewMs / 1000)} s off; no request left to confirm it`);
   }
 
-  // 4. Claims and algorithm: what the target issues vs the env, and what the server says.
+  // 4. The target's own token: accepted? Then re-sign its claims with the harness key and find the claim that differs.
+  const issuedParts = partsOf(context.issuedToken);
+  const issuedExchange =
+    context.issuedToken && !probes.exhausted
+      ? await probes.send("token issued by the target's login", context.issuedToken)
+      : undefined;
+  const issuedAccepted = issuedExchange !== undefined && probes.accepts(issuedExchange.status);
+  evidence['issuedTokenAccepted'] = issuedExchange ? issuedExchange.status : null;
+  if (issuedAccepted && issuedParts) {
+    const claims = await bisectClaims(probes, { issued: issuedParts, config, key: context.key, clock });
+    if (claims && claims.length > 0) return done(claims);
+    if (claims) notes.push("the API accepts the issued claims re-signed with the harness key and the harness's own");
+  }
+
+  // 5. What the env and the server say about claims (passive: the issued token against the env, the server's reason).
   const drifts = context.issuedToken ? compareIssuedToken(context.issuedToken, config) : [];
-  if (described === 'audience' || described === 'issuer' || described === 'algorithm')
-    add(describedDiagnosis(described, description, refusal, config));
+  if (cause && reason && CLAIM_CAUSES.has(cause)) add(claimDiagnosisFromReason(cause, reason, config));
   for (const drift of drifts) add(drift);
   if (found.length > 0) return done(found);
 
-  // 5. The target's own token: accepted while ours is not → our key is not the target's.
-  const issuedVerifiesWithOurs = context.issuedToken
-    ? await signatureVerifies(context.issuedToken, context.key)
-    : undefined;
-  const issued = context.issuedToken
-    ? await probes.send("token issued by the target's login", context.issuedToken)
-    : undefined;
-  const issuedAccepted = issued !== undefined && probes.accepts(issued.status);
-  evidence['issuedTokenVerifiesWithHarnessSecret'] = issuedVerifiesWithOurs ?? null;
-  evidence['issuedTokenAccepted'] = issued ? issued.status : null;
-
-  // 6. Which key does the API accept? Chain candidates, encodings, the JSON document, well-known fallbacks.
-  if (isHmacAlg(config.jwt.alg)) {
-    for (const hypothesis of keyHypotheses(context.resolution)) {
-      if (probes.exhausted) break;
-      let key: SigningKey;
-      try {
-        key = await hmacKey(hypothesis.secret, config.jwt.alg);
-      } catch {
-        continue;
-      }
-      if (!(await probes.mintAndSend(`signed with ${hypothesis.label}`, { key, clock }))) continue;
-      const acceptedKey = { source: hypothesis.secret.source, fingerprint: hypothesis.secret.fingerprint };
-      if (hypothesis.meaning === 'AC_SERVICES_SECRET_DISAGREE' && !issuedVerifiesWithOurs && !issuedAccepted) {
-        add(
-          diagnosis(
-            'AC_SECRET_MISMATCH',
-            `the API accepts ${hypothesis.secret.source} (${hypothesis.secret.fingerprint}); the harness resolved ${context.resolution.source} (${context.resolution.fingerprint})`,
-            { acceptedKey },
-          ),
-        );
-      } else if (hypothesis.meaning === 'AC_SERVICES_SECRET_DISAGREE') {
-        add(
-          diagnosis(
-            'AC_SERVICES_SECRET_DISAGREE',
-            `the auth service signs with ${context.resolution.source} (${context.resolution.fingerprint}) but the API validates with ${hypothesis.secret.source} (${hypothesis.secret.fingerprint})`,
-            { acceptedKey, issuedTokenVerifiesWithHarnessSecret: issuedVerifiesWithOurs },
-          ),
-        );
-      } else if (hypothesis.meaning === 'AC_JSON_SECRET_AS_KEY') {
-        add(
-          diagnosis(
-            'AC_JSON_SECRET_AS_KEY',
-            `the API accepts tokens signed with the whole JSON document of ${context.resolution.source}, not its field`,
-            { acceptedKey },
-          ),
-        );
-      } else if (hypothesis.meaning === 'AC_SECRET_ENCODING_MISMATCH') {
-        add(
-          diagnosis(
-            'AC_SECRET_ENCODING_MISMATCH',
-            `the API accepts ${hypothesis.label} (${hypothesis.secret.fingerprint}); the harness declares SECRET_ENCODING=${config.secret.encoding}`,
-            { acceptedKey },
-          ),
-        );
-      } else {
-        add(
-          diagnosis(
-            'AC_WEAK_SECRET_ACCEPTED',
-            `the API accepts tokens signed with ${hypothesis.label}: it runs on a built-in fallback key`,
-            { acceptedKey: hypothesis.secret.source },
-          ),
-        );
-      }
-      return done(found);
-    }
+  // 6. Which key does the API accept? The chain's own candidates first (their requests were kept for them).
+  const witness = { issuedVerifiesWithHarnessKey: issuedHeldKey !== undefined, issuedAccepted };
+  const keyInput = { config, resolution: context.resolution, clock, witness };
+  if (hmac) {
+    const byChain = await tryKeys(probes, chainHypotheses, { ...keyInput, alg: config.jwt.alg as 'HS256' });
+    if (byChain) return done([byChain]);
   }
 
-  if (issuedAccepted && context.issuedToken !== undefined && !isJwt(context.issuedToken)) {
+  // 7. The API refuses its own auth service's token although it is signed with a key the harness holds: narrow it.
+  const ownTokenRefused = issuedExchange !== undefined && !issuedAccepted && issuedHeldKey !== undefined;
+  if (ownTokenRefused && issuedParts) {
+    const narrowed = await narrowOwnTokenRefusal(probes, {
+      base: issuedParts,
+      key: context.key,
+      spare: Math.max(0, probes.remaining - 4),
+    });
+    if (narrowed) return done([narrowed]);
+  }
+
+  // 8. Well-known and empty keys: a backend running on a fallback.
+  if (hmac) {
+    const weak = await tryKeys(
+      probes,
+      hypotheses.filter((hypothesis) => hypothesis.meaning === 'AC_WEAK_SECRET_ACCEPTED'),
+      { ...keyInput, alg: config.jwt.alg as 'HS256' },
+    );
+    if (weak) return done([weak]);
+  }
+
+  // 9. What is left, never "secret mismatch" while a key the harness holds signs the tokens in question.
+  // The harness's own minted token always verifies with its key: only a token from elsewhere is a witness.
+  const refusedFromElsewhere =
+    refusal.tokenOrigin === 'given' ||
+    refusal.tokenOrigin === 'target' ||
+    (refusal.token !== undefined && refusal.token === context.issuedToken);
+  const holdsKey = issuedHeldKey !== undefined || (refusedFromElsewhere && refusedHeldKey !== undefined);
+  if (ownTokenRefused) {
+    add(
+      diagnosis(
+        'AC_API_REFUSES_OWN_TOKENS',
+        `the API refuses the token its own auth service just issued (signed with ${issuedHeldKey?.source} ${issuedHeldKey?.fingerprint}, a key the harness holds) and every probe: its claim policy or key differs from its auth service's${reason ? ` (server: "${reason.text}")` : ''}`,
+        { probes: probes.used, serverReason: reason ?? null },
+      ),
+    );
+  } else if (issuedAccepted && context.issuedToken !== undefined && !isJwt(context.issuedToken)) {
     // An opaque token says nothing about signing keys: no secret comparison is possible.
     add(
       diagnosis(
         'AC_TOKEN_NOT_JWT',
         `the target accepts the opaque token its login issues (${opaqueTokenShape(context.issuedToken)}) but not the harness's JWT: it may not take JWTs on this route at all; no secret comparison is possible`,
-        { issuedTokenAccepted: issued?.status ?? null },
+        { issuedTokenAccepted: issuedExchange?.status ?? null },
       ),
     );
-  } else if (issuedAccepted) {
+  } else if (issuedAccepted && !holdsKey) {
     add(
-      diagnosis(
-        'AC_SECRET_MISMATCH',
+      keyMismatch(
+        config,
         `the target accepts the tokens it issues but not the harness's: it signs with a key other than ${context.resolution.source} (${context.resolution.fingerprint})${context.resolution.candidates.length > 1 ? ' and other than every chain candidate' : ''}`,
-        { harness: context.resolution.fingerprint, issuedTokenVerifiesWithHarnessSecret: issuedVerifiesWithOurs },
+        { harness: context.resolution.fingerprint, issuedTokenVerifiesWithHarnessSecret: false },
       ),
     );
-  } else if (issuedVerifiesWithOurs) {
+  } else if (!holdsKey) {
     add(
-      diagnosis(
-        'AC_API_REFUSES_OWN_TOKENS',
-        `the API refuses the token its own auth service just issued (signed with ${context.resolution.fingerprint}, like the harness's) and every probe: its verifier is broken or uses a key nobody else has`,
-        { probes: probes.used },
+      keyMismatch(
+        config,
+        `no key the harness knows is accepted; the harness resolved ${context.resolution.source} (${context.resolution.fingerprint})${reason ? ` (server: "${reason.text}")` : ''}`,
+        { harness: context.resolution.fingerprint, serverReason: reason ?? null },
       ),
     );
-  } else if (described) {
-    add(describedDiagnosis(described, description, refusal, config));
   } else {
-    add(
-      diagnosis(
-        'AC_SECRET_MISMATCH',
-        `no key the harness knows is accepted; the harness resolved ${context.resolution.source} (${context.resolution.fingerprint})`,
-        { harness: context.resolution.fingerprint },
-      ),
+    notes.push(
+      `a key the harness holds (${(issuedHeldKey ?? refusedHeldKey)?.source}) verifies the token, so the secret is not the cause; no probe named another`,
     );
   }
   return done(found);
 }
 
-function describedDiagnosis(
-  cause: NonNullable<ReturnType<typeof causeFromDescription>>,
-  description: string | undefined,
-  refusal: Refusal,
+/**
+ * The harness's control is accepted, so the refused token itself is at fault; the server's reason says how.
+ */
+function acceptedControlCause(
+  cause: NonNullable<ReturnType<typeof causeFromReason>>,
+  reason: NonNullable<ReturnType<typeof readServerReason>>,
   config: TargetConfig,
-): Diagnosis {
-  const said = description ? ` (server: "${description}")` : '';
-  switch (cause) {
-    case 'audience':
-      return diagnosis(
-        'AC_AUDIENCE_DRIFT',
-        `the server refuses the token's audience${said}; declared JWT_AUDIENCE=${JSON.stringify(config.jwt.audience)}`,
-        { description },
-      );
-    case 'issuer':
-      return diagnosis(
-        'AC_ISSUER_DRIFT',
-        `the server refuses the token's issuer${said}; declared JWT_ISSUER=${JSON.stringify(config.jwt.issuer)}`,
-        { description },
-      );
-    case 'algorithm':
-      return diagnosis(
-        'AC_ALG_DRIFT',
-        `the server refuses the token's algorithm${said}; declared JWT_ALG=${config.jwt.alg}`,
-        { description },
-      );
-    case 'expired':
-    case 'not-yet-valid':
-      return diagnosis('AC_CLOCK_SKEW', `the server refuses the token's time claims${said}`, { description });
-    case 'signature':
-    case 'malformed':
-      return diagnosis('AC_SECRET_MISMATCH', `the server refuses the token's signature${said}`, {
-        description,
-        route: refusal.url,
-      });
-  }
-}
-
-function describeBody(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const record = body as Record<string, unknown>;
-  for (const key of ['error_description', 'message', 'detail', 'error']) {
-    if (typeof record[key] === 'string') return record[key];
-  }
-  return undefined;
+  refusedHeldKey: { source: string; fingerprint: string } | undefined,
+): Diagnosis | undefined {
+  if (CLAIM_CAUSES.has(cause)) return claimDiagnosisFromReason(cause, reason, config);
+  const said = `(server, ${reason.from}: "${reason.text}")`;
+  if (cause === 'expired')
+    return diagnosis('AC_TOKEN_EXPIRED', `the server calls the token expired ${said}`, { serverReason: reason });
+  if (cause === 'not-yet-valid')
+    return diagnosis(
+      'AC_CLOCK_SKEW',
+      `the server calls the token not yet valid ${said} while the harness's fresh token passes: the clock of whoever minted it is ahead`,
+      { serverReason: reason, confirmedByProbe: true },
+    );
+  if (refusedHeldKey) return undefined;
+  return keyMismatch(config, `the token is signed with a key the harness does not hold ${said}`, {
+    serverReason: reason,
+  });
 }
 
 function shortBody(exchange: HttpExchange): string {

@@ -6,7 +6,7 @@ export interface CatalogueEntry {
   readonly meaning: string;
   readonly evidence: string;
   readonly fix: string;
-  /** Seed incident reports in shared/seeds this comes from. */
+  /** The incident reports (seed ids) this cause was first seen in. */
   readonly seeds: readonly string[];
   /**
    * The verdict kind a failure with this code carries: `auth` (the detector firing: drift, a broken contract),
@@ -14,4 +14,12 @@ export interface CatalogueEntry {
    * non-auth reason, so the check could not judge), `config` (the env file or the harness's own set-up is wrong).
    */
   readonly kind: VerdictKind;
+  /**
+   * error: auth is broken or open (a security hole, a refused valid user, a 5xx on bad input): fails the run.
+   * warning: a standards deviation or hardening gap (a missing challenge header, exp optional, no expiry close):
+   * reported, fails the run only with `--fail-on warning`.
+   */
+  readonly severity: Severity;
 }
+
+export type Severity = 'error' | 'warning';

@@ -2,8 +2,10 @@ import { performance } from 'node:perf_hooks';
 import { login } from '../auth/login';
 import type { Clock } from '../clock/clock';
 import { diagnoseRefusal, type DiagnosisReport } from '../diagnosis/diagnose-refusal';
-import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
+import type { Diagnosis } from '../diagnosis/diagnosis';
+import { heldKeyFor } from '../diagnosis/ladder/held-key';
 import { readSkew, skewMatters } from '../diagnosis/passive/clock-skew';
+import { readServerReason } from '../diagnosis/passive/server-reason';
 import { explainIssuedSignature } from '../diagnosis/passive/issued-signature';
 import { compareIssuedToken, tokenEvidence } from '../diagnosis/passive/token-vs-config';
 import type { TargetConfig } from '../env/target-config';
@@ -54,11 +56,28 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   let requests = 0;
 
   let issuedToken: string | undefined;
+  const notes: string[] = [];
+  let loginEvidence: Record<string, unknown> | undefined;
   if (!request.token && !request.cookie) {
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
+    if (result && !result.token) {
+      const reason = readServerReason(result.exchange);
+      loginEvidence = { status: result.exchange.status, serverReason: reason ?? null };
+      notes.push(
+        `login answered ${result.exchange.status} without a token${reason ? ` (server: "${reason.text}")` : ''}; probing with a minted token`,
+      );
+    }
   }
+  // A token the developer gives is evidence, as `decode` reads it: which key the harness holds verifies it, its claims.
+  const givenToken = request.token
+    ? {
+        ...tokenEvidence(request.token),
+        verifiesWith: (await heldKeyFor(request.token, context.key, context.resolution)) ?? null,
+        claimsAgainstEnv: compareIssuedToken(request.token, config).map((entry) => entry.summary),
+      }
+    : undefined;
   const token =
     request.token ??
     issuedToken ??
@@ -83,18 +102,71 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
       ...compareIssuedToken(issuedToken, config),
       ...(await explainIssuedSignature(issuedToken, context.resolution, config.jwt.alg)),
     );
+  // The Date header is a hint (1 s resolution, often cached): an accepted request proves the clocks agree well enough.
   const skew = readSkew(exchange.header('date'), sentAtMs);
-  if (skew && skewMatters(skew.skewMs, config.jwt.leewayMs)) {
-    passive.push(
-      diagnosis(
-        'AC_CLOCK_SKEW',
-        `the server's clock is ${Math.abs(Math.round(skew.skewMs / 1000))} s ${skew.skewMs > 0 ? 'ahead of' : 'behind'} the runner's`,
-        { skewSeconds: Math.round(skew.skewMs / 1000), serverDate: skew.serverDate },
-      ),
-    );
-  }
+  if (skew && skewMatters(skew.skewMs, config.jwt.leewayMs))
+    notes.push(`the server's Date is ${Math.round(skew.skewMs / 1000)} s off the runner's clock (unconfirmed)`);
 
   if (exchange.status >= 200 && exchange.status < 400) {
+    // The request passes, but the harness's own token may not (clock skew, a claim it lacks): the suites would fail
+    // on it. One control tells; a refused control is diagnosed like any refusal, its probes confirming the cause.
+    const replayedHarnessToken = !request.token && !request.cookie && !issuedToken;
+    if (!replayedHarnessToken && requests < budget) {
+      const minted = await mintToken({
+        ...mintOptionsFromConfig(config, context.key, context.clock),
+        notBeforeOffsetMs: 0,
+      });
+      const controlSentAt = context.clock.now();
+      const control = await http.send(request.url, {
+        method: request.method,
+        headers: request.headers,
+        bearer: minted,
+        useJar: false,
+        label: 'harness control (minted token)',
+      });
+      requests++;
+      if (control.status === 401 || control.status === 403) {
+        const report = await diagnoseRefusal(
+          {
+            ...context,
+            issuedToken: issuedToken ?? (request.token ? request.token : undefined),
+            budget: budget - requests,
+          },
+          {
+            url: request.url,
+            method: request.method,
+            exchange: control,
+            token: minted,
+            delivery: 'header',
+            tokenOrigin: 'harness',
+            sentAtMs: controlSentAt,
+            expectedStatus: exchange.status,
+          },
+        );
+        const diagnoses = [
+          ...report.diagnoses,
+          ...passive.filter((entry) => !report.diagnoses.some((found) => found.code === entry.code)),
+        ];
+        const first = diagnoses[0];
+        return {
+          verdict: first
+            ? `accepted (${exchange.status}), but a token the harness mints is refused (${control.status}): ${first.code} — ${first.summary}`
+            : `accepted (${exchange.status}), but a token the harness mints is refused (${control.status}); no cause found within ${budget} requests`,
+          ok: false,
+          status: exchange.status,
+          diagnoses,
+          evidence: {
+            ...report.evidence,
+            replayed: { route: `${request.method} ${new URL(request.url).pathname}`, status: exchange.status },
+            tokenReplayed: tokenEvidence(sentToken),
+            ...(givenToken ? { givenToken } : {}),
+            notes: [...notes, ...((report.evidence['notes'] as string[] | undefined) ?? [])],
+          },
+          requests: requests + report.requests,
+          elapsedMs: Math.round(performance.now() - started),
+        };
+      }
+    }
     return {
       verdict: passive.length
         ? `accepted (${exchange.status}), with warnings`
@@ -107,6 +179,8 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
         status: exchange.status,
         tokenSent: tokenEvidence(sentToken),
         harnessSecret: { source: context.resolution.source, fingerprint: context.resolution.fingerprint },
+        ...(givenToken ? { givenToken } : {}),
+        notes,
       },
       requests,
       elapsedMs: Math.round(performance.now() - started),
@@ -121,6 +195,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
       exchange,
       token: sentToken,
       delivery: request.cookie ? 'cookie' : 'header',
+      tokenOrigin: request.token || request.cookie ? 'given' : issuedToken ? 'target' : 'harness',
       sentAtMs,
     },
   );
@@ -136,7 +211,12 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     ok: false,
     status: exchange.status,
     diagnoses,
-    evidence: report.evidence,
+    evidence: {
+      ...report.evidence,
+      ...(givenToken ? { givenToken } : {}),
+      ...(loginEvidence ? { login: loginEvidence } : {}),
+      notes: [...notes, ...((report.evidence['notes'] as string[] | undefined) ?? [])],
+    },
     requests: requests + report.requests,
     elapsedMs: Math.round(performance.now() - started),
   };

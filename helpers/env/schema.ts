@@ -74,9 +74,14 @@ export interface RouteExpectation {
   readonly method: (typeof HTTP_METHODS)[number];
   readonly path: string;
   readonly status: number;
+  /** The RFC 6750 error the refusal must name in WWW-Authenticate (`403 insufficient_scope`). */
+  readonly error?: 'insufficient_scope' | undefined;
 }
 
-/** `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). */
+/**
+ * `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). A 403 may add
+ * `insufficient_scope`: the refusal must then carry WWW-Authenticate: Bearer error="insufficient_scope".
+ */
 const routes = z.string().transform((text, ctx) => {
   const parsed: RouteExpectation[] = [];
   for (const [index, part] of text
@@ -84,15 +89,24 @@ const routes = z.string().transform((text, ctx) => {
     .map((item) => item.trim())
     .filter(Boolean)
     .entries()) {
-    const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})$/.exec(part);
-    if (!match || !(HTTP_METHODS as readonly string[]).includes(match[1] as string)) {
+    const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})(?:\s+(insufficient_scope))?$/.exec(part);
+    if (
+      !match ||
+      !(HTTP_METHODS as readonly string[]).includes(match[1] as string) ||
+      (match[4] !== undefined && match[3] !== '403')
+    ) {
       ctx.addIssue({
         code: 'custom',
-        message: `route ${index + 1}: expected "METHOD /path STATUS", e.g. GET /api/v1/me 200`,
+        message: `route ${index + 1}: expected "METHOD /path STATUS" (a 403 may add insufficient_scope), e.g. GET /api/v1/me 200`,
       });
       continue;
     }
-    parsed.push({ method: match[1] as RouteExpectation['method'], path: match[2] as string, status: Number(match[3]) });
+    parsed.push({
+      method: match[1] as RouteExpectation['method'],
+      path: match[2] as string,
+      status: Number(match[3]),
+      ...(match[4] ? { error: 'insufficient_scope' as const } : {}),
+    });
   }
   if (parsed.length === 0 && !ctx.issues?.length)
     ctx.addIssue({ code: 'custom', message: 'expected at least one route' });
@@ -108,6 +122,22 @@ const claims = z.string().transform((text, ctx) => {
   }
   ctx.addIssue({ code: 'custom', message: 'expected a JSON object, e.g. {"role":"user"}' });
   return z.NEVER;
+});
+
+/** `401` or `401,422`: the statuses a refusal of bad credentials may have (each 400–499). */
+const refusalStatuses = z.string().transform((text, ctx) => {
+  const statuses = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (statuses.length === 0 || !statuses.every((item) => /^4\d\d$/.test(item))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected one or more 4xx statuses separated by commas, e.g. 401 or 401,422',
+    });
+    return z.NEVER;
+  }
+  return statuses.map(Number);
 });
 
 const list = z.string().transform((text) =>
@@ -167,7 +197,11 @@ export const targetSchema = z
     JWT_LEEWAY: duration('JWT_LEEWAY').default(30_000),
     JWT_SUBJECT: nonEmpty.optional(),
     JWT_CLAIMS: claims.optional(),
+    // The backend's declared contract: what a correct answer is for this deployment (defaults follow the RFCs)
     EXPECT_WWW_AUTHENTICATE: bool.default(true),
+    BAD_TOKEN_STATUS: refusalStatuses.default([401]),
+    JWT_EXP_REQUIRED: bool.default(true),
+    WS_EXPIRY_CLOSE: bool.default(true),
     // Secrets: names and locations only; values are resolved by helpers/secret
     SECRET_CHAIN: list.optional(),
     SECRET_ENV_NAME: nonEmpty.optional(),
@@ -240,7 +274,7 @@ export const targetSchema = z
     WS_FOREIGN_ORIGIN: url.default('https://attacker.invalid'),
     WS_EXPIRY_GRACE: duration('WS_EXPIRY_GRACE').default(3_000),
     WS_TIMEOUT: duration('WS_TIMEOUT', { minMs: 100, maxMs: 300_000 }).default(5_000),
-    // Cookies and browser (issue 4): the cookie suite runs when COOKIE_EXPECT is set, the browser suite when APP_URL is too; see helpers/cookies/cookie-config.ts
+    // Cookies and browser: the cookie suite runs when COOKIE_EXPECT is set, the browser suite when APP_URL is too; see helpers/cookies/cookie-config.ts
     COOKIE_EXPECT: z
       .string()
       .transform((text, ctx) => parseCookieExpectations(text, (message) => ctx.addIssue({ code: 'custom', message })))
@@ -251,6 +285,12 @@ export const targetSchema = z
       .optional(),
     COOKIE_MAX_BYTES: int(64, 65_536).default(4096),
     COOKIE_LOGOUT_REVOKES: bool.default(false),
+    // Session checks: refresh tokens are single-use (rotated); a cookie-authenticated state-changing route for CSRF.
+    REFRESH_ROTATES: bool.default(false),
+    CSRF_ROUTE: z
+      .string()
+      .regex(/^(POST|PUT|PATCH|DELETE) \/\S*$/, 'expected "METHOD /path" with POST, PUT, PATCH or DELETE')
+      .optional(),
     APP_URL: url.optional(),
     APP_USERNAME_SELECTOR: nonEmpty.default('input[name="username"], input[type="email"]'),
     APP_PASSWORD_SELECTOR: nonEmpty.default('input[type="password"]'),
@@ -286,6 +326,3 @@ export const targetSchema = z
   });
 
 export type TargetEnv = z.output<typeof targetSchema>;
-
-/** Keys whose values are credentials: never printed, redacted at every sink. */
-export const SENSITIVE_KEYS: readonly string[] = ['TEST_USER_PASSWORD', 'ADMIN_USER_PASSWORD'];

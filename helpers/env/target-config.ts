@@ -60,9 +60,18 @@ export interface TargetConfig {
     readonly rejectUnauthorized: boolean;
   };
   readonly expectWwwAuthenticate: boolean;
-  // WebSocket (issue 5): undefined when the env declares no endpoint (WS_URL / WS_PATH)
+  /** The backend's declared contract beyond the routes (env keys BAD_TOKEN_STATUS, JWT_EXP_REQUIRED, WS_EXPIRY_CLOSE). */
+  readonly contract: {
+    /** Statuses that count as a correct refusal of a missing or bad token (RFC 6750: 401). */
+    readonly badTokenStatuses: readonly number[];
+    /** A token without exp must be refused (RFC 8725 §3.10); false: the backend knowingly accepts it. */
+    readonly expRequired: boolean;
+    /** A WebSocket is closed when its token expires; false: the backend knowingly keeps it open. */
+    readonly wsExpiryClose: boolean;
+  };
+  // WebSocket: undefined when the env declares no endpoint (WS_URL / WS_PATH)
   readonly ws?: WsConfig | undefined;
-  // Cookies and browser (issue 4): undefined when the env declares no cookies (COOKIE_EXPECT)
+  // Cookies and browser: undefined when the env declares no cookies (COOKIE_EXPECT)
   readonly cookies?: CookieConfig | undefined;
 }
 
@@ -128,9 +137,14 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED,
     },
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
-    // WebSocket (issue 5)
+    contract: {
+      badTokenStatuses: env.BAD_TOKEN_STATUS,
+      expRequired: env.JWT_EXP_REQUIRED,
+      wsExpiryClose: env.WS_EXPIRY_CLOSE,
+    },
+    // WebSocket
     ws: toWsConfig(env),
-    // Cookies and browser (issue 4)
+    // Cookies and browser
     cookies: toCookieConfig(env),
   };
 }

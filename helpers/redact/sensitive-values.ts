@@ -3,10 +3,10 @@ import type { SecretResolution } from '../secret/resolve-secret';
 import { Scrubber } from './scrubber';
 
 /** A scrubber that knows every sensitive value of a run: all chain candidates, the stored form, the passwords. */
-export function scrubberFor(config: TargetConfig, resolution: SecretResolution | undefined): Scrubber {
+export function scrubberFor(config: TargetConfig, resolution: SecretResolution): Scrubber {
   const scrubber = new Scrubber();
-  for (const secret of resolution?.candidates ?? []) scrubber.add(secret.reveal());
-  if (resolution) scrubber.add(resolution.stored.reveal());
+  for (const secret of resolution.candidates) scrubber.add(secret.reveal());
+  scrubber.add(resolution.stored.reveal());
   scrubber.add(config.users.user.password.reveal());
   if (config.users.admin) scrubber.add(config.users.admin.password.reveal());
   return scrubber;

@@ -61,7 +61,12 @@ export function resolveSecret(options: ResolveSecretOptions): SecretResolution {
       entries.push({ source: source.label, status: raw.status });
       continue;
     }
-    const field = source.field ?? options.jsonField;
+    // SECRET_JSON_FIELD selects a field of a JSON document. Another name of the chain holding a plain value (a dev
+    // secret in the process env) is still a key a service may use: a candidate, not "invalid". An entry's own
+    // `#field`, and the winning entry, stay strict.
+    const globalField =
+      winner !== undefined && source.field === undefined && !/^\s*\{/.test(raw.value) ? undefined : options.jsonField;
+    const field = source.field ?? globalField;
     let bytes: Uint8Array;
     try {
       bytes = decodeSecret(raw.value, { encoding, field, label: source.label });

@@ -1,6 +1,6 @@
 /**
  * Secrets seen as placeholders or built-in fallbacks in real incidents and tutorials.
- * A backend that accepts a token signed with one of these is using it (design notes §4).
+ * A backend that accepts a token signed with one of these is using it.
  */
 export const WEAK_SECRETS: readonly string[] = [
   '',

@@ -1,7 +1,7 @@
 import type { WsTranscript } from './transcript';
 
 /**
- * The verdict on one connection (design notes §5): auth refusals (401/403 on the upgrade, close 1008/4401/4403) apart
+ * The verdict on one connection: auth refusals (401/403 on the upgrade, close 1008/4401/4403) apart
  * from infrastructure (network errors, 5xx on the upgrade, 1001/1006/1011/1012/1013) and from the rest.
  */
 export type WsOutcome =

@@ -4,7 +4,7 @@ import { redactHeaders } from '../redact/redact-headers';
 import { classify, type WsOutcome } from './classify';
 import { newTranscript, redactFrame, type WsTranscript } from './transcript';
 import type { WsAuthMode, WsConfig } from '../env/ws-config';
-import { WsUsageError } from './ws-errors';
+import { WsUsageError } from '../errors/authcanary-error';
 
 export type WsClientSettings = Pick<WsConfig, 'protocolMarker' | 'queryParam' | 'cookie' | 'authMessage' | 'timeoutMs'>;
 

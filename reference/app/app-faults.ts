@@ -1,5 +1,5 @@
 /**
- * The cookie, browser and PWA faults (issue 4), accepted by ../faults.ts with the others and described in
+ * The cookie, browser and PWA faults, accepted by ../faults.ts with the others and described in
  * docs/reference-target-contract.md. They ride in config.faults; reference/app reads them with hasAppFault.
  */
 export const APP_FAULTS = [
@@ -12,6 +12,9 @@ export const APP_FAULTS = [
   'apigw-headers-cookie-only',
   'cookie-oversized',
   'cookie-token-base64',
+  'cookie-nameless-session',
+  'cookie-host-prefix-lowercase',
+  'cookie-partitioned-insecure',
 ] as const;
 
 export type AppFault = (typeof APP_FAULTS)[number];

@@ -1,3 +1,4 @@
+import { login } from '../../helpers/auth/login';
 import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { cookieTable, deliveryDiagnoses, runCookieFlow, type CookieFlow } from '../../helpers/cookies/cookie-flow';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
@@ -50,7 +51,8 @@ test.describe('cookies', () => {
   test('the token works by header, by cookie and by both', async ({ target, http, attach, failWith }) => {
     const name = target.tokenCookie;
     test.skip(name === undefined, 'no TOKEN_COOKIE: the API takes no token cookie');
-    const token = flow!.token;
+    // A fresh login: the flow's own token was sent to logout, which may revoke it (COOKIE_LOGOUT_REVOKES).
+    const token = (await login(http, target, target.users.user)).token;
     expect(token, 'login gave no token').toBeDefined();
     const routes = target.cookies!.routes[name!] ?? [];
     test.skip(routes.length === 0, `COOKIE_ROUTES declares no route for ${name}`);

@@ -1,6 +1,7 @@
 import { jsonPath, rawSetCookieValue } from '../../helpers/auth/login';
 import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
+import { readServerReason } from '../../helpers/diagnosis/passive/server-reason';
 import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from '../../helpers/diagnosis/passive/token-vs-config';
 import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
@@ -20,11 +21,18 @@ test.describe('login through the target', () => {
       ]
         .filter(Boolean)
         .join(' or ');
+      // The server's own reason (a 422 "field required", a provider's error_description) goes into the verdict.
+      const reason = readServerReason(result.exchange);
       await failWith([
-        diagnosis('AC_LOGIN_FAILED', `login answered ${result.exchange.status} and no token in ${where}`, {
-          status: result.exchange.status,
-          wwwAuthenticate: result.exchange.header('www-authenticate') ?? null,
-        }),
+        diagnosis(
+          'AC_LOGIN_FAILED',
+          `login answered ${result.exchange.status} and no token in ${where}${reason ? ` (server, ${reason.from}: "${reason.text}")` : ''}`,
+          {
+            status: result.exchange.status,
+            wwwAuthenticate: result.exchange.header('www-authenticate') ?? null,
+            serverReason: reason ?? null,
+          },
+        ),
       ]);
     }
   });

@@ -144,3 +144,26 @@ test('a Secret never prints its value', () => {
     expect(text).toContain(secret.fingerprint);
   }
 });
+
+test('SECRET_JSON_FIELD applies to JSON documents: a plain value under another chain name is a candidate', () => {
+  const plain = 'plain-dev-secret-in-the-process-env-0123456789';
+  const result = resolveSecret({
+    chain: ['JWT_SECRET_LOCAL', 'JWT_SECRET_KEY'],
+    envName: 'local',
+    variables: { JWT_SECRET_LOCAL: JSON.stringify({ signingKey: 'k'.repeat(40) }), JWT_SECRET_KEY: plain },
+    jsonField: 'signingKey',
+  });
+  expect(new TextDecoder().decode(result.secret.reveal())).toBe('k'.repeat(40));
+  expect(result.entries.map((entry) => entry.status)).toEqual(['selected', 'shadowed']);
+  expect(result.candidates.map((candidate) => new TextDecoder().decode(candidate.reveal()))).toEqual([
+    'k'.repeat(40),
+    plain,
+  ]);
+  // An entry's own #field stays strict.
+  const strict = resolveSecret({
+    chain: ['A#signingKey', 'B#signingKey'],
+    envName: 'x',
+    variables: { A: JSON.stringify({ signingKey: 'a'.repeat(40) }), B: plain },
+  });
+  expect(strict.entries.map((entry) => entry.status)).toEqual(['selected', 'invalid']);
+});

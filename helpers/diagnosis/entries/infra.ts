@@ -12,6 +12,7 @@ export const INFRA_ENTRIES = {
     fix: 'Check the host name in TARGET_BASE_URL / TARGET_AUTH_URL / WS_URL and the runner’s DNS.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_TIMEOUT: {
     title: 'Target did not answer in time',
@@ -20,6 +21,7 @@ export const INFRA_ENTRIES = {
     fix: 'Check the deployment and anything in front of it; raise HTTP_TIMEOUT only if the target is known to be slow.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_RESET: {
     title: 'Connection reset by the target',
@@ -28,6 +30,7 @@ export const INFRA_ENTRIES = {
     fix: 'Check the deployment, load balancer idle timeouts and proxies; rerun when healthy.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_TLS: {
     title: 'TLS handshake failed',
@@ -37,6 +40,7 @@ export const INFRA_ENTRIES = {
     fix: 'Give the private CA in TLS_CA_FILE, or fix the certificate; never disable verification for a staging run.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_RATE_LIMITED: {
     title: 'Target rate-limited the run (429)',
@@ -45,6 +49,7 @@ export const INFRA_ENTRIES = {
     fix: 'Lower the run rate or allow the runner; Retry-After is honoured up to HTTP_RETRY_AFTER_MAX on idempotent calls.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_TARGET_DOWN: {
     title: 'Preflight: target unreachable or failing before any check',
@@ -54,6 +59,7 @@ export const INFRA_ENTRIES = {
     fix: 'Check the deployment; rerun when it is healthy.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_TARGET_LOST: {
     title: 'Target went down during the run',
@@ -63,6 +69,7 @@ export const INFRA_ENTRIES = {
     fix: 'Rerun when the target is healthy; the first infra diagnosis of the run says what failed.',
     seeds: [],
     kind: 'inconclusive',
+    severity: 'error',
   },
   AC_CHECK_ERROR: {
     title: 'Check failed without a diagnosis',
@@ -72,6 +79,7 @@ export const INFRA_ENTRIES = {
     fix: 'Read the failure message; a diagnosis for this cause belongs in the catalogue.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_TOKEN_NOT_JWT: {
     title: 'Login issued an opaque token, not a JWT',
@@ -81,5 +89,6 @@ export const INFRA_ENTRIES = {
     fix: 'If the target issues opaque tokens, declare it in the env (no JWT_* expectations); otherwise check LOGIN_TOKEN_JSON_FIELD.',
     seeds: [],
     kind: 'config',
+    severity: 'error',
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -2,40 +2,71 @@
 export interface BearerChallenge {
   readonly scheme: string;
   readonly params: Readonly<Record<string, string>>;
+  /** RFC 7235 token68 credentials-like value (`Negotiate YII…=`), when the challenge carries one instead of params. */
+  readonly token68?: string;
 }
 
-/** Parses a WWW-Authenticate header (one or more challenges). Unknown shapes give an empty list, never a throw. */
+const TOKEN = /^[\w!#$%&'*+.^`|~-]+/;
+const TOKEN68 = /^[A-Za-z0-9._~+/-]+=*/;
+
+/**
+ * Parses a WWW-Authenticate header (one or more challenges, RFC 7235 §4.1): `scheme [token68 | param, …]`.
+ * A token68 is kept as such (never taken for another scheme); an unclosed quoted string runs to the end of the header.
+ * Unknown shapes give what could be read, never a throw.
+ */
 export function parseWwwAuthenticate(header: string | undefined): BearerChallenge[] {
   if (!header) return [];
-  const challenges: BearerChallenge[] = [];
-  const pattern =
-    /([A-Za-z][\w!#$%&'*+.^`|~-]*)(?:\s+((?:[\w!#$%&'*+.^`|~-]+\s*=\s*(?:"(?:[^"\\]|\\.)*"|[^\s,]+)\s*,?\s*)*))?/g;
-  for (const match of header.matchAll(pattern)) {
-    const scheme = match[1];
-    if (!scheme) continue;
-    const params: Record<string, string> = {};
-    for (const param of (match[2] ?? '').matchAll(/([\w!#$%&'*+.^`|~-]+)\s*=\s*("((?:[^"\\]|\\.)*)"|[^\s,]+)/g)) {
-      const key = param[1]?.toLowerCase();
-      if (key) params[key] = param[3] !== undefined ? param[3].replace(/\\(.)/g, '$1') : (param[2] ?? '');
+  const challenges: { scheme: string; params: Record<string, string>; token68?: string }[] = [];
+  let rest = header;
+  const skip = (pattern: RegExp) => {
+    rest = rest.replace(pattern, '');
+  };
+  while (rest.length > 0) {
+    skip(/^[\s,]+/);
+    const scheme = TOKEN.exec(rest)?.[0];
+    if (!scheme) {
+      // Not a token: drop one character and go on (garbage between challenges).
+      rest = rest.slice(1);
+      continue;
     }
-    challenges.push({ scheme, params });
+    rest = rest.slice(scheme.length);
+    const challenge: { scheme: string; params: Record<string, string>; token68?: string } = { scheme, params: {} };
+    challenges.push(challenge);
+    if (!/^[ \t]+\S/.test(rest)) continue;
+    skip(/^[ \t]+/);
+    // token68: a run of token68 characters followed by the end or a comma (not by `=value` of a param).
+    const token68 = TOKEN68.exec(rest)?.[0];
+    if (token68 && /^\s*(,|$)/.test(rest.slice(token68.length)) && !/^[\w!#$%&'*+.^`|~-]+\s*=\s*[^=\s,]/.test(rest)) {
+      challenge.token68 = token68;
+      rest = rest.slice(token68.length);
+      continue;
+    }
+    // auth-params until the next scheme (a token not followed by `=`).
+    for (;;) {
+      skip(/^[\s,]+/);
+      const name = TOKEN.exec(rest)?.[0];
+      if (!name) break;
+      const afterName = rest.slice(name.length);
+      const eq = /^\s*=\s*/.exec(afterName);
+      if (!eq) break; // the next challenge's scheme
+      rest = afterName.slice(eq[0].length);
+      let value: string;
+      if (rest.startsWith('"')) {
+        value = '';
+        let index = 1;
+        for (; index < rest.length; index++) {
+          const char = rest[index] as string;
+          if (char === '\\' && index + 1 < rest.length) value += rest[++index];
+          else if (char === '"') break;
+          else value += char;
+        }
+        rest = rest.slice(index + 1);
+      } else {
+        value = /^[^\s,]*/.exec(rest)?.[0] ?? '';
+        rest = rest.slice(value.length);
+      }
+      challenge.params[name.toLowerCase()] = value;
+    }
   }
   return challenges;
-}
-
-export type DescribedCause =
-  'audience' | 'issuer' | 'algorithm' | 'expired' | 'not-yet-valid' | 'signature' | 'malformed';
-
-/** What a server's error_description (or error body) points at, in the words libraries commonly use. */
-export function causeFromDescription(text: string | undefined): DescribedCause | undefined {
-  if (!text) return undefined;
-  const lower = text.toLowerCase();
-  if (/\baud\b|audience/.test(lower)) return 'audience';
-  if (/\biss\b|issuer/.test(lower)) return 'issuer';
-  if (/\balg\b|algorithm/.test(lower)) return 'algorithm';
-  if (/\bnbf\b|not before|not yet valid|\biat\b.*future|immature/.test(lower)) return 'not-yet-valid';
-  if (/\bexp\b|expired/.test(lower)) return 'expired';
-  if (/signature/.test(lower)) return 'signature';
-  if (/malformed|invalid compact|decode|segments/.test(lower)) return 'malformed';
-  return undefined;
 }

@@ -4,6 +4,8 @@ import type { HttpClient } from '../../http/http-client';
 import type { HttpExchange } from '../../http/exchange';
 import { mintToken, type MintOptions } from '../../token/mint-token';
 import { mintOptionsFromConfig } from '../../token/claims-from-config';
+import type { Secret } from '../../secret/secret';
+import { signClaims, signClaimsWithRawHmac } from '../../token/sign-claims';
 import type { SigningKey } from '../../token/signing-key';
 
 export interface ProbeRecord {
@@ -46,6 +48,42 @@ export class ProbeRunner {
 
   get exhausted(): boolean {
     return this.#used >= this.budget;
+  }
+
+  get remaining(): number {
+    return Math.max(0, this.budget - this.#used);
+  }
+
+  /** Whether an optional probe may run and still leave `reserve` requests for the ones that must (the chain's keys). */
+  spare(reserve: number): boolean {
+    return this.remaining > reserve;
+  }
+
+  /** Counts a request made outside the probes (e.g. the health route), so the total is what was really sent. */
+  count(label: string, status: number): void {
+    this.#used++;
+    this.records.push({ label, status, accepted: false });
+  }
+
+  /** Signs an exact header and payload (see signClaims) and sends it; `key` may be raw bytes for an empty HMAC key. */
+  async signAndSend(
+    label: string,
+    header: Readonly<Record<string, unknown>>,
+    payload: Readonly<Record<string, unknown>>,
+    key: SigningKey | { raw: Secret; alg: string },
+  ): Promise<boolean> {
+    let token: string;
+    try {
+      token =
+        'raw' in key
+          ? signClaimsWithRawHmac(header, payload, key.raw, key.alg)
+          : await signClaims(header, payload, key);
+    } catch {
+      this.records.push({ label: `${label} (key unusable)`, status: 'skipped', accepted: false });
+      return false;
+    }
+    const exchange = await this.send(label, token);
+    return exchange !== undefined && this.accepts(exchange.status);
   }
 
   /** Sends a token; accepted means 2xx (or the declared status of the route when it is 2xx). */

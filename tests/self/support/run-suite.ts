@@ -80,8 +80,13 @@ export function runSuiteAgainstReference(
         ...(options.allSuites ? [] : ['--project', SUITE_PROJECT[row.suite]]),
         ...(options.playwrightArgs ?? []),
       ];
+      // Warnings count here (some faults are standards deviations) and no team baseline applies.
       const args = [
         'run',
+        '--fail-on',
+        'warning',
+        '--baseline',
+        'none',
         '--reports',
         reportsDir,
         ...(options.allure ? [] : ['--no-allure']),

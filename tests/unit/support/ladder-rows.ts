@@ -1,0 +1,475 @@
+import { createSign, generateKeyPairSync, randomBytes } from 'node:crypto';
+import type { DiagnosisCode } from '../../../helpers/diagnosis/catalogue';
+import { diagnoseRefusal, type DiagnosisReport } from '../../../helpers/diagnosis/diagnose-refusal';
+import { mintOptionsFromConfig } from '../../../helpers/token/claims-from-config';
+import { mintToken } from '../../../helpers/token/mint-token';
+import { signClaims } from '../../../helpers/token/sign-claims';
+import { hmacKey } from '../../../helpers/token/signing-key';
+import { Secret } from '../../../helpers/secret/secret';
+import { harnessFor, type Harness } from './in-process-doctor';
+import { bodyOnly, challenge, opaque, startBackend, type BackendOptions } from './scripted-backend';
+
+/**
+ * The rows of the ladder table (tests/unit/diagnosis-ladder-table.test.ts, and the mutation check). Every branch of the diagnosis ladder, reached from a table: each row starts a scripted backend on loopback, sends
+ * the harness's token as a suite does, and calls diagnoseRefusal on the answer. The first code is the assertion.
+ */
+
+const HARNESS_SECRET = randomBytes(32).toString('base64url');
+const OTHER_SECRET = randomBytes(32).toString('base64url');
+const enc = (text: string) => new TextEncoder().encode(text);
+
+export interface Row {
+  readonly name: string;
+  /** Env variables for the harness on top of env/local.env (JWT_SECRET_LOCAL defaults to HARNESS_SECRET). */
+  readonly harness?: Record<string, string>;
+  readonly backend: (tools: Tools) => BackendOptions | Promise<BackendOptions>;
+  /** The token the refused request carried (default: the harness's minted token), and how. */
+  readonly sent?: (tools: Tools) => Promise<string> | string;
+  readonly delivery?: 'header' | 'cookie';
+  readonly tokenOrigin?: 'harness' | 'target' | 'given';
+  readonly budget?: number;
+  readonly first: DiagnosisCode | 'none';
+  readonly evidence?: Record<string, unknown>;
+  readonly never?: readonly DiagnosisCode[];
+}
+
+interface Tools {
+  readonly harness: Harness;
+  /** The harness's own token (as a suite mints it). */
+  mint(overrides?: Record<string, unknown>, clockOffsetMs?: number): Promise<string>;
+  /** A token signed with any HMAC key, claims as the harness makes them plus `claims`. */
+  signWith(
+    secret: string | Uint8Array,
+    claims?: Record<string, unknown>,
+    header?: Record<string, unknown>,
+  ): Promise<string>;
+}
+
+async function toolsFor(harness: Harness): Promise<Tools> {
+  const base = mintOptionsFromConfig(harness.config, harness.key, harness.clock);
+  return {
+    harness,
+    mint: (overrides = {}, clockOffsetMs = 0) =>
+      mintToken({
+        ...base,
+        clock: { now: () => harness.clock.now() + clockOffsetMs },
+        notBeforeOffsetMs: 0,
+        ...overrides,
+      }),
+    async signWith(secret, claims = {}, header = {}) {
+      const key = await hmacKey(new Secret(typeof secret === 'string' ? enc(secret) : secret, 'test'), 'HS256');
+      const iat = Math.floor(Date.now() / 1000);
+      const payload = {
+        ...harness.config.jwt.claims,
+        sub: harness.config.jwt.subject,
+        iss: harness.config.jwt.issuer,
+        aud: harness.config.jwt.audience,
+        iat,
+        exp: iat + 300,
+        ...claims,
+      };
+      return signClaims({ typ: 'JWT', ...header }, payload, key);
+    },
+  };
+}
+
+const harnessKeyBytes = enc(HARNESS_SECRET);
+const AUD = 'reference-api';
+const ISS = 'https://auth.reference.test';
+const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+export const ROWS: Row[] = [
+  // Infrastructure: gateway and overload statuses are not auth verdicts.
+  ...[502, 503, 504, 429].map((status): Row => ({
+    name: `gateway ${status}`,
+    backend: () => ({ verifyKey: harnessKeyBytes, status }),
+    first: 'AC_INFRA_5XX',
+  })),
+  {
+    name: '500 with the health route down',
+    backend: () => ({ verifyKey: harnessKeyBytes, status: 500, healthStatus: 500 }),
+    first: 'AC_INFRA_5XX',
+    evidence: { health: 500 },
+  },
+  {
+    name: '500 on every token while the service is up',
+    backend: () => ({ verifyKey: harnessKeyBytes, status: 500 }),
+    first: 'AC_AUTH_COMPONENT_BROKEN',
+  },
+  {
+    name: 'an invalid token crashes the handler, a valid one passes',
+    backend: () => ({ verifyKey: harnessKeyBytes, crashOnInvalid: true }),
+    sent: (tools) => tools.signWith(OTHER_SECRET),
+    first: 'AC_INVALID_TOKEN_5XX',
+  },
+  {
+    name: 'expired token',
+    backend: () => ({ verifyKey: harnessKeyBytes }),
+    sent: (tools) => tools.mint({ issuedAtOffsetMs: -3_600_000 }),
+    first: 'AC_TOKEN_EXPIRED',
+  },
+  {
+    name: 'token in standard base64, accepted once base64url',
+    backend: () => ({ verifyKey: harnessKeyBytes }),
+    sent: async (tools) =>
+      (await tools.mint({ claims: { role: 'user', pad: '??>>' } }))
+        .split('.')
+        .map((segment) => Buffer.from(segment, 'base64url').toString('base64'))
+        .join('.'),
+    first: 'AC_TOKEN_ENCODING_MISMATCH',
+    evidence: { confirmedByProbe: true },
+  },
+  {
+    name: 'cookie ignored: accepted by header',
+    backend: () => ({ verifyKey: harnessKeyBytes, readCookie: false }),
+    delivery: 'cookie',
+    first: 'AC_COOKIE_IGNORED',
+  },
+  {
+    name: 'header ignored: accepted by cookie',
+    backend: () => ({ verifyKey: harnessKeyBytes, readHeader: false }),
+    first: 'AC_HEADER_IGNORED',
+  },
+  // Clock.
+  {
+    name: 'server clock 10 min ahead, Date says so: confirmed by a server-time token',
+    backend: () => ({ verifyKey: harnessKeyBytes, clockOffsetMs: 600_000, leewaySeconds: 0 }),
+    first: 'AC_CLOCK_SKEW',
+    evidence: { confirmedByProbe: true },
+  },
+  {
+    name: 'Date jitter: a cached Date 1.8 s behind, leeway 0, refused for its key → not skew',
+    backend: () => ({ verifyKey: enc(OTHER_SECRET), date: 'lag:1800', leewaySeconds: 0 }),
+    first: 'AC_SECRET_MISMATCH',
+    never: ['AC_CLOCK_SKEW'],
+  },
+  {
+    name: 'Date jitter with an audience reason: the reason wins, not the Date',
+    backend: () => ({
+      verifyKey: harnessKeyBytes,
+      date: 'lag:1800',
+      policy: (payload) => (payload['aud'] === 'api-v2' ? undefined : 'jwt audience invalid. expected: api-v2'),
+    }),
+    first: 'AC_AUDIENCE_DRIFT',
+    never: ['AC_CLOCK_SKEW', 'AC_SECRET_MISMATCH'],
+  },
+  ...[
+    'An error occurred while attempting to decode the Jwt: Jwt used before 2026-11-23T12:00:00Z',
+    'jwt not active',
+    'token has invalid claims: token used before issued',
+    'The token is not yet valid (nbf)',
+  ].map((message): Row => ({
+    name: `server clock 1 min behind, no Date header, says "${message.slice(0, 40)}…"`,
+    backend: () => ({
+      verifyKey: harnessKeyBytes,
+      clockOffsetMs: -60_000,
+      date: 'none',
+      refuse: (res) => challenge(res, message),
+    }),
+    first: 'AC_CLOCK_SKEW',
+    evidence: { confirmedByProbe: true },
+    never: ['AC_SECRET_MISMATCH'],
+  })),
+  // The server's reason, in the words of the common libraries.
+  ...(
+    [
+      [
+        'PyJWT, missing aud',
+        bodyOnly((text) => ({ detail: text })),
+        'Token is missing the "aud" claim',
+        'AC_AUDIENCE_DRIFT',
+      ],
+      [
+        'jsonwebtoken, issuer',
+        bodyOnly((text) => ({ message: text })),
+        'jwt issuer invalid. expected: https://idp',
+        'AC_ISSUER_DRIFT',
+      ],
+      [
+        'ASP.NET, audience',
+        challenge,
+        "IDX10214: Audience validation failed. Audiences: 'x'. Did not match: validationParameters.ValidAudience: 'api://default'",
+        'AC_AUDIENCE_DRIFT',
+      ],
+      [
+        'golang-jwt, required claim',
+        bodyOnly((text) => ({ error: text })),
+        'token has invalid claims: token is missing required claim',
+        'AC_REQUIRED_CLAIM_MISSING',
+      ],
+      [
+        'flask-jwt-extended, type',
+        bodyOnly((text) => ({ msg: text })),
+        'Missing claim: type',
+        'AC_REQUIRED_CLAIM_MISSING',
+      ],
+      [
+        'simplejwt, token type',
+        bodyOnly((text) => ({
+          detail: 'Given token not valid for any token type',
+          code: 'token_not_valid',
+          messages: [{ token_class: 'AccessToken', token_type: 'access', message: text }],
+        })),
+        'Token has no type',
+        'AC_REQUIRED_CLAIM_MISSING',
+      ],
+      [
+        'fast-jwt, algorithm',
+        bodyOnly((text) => ({ message: text })),
+        'Authorization token is invalid: The token algorithm is invalid.',
+        'AC_ALG_DRIFT',
+      ],
+      [
+        'Spring, issuer',
+        challenge,
+        'An error occurred while attempting to decode the Jwt: The iss claim is not valid',
+        'AC_ISSUER_DRIFT',
+      ],
+    ] as const
+  ).map(([library, refuse, message, code]): Row => ({
+    name: `server reason (${library})`,
+    backend: () => ({ verifyKey: harnessKeyBytes, policy: () => message, refuse }),
+    first: code,
+    evidence: { serverReason: { text: message } },
+    never: ['AC_SECRET_MISMATCH'],
+  })),
+  // Claims bisection: the API accepts its own token; which claim does the harness's lack?
+  {
+    name: 'claims bisection: audience behind an opaque 401',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: (payload) => (payload['aud'] === 'api-v2' ? undefined : 'aud'),
+      refuse: opaque,
+      issue: () => tools.signWith(HARNESS_SECRET, { aud: 'api-v2' }),
+    }),
+    first: 'AC_AUDIENCE_DRIFT',
+    evidence: { confirmedByProbe: true, claim: 'aud', issued: 'api-v2', harness: AUD },
+  },
+  {
+    name: 'claims bisection: issuer behind an opaque 401',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: (payload) => (payload['iss'] === 'https://idp.example' ? undefined : 'iss'),
+      refuse: opaque,
+      issue: () => tools.signWith(HARNESS_SECRET, { iss: 'https://idp.example' }),
+    }),
+    first: 'AC_ISSUER_DRIFT',
+    evidence: { confirmedByProbe: true, claim: 'iss' },
+  },
+  {
+    name: 'claims bisection: a required token_type (simplejwt), signed with the harness key → not a secret mismatch',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: (payload) => (payload['token_type'] === 'access' ? undefined : 'Token has wrong type'),
+      refuse: bodyOnly(() => ({ detail: 'Given token not valid for any token type', code: 'token_not_valid' })),
+      issue: () => tools.signWith(HARNESS_SECRET, { token_type: 'access', jti: 'j1', user_id: 1 }),
+    }),
+    first: 'AC_REQUIRED_CLAIM_MISSING',
+    evidence: { confirmedByProbe: true, claim: 'token_type' },
+    never: ['AC_SECRET_MISMATCH'],
+  },
+  {
+    name: 'claims bisection: an RFC 9068 typ header',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: (_payload, header) => (header['typ'] === 'at+jwt' ? undefined : 'typ'),
+      refuse: opaque,
+      issue: () => tools.signWith(HARNESS_SECRET, {}, { typ: 'at+jwt' }),
+    }),
+    first: 'AC_REQUIRED_CLAIM_MISSING',
+    evidence: { claim: 'header:typ' },
+  },
+  // The API refuses its own auth service's token, signed with the harness's key.
+  {
+    name: 'own token refused, opaque, nothing narrows it',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: () => 'nope',
+      refuse: opaque,
+      issue: () => tools.signWith(HARNESS_SECRET),
+    }),
+    first: 'AC_API_REFUSES_OWN_TOKENS',
+    never: ['AC_SECRET_MISMATCH'],
+  },
+  {
+    name: 'own token refused, narrowed: the API wants no aud (PyJWT without an audience configured)',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: (payload) => (payload['aud'] === undefined ? undefined : 'aud'),
+      refuse: opaque,
+      issue: () => tools.signWith(HARNESS_SECRET),
+    }),
+    first: 'AC_AUDIENCE_DRIFT',
+    evidence: { confirmedByProbe: true, variant: 'without aud' },
+  },
+  {
+    name: 'the token replayed from the target verifies with the harness key: not a secret mismatch',
+    backend: () => ({ verifyKey: harnessKeyBytes, policy: () => 'nope', refuse: opaque }),
+    sent: (tools) => tools.signWith(HARNESS_SECRET),
+    tokenOrigin: 'given',
+    first: 'none',
+    never: ['AC_SECRET_MISMATCH'],
+  },
+  // Keys.
+  {
+    name: 'the target signs and verifies with another key',
+    backend: (tools) => ({ verifyKey: enc(OTHER_SECRET), issue: () => tools.signWith(OTHER_SECRET) }),
+    first: 'AC_SECRET_MISMATCH',
+  },
+  {
+    name: 'no key the harness knows, no login',
+    backend: () => ({ verifyKey: enc(OTHER_SECRET) }),
+    first: 'AC_SECRET_MISMATCH',
+  },
+  {
+    name: 'services disagree: auth service signs with the env-specific name, the API reads the generic one',
+    harness: { JWT_SECRET_KEY: OTHER_SECRET },
+    backend: (tools) => ({ verifyKey: enc(OTHER_SECRET), issue: () => tools.signWith(HARNESS_SECRET) }),
+    first: 'AC_SERVICES_SECRET_DISAGREE',
+  },
+  {
+    name: 'JSON field per candidate: a plain value under another chain name is probed',
+    harness: {
+      JWT_SECRET_LOCAL: JSON.stringify({ signingKey: HARNESS_SECRET }),
+      SECRET_JSON_FIELD: 'signingKey',
+      JWT_SECRET_KEY: OTHER_SECRET,
+    },
+    backend: () => ({ verifyKey: enc(OTHER_SECRET) }),
+    first: 'AC_SECRET_MISMATCH',
+    evidence: { acceptedKey: { source: 'env:JWT_SECRET_KEY' } },
+  },
+  {
+    name: 'the whole JSON document used as key',
+    harness: { JWT_SECRET_LOCAL: JSON.stringify({ signingKey: HARNESS_SECRET }), SECRET_JSON_FIELD: 'signingKey' },
+    backend: () => ({ verifyKey: enc(JSON.stringify({ signingKey: HARNESS_SECRET })) }),
+    first: 'AC_JSON_SECRET_AS_KEY',
+  },
+  {
+    name: 'the backend base64-decodes the secret',
+    harness: { JWT_SECRET_LOCAL: Buffer.from(HARNESS_SECRET).toString('base64') },
+    backend: () => ({ verifyKey: enc(HARNESS_SECRET) }),
+    first: 'AC_SECRET_ENCODING_MISMATCH',
+  },
+  {
+    name: 'a well-known fallback secret',
+    backend: () => ({ verifyKey: enc('changeme') }),
+    first: 'AC_WEAK_SECRET_ACCEPTED',
+  },
+  {
+    name: 'the empty secret (node:crypto HMAC takes a zero-length key)',
+    backend: () => ({ verifyKey: new Uint8Array(0) }),
+    first: 'AC_WEAK_SECRET_ACCEPTED',
+    evidence: { acceptedKey: 'well-known secret ""' },
+  },
+  {
+    name: 'budget order: the third chain name is found within 4 requests, Date skew and cookie notwithstanding',
+    harness: { JWT_SECRET_KEY: randomBytes(32).toString('base64url'), JWT_SECRET: OTHER_SECRET },
+    backend: () => ({ verifyKey: enc(OTHER_SECRET), date: 'lag:-3600000' }),
+    budget: 4,
+    first: 'AC_SECRET_MISMATCH',
+    evidence: { acceptedKey: { source: 'env:JWT_SECRET' } },
+  },
+  {
+    name: 'algorithm drift: the target issues RS256 where the env declares HS256',
+    backend: () => {
+      const { privateKey, publicKey } = rsa();
+      return {
+        verifyKey: publicKey,
+        issue: () => {
+          const sign = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+          const input = `${sign({ alg: 'RS256', typ: 'JWT' })}.${sign({ sub: 'alice', iss: ISS, aud: AUD })}`;
+          return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey, 'base64url')}`;
+        },
+      };
+    },
+    first: 'AC_ALG_DRIFT',
+  },
+];
+
+/** The harness signs RS256 with a key whose public half the API does not have. */
+export const ASYMMETRIC: Row = {
+  name: 'RS256: the API does not trust the harness key ("no applicable key found in the JSON Web Key Set")',
+  harness: {
+    JWT_ALG: 'RS256',
+    SIGNING_KEY_CHAIN: 'HARNESS_PRIVATE_KEY',
+    HARNESS_PRIVATE_KEY: rsa().privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  },
+  backend: () => ({ verifyKey: rsa().publicKey }),
+  first: 'AC_SIGNING_KEY_MISMATCH',
+  never: ['AC_SECRET_MISMATCH'],
+};
+
+export async function diagnoseRow(row: Row): Promise<DiagnosisReport> {
+  const harnessVars = { JWT_SECRET_LOCAL: HARNESS_SECRET, ...row.harness };
+  // The backend needs the harness's tools (to issue tokens), and the harness needs the backend's URL: build in two steps.
+  const late: { tools?: Tools } = {};
+  const ready = (): Tools => {
+    if (!late.tools) throw new Error('the backend used the harness before it was built');
+    return late.tools;
+  };
+  const backend = await startBackend(
+    await row.backend({
+      get harness() {
+        return ready().harness;
+      },
+      mint: (...args) => ready().mint(...args),
+      signWith: (...args) => ready().signWith(...args),
+    }),
+  );
+  const harness = await harnessFor({
+    ...harnessVars,
+    TARGET_BASE_URL: backend.url,
+    REFERENCE_PORT: new URL(backend.url).port,
+  });
+  const tools = await toolsFor(harness);
+  late.tools = tools;
+  try {
+    const token = row.sent ? await row.sent(tools) : await tools.mint();
+    const url = `${backend.url}/api/v1/me`;
+    const delivery = row.delivery ?? 'header';
+    const sentAtMs = Date.now();
+    const exchange = await harness.http.send(url, {
+      useJar: false,
+      ...(delivery === 'cookie' ? { headers: { cookie: `access_token=${token}` } } : { bearer: token }),
+    });
+    const login = await harness.http.send(`${backend.url}/api/v1/auth/login`, {
+      method: 'POST',
+      json: {},
+      useJar: false,
+    });
+    const issuedToken = login.status === 200 ? (login.json() as { access_token: string }).access_token : undefined;
+    return await diagnoseRefusal(
+      { ...harness, issuedToken, ...(row.budget !== undefined ? { budget: row.budget } : {}) },
+      {
+        url,
+        method: 'GET',
+        exchange,
+        token,
+        delivery,
+        sentAtMs,
+        ...(row.tokenOrigin ? { tokenOrigin: row.tokenOrigin } : {}),
+      },
+    );
+  } finally {
+    await harness.close();
+    await backend.close();
+  }
+}
+
+/** Why a report does not satisfy its row, or undefined when it does (shared by the Playwright test and the mutation check). */
+export function rowMismatch(row: Row, report: DiagnosisReport): string | undefined {
+  const codes = report.diagnoses.map((entry) => entry.code);
+  if (row.first === 'none' ? codes.length > 0 : codes[0] !== row.first)
+    return `first code ${codes[0] ?? 'none'}, expected ${row.first}`;
+  if (row.evidence && !isSubset(report.diagnoses[0]?.evidence, row.evidence)) return 'evidence differs';
+  const forbidden = (row.never ?? []).filter((code) => codes.includes(code));
+  if (forbidden.length) return `names ${forbidden.join(', ')}`;
+  if (report.requests > (row.budget ?? 20)) return `${report.requests} requests`;
+  return undefined;
+}
+
+function isSubset(actual: unknown, expected: unknown): boolean {
+  if (typeof expected !== 'object' || expected === null) return Object.is(actual, expected);
+  if (typeof actual !== 'object' || actual === null) return false;
+  return Object.entries(expected).every(([key, value]) => isSubset((actual as Record<string, unknown>)[key], value));
+}
