@@ -108,23 +108,20 @@ test('--trace on is refused (exit 2) before anything runs', async ({}, testInfo)
   }
 });
 
-test('a second run on the same reports folder stops with exit 2 and leaves the first one alone', async ({}, testInfo) => {
+test('a second run on the same reports folder stops with exit 2 and leaves the running one alone', async ({}, testInfo) => {
   const reports = testInfo.outputPath('reports');
-  const hang = await hangingServer();
-  // The first run holds the folder while its preflight waits on the hanging target.
-  const first = spawn(process.execPath, [BIN, 'run', '--no-allure', '--reports', reports], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...remote(hang.url), HTTP_TIMEOUT: '4s' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  await new Promise<void>((resolve) =>
-    first.stdout.on('data', (chunk: Buffer) => chunk.includes('secret:') && resolve()),
-  );
-  const second = await run(['--reports', reports], remote(hang.url));
+  // A run in progress: its lock names a live process (this one), its results are on disk.
+  mkdirSync(join(reports, '.run'), { recursive: true });
+  writeFileSync(join(reports, '.run', 'lock'), String(process.pid));
+  writeFileSync(join(reports, 'junit.xml'), '<testsuites/>');
+  const second = await run(['--reports', reports], remote(await refusedUrl()));
   expect(second.code).toBe(2);
   expect(second.out).toMatch(/another authcanary run \(pid \d+\) is writing/);
-  const code = await new Promise<number | null>((resolve) => first.on('exit', resolve));
-  expect(code).toBe(3);
-  expect(summaryOf(reports).diagnosisCounts).toEqual({ AC_INFRA_TIMEOUT: 1 });
-  await hang.close();
+  expect(readFileSync(join(reports, '.run', 'lock'), 'utf8')).toBe(String(process.pid));
+  expect(existsSync(join(reports, 'junit.xml'))).toBe(true);
+  // A lock left by a process that is gone is stale: the next run takes it over.
+  writeFileSync(join(reports, '.run', 'lock'), '999999999');
+  const next = await run(['--reports', reports], remote(await refusedUrl()));
+  expect(next.code).toBe(3);
+  expect(existsSync(join(reports, '.run', 'lock'))).toBe(false);
 });
