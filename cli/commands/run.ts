@@ -29,6 +29,7 @@ import {
   removeStaleResults,
   writeSummary,
 } from '../run-summary-file';
+import { withCommandToken } from '../token-source';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -129,6 +130,7 @@ async function runLocked(
   const runVariables = {
     ...variables,
     AUTHCANARY_SUITES_NOT_RUN: notRun.length ? JSON.stringify(notRun) : '',
+    ...(await withCommandToken(config, variables)),
     AUTH_ENV: config.envName,
     AUTHCANARY_FAIL_ON: failOn,
     AUTHCANARY_BASELINE: baseline ?? '',

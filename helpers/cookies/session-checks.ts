@@ -44,12 +44,15 @@ const refused = (status: number) => status === 401 || status === 403;
 
 async function startSession(tools: SessionTools, http = tools.newClient()): Promise<Session> {
   const result = await login(http, tools.config, tools.config.users.user);
-  const setCookies = result.exchange.setCookies();
+  // A token from TOKEN_COMMAND / TOKEN_VARIABLE has no login exchange: there is no session to attack.
+  const exchange = result.exchange;
+  if (exchange === undefined) throw new Error('session checks need a login through the target (LOGIN_PATH)');
+  const setCookies = exchange.setCookies();
   const refreshCookie = tools.config.refresh?.cookie;
-  const idToken = ok(result.exchange.status) ? jsonPath(safeJson(result.exchange.json), 'id_token') : undefined;
+  const idToken = ok(exchange.status) ? jsonPath(safeJson(exchange.json), 'id_token') : undefined;
   return {
     http,
-    status: result.exchange.status,
+    status: exchange.status,
     access: result.token,
     refresh: refreshCookie === undefined ? undefined : rawSetCookieValue(setCookies, refreshCookie),
     idToken: typeof idToken === 'string' && idToken !== '' ? idToken : undefined,

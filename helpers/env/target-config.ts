@@ -2,6 +2,17 @@ import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
+export type { CsrfConfig, LoginConfig, RefreshConfig, TokenSource } from './login-config';
+import {
+  toCsrfConfig,
+  toLoginConfig,
+  toRefreshConfig,
+  toTokenSource,
+  type CsrfConfig,
+  type LoginConfig,
+  type RefreshConfig,
+  type TokenSource,
+} from './login-config';
 
 export interface Credentials {
   readonly username: string;
@@ -19,14 +30,12 @@ export interface TargetConfig {
     readonly healthPath?: string | undefined;
     readonly reference: 'embedded' | 'none';
   };
-  readonly login: {
-    readonly path: string;
-    readonly usernameField: string;
-    readonly passwordField: string;
-    readonly tokenJsonField?: string | undefined;
-    readonly tokenCookie?: string | undefined;
-  };
-  readonly refresh?: { readonly path: string; readonly cookie?: string | undefined } | undefined;
+  readonly login: LoginConfig;
+  readonly refresh?: RefreshConfig | undefined;
+  /** CSRF token sent on state-changing cookie-authenticated requests; undefined when the target wants none. */
+  readonly csrf?: CsrfConfig | undefined;
+  /** Where the user's token comes from when not from LOGIN_PATH (TOKEN_COMMAND, TOKEN_VARIABLE). */
+  readonly tokenSource?: TokenSource | undefined;
   readonly logoutPath?: string | undefined;
   readonly signupPath?: string | undefined;
   /** The cookie the API reads the access token from, if it accepts one. */
@@ -75,7 +84,12 @@ export interface TargetConfig {
   readonly cookies?: CookieConfig | undefined;
 }
 
-export function toTargetConfig(envName: string, files: readonly string[], env: TargetEnv): TargetConfig {
+export function toTargetConfig(
+  envName: string,
+  files: readonly string[],
+  env: TargetEnv,
+  variables: Readonly<Record<string, string | undefined>> = {},
+): TargetConfig {
   const admin =
     env.ADMIN_USER && env.ADMIN_USER_PASSWORD
       ? {
@@ -92,21 +106,17 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       healthPath: env.TARGET_HEALTH_PATH,
       reference: env.REFERENCE_TARGET,
     },
-    login: {
-      path: env.LOGIN_PATH,
-      usernameField: env.LOGIN_USERNAME_FIELD,
-      passwordField: env.LOGIN_PASSWORD_FIELD,
-      tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD,
-      tokenCookie: env.LOGIN_TOKEN_COOKIE,
-    },
-    refresh: env.REFRESH_PATH ? { path: env.REFRESH_PATH, cookie: env.REFRESH_COOKIE } : undefined,
+    login: toLoginConfig(env),
+    refresh: toRefreshConfig(env),
+    csrf: toCsrfConfig(env),
+    tokenSource: toTokenSource(env, variables),
     logoutPath: env.LOGOUT_PATH,
     signupPath: env.SIGNUP_PATH,
     tokenCookie: env.TOKEN_COOKIE,
     users: {
       user: {
         username: env.TEST_USER,
-        password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD), 'env:TEST_USER_PASSWORD'),
+        password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD ?? ''), 'env:TEST_USER_PASSWORD'),
       },
       admin,
     },

@@ -65,7 +65,7 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
         [{ file: config.files.join(', '), key: 'ADMIN_USER', message: 'required by this check but not set' }],
         'set ADMIN_USER and ADMIN_USER_PASSWORD in the env file',
       );
-    return loginThroughTarget(client, config, credentials);
+    return loginThroughTarget(client, config, credentials, variables);
   };
 
   let witness: HttpClient | undefined;

@@ -20,7 +20,7 @@ test.describe('cookies', () => {
 
   test('Set-Cookie attributes at login, refresh and logout', async ({ target, http, attach, failWith }) => {
     await attach('cookie-table.json', cookieTable(flow!));
-    // A step that answered 429/5xx set no cookie to audit: that is never a pass.
+    // A step that answered 429/5xx set no cookie to audit: infra or a broken auth component, never a pass.
     for (const step of flow!.steps) {
       const serverError = await serverErrorDiagnosis(
         { status: step.status, method: 'POST', url: step.url },
@@ -29,7 +29,9 @@ test.describe('cookies', () => {
       );
       if (serverError) await failWith([serverError]);
     }
-    expect(flow!.steps[0]?.status, 'login must succeed for cookies to be audited').toBeLessThan(300);
+    const loginStatus = flow!.steps[0]?.status ?? 0;
+    // A login that does not answer 2xx fails loudly with the server's reason: nothing to audit without it.
+    if (flow!.loginFailure && (loginStatus < 200 || loginStatus >= 300)) await failWith([flow!.loginFailure]);
     const found = flow!.audits.flatMap((audit) => audit.diagnoses);
     if (found.length > 0) await failWith(found);
   });
@@ -46,6 +48,23 @@ test.describe('cookies', () => {
     const logout = flow!.steps.find((step) => step.step === 'logout');
     expect(logout?.status, 'logout must answer 2xx').toBeLessThan(300);
     if (flow!.survivors.length > 0) await failWith(flow!.survivors);
+  });
+
+  test('state-changing cookie requests carry the CSRF token the target wants, and it is enforced', async ({
+    target,
+    attach,
+    failWith,
+  }) => {
+    const steps = flow!.steps.filter((step) => step.step !== 'login');
+    test.skip(steps.length === 0, 'no REFRESH_PATH or LOGOUT_PATH: no state-changing cookie request to make');
+    await attach('csrf.json', {
+      declared: target.csrf ?? null,
+      refresh: flow!.refresh
+        ? { status: flow!.refresh.exchange?.status ?? null, sentHeader: flow!.refresh.csrf?.header ?? null }
+        : null,
+      findings: flow!.csrf.map((item) => item.code),
+    });
+    if (flow!.csrf.length > 0) await failWith(flow!.csrf);
   });
 
   test('the token works by header, by cookie and by both', async ({ target, http, attach, failWith }) => {

@@ -116,7 +116,7 @@ for (const [fault, code] of COOKIE_ROWS) {
       const http = tools.newClient();
       const result = await login(http, tools.config, tools.config.users.user);
       const audit = auditSetCookies({
-        lines: result.exchange.setCookies(),
+        lines: result.exchange?.setCookies() ?? [],
         step: 'login',
         expectations: tools.cookies.expectations,
         crossSiteCookies: crossSiteCookies(tools.config, tools.cookies),

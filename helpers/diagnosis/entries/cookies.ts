@@ -212,4 +212,34 @@ export const COOKIE_ENTRIES = {
     kind: 'auth',
     severity: 'error',
   },
+  AC_CSRF_REQUIRED_NOT_SENT: {
+    title: 'CSRF token required on a cookie request and not sent (or refused)',
+    meaning:
+      "A state-changing cookie-authenticated request (refresh, logout) was refused with a CSRF reason: the target wants a CSRF token (e.g. flask-jwt-extended's X-CSRF-TOKEN = the csrf_access_token/csrf_refresh_token cookie) that the env does not declare, or it refused the one sent.",
+    evidence: "route, status, the server's reason (scrubbed), the header sent and where its value came from",
+    fix: 'Declare it: CSRF_MODE=double-submit with CSRF_COOKIE / CSRF_REFRESH_COOKIE / CSRF_HEADER, or CSRF_MODE=endpoint with CSRF_PATH; if declared, check the header name and which cookie pairs with which route.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
+  AC_CSRF_TOKEN_UNAVAILABLE: {
+    title: 'Declared CSRF token never handed out',
+    meaning:
+      'The env declares CSRF protection, but the login did not set the double-submit cookie (or the CSRF endpoint gave no token), so a browser app could not send it either.',
+    evidence: 'CSRF mode, the cookie or endpoint expected, the request sent without it and its status',
+    fix: 'Check CSRF_COOKIE / CSRF_REFRESH_COOKIE against the Set-Cookie of login (the CSRF cookie must not be HttpOnly), or CSRF_PATH / CSRF_TOKEN_JSON_FIELD.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
+  AC_CSRF_NOT_ENFORCED: {
+    title: 'Cookie-authenticated state change accepted without the CSRF token',
+    meaning:
+      'The env declares CSRF protection, yet a state-changing request carrying only the cookies (what a cross-site form can send) was accepted: the double-submit or synchronizer check is off.',
+    evidence: 'route, status of the request sent without the CSRF header, the header that was left out',
+    fix: 'Enable the CSRF check for cookie-authenticated requests (flask-jwt-extended JWT_COOKIE_CSRF_PROTECT, csrf-csrf doubleCsrfProtection) on every state-changing route.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
+  },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -236,8 +236,19 @@ export const REST_ENTRIES = {
     meaning:
       "The target's login flow did not give a token for the test user (wrong credentials, path, field names, or the auth service is down).",
     evidence: 'login status, WWW-Authenticate / error body, where the token was expected',
-    fix: 'Check LOGIN_PATH, LOGIN_*_FIELD, TEST_USER / TEST_USER_PASSWORD and LOGIN_TOKEN_JSON_FIELD / LOGIN_TOKEN_COOKIE.',
+    fix: "Check LOGIN_PATH, LOGIN_BODY (json or form), LOGIN_*_FIELD, LOGIN_EXTRA_FIELDS / LOGIN_HEADERS, TEST_USER / TEST_USER_PASSWORD and LOGIN_TOKEN_JSON_FIELD / LOGIN_TOKEN_COOKIE / LOGIN_TOKEN_HEADER; the summary quotes the server's reason.",
     seeds: ['000'],
+    kind: 'auth',
+    severity: 'error',
+  },
+  AC_REFRESH_FAILED: {
+    title: 'Declared refresh step failed',
+    meaning:
+      "The refresh the env declares (REFRESH_PATH, by cookie or by body field) did not answer 2xx with a new access token, or the new token is refused: sessions end at the access token's expiry.",
+    evidence:
+      "how the refresh token was sent (cookie, body field), status, the server's reason (scrubbed), where the new token was expected",
+    fix: 'Check REFRESH_FIELD / REFRESH_BODY / REFRESH_EXTRA_FIELDS (simplejwt: REFRESH_FIELD=refresh, REFRESH_ACCESS_JSON_FIELD=access) or REFRESH_COOKIE, and CSRF_* for cookie refreshes.',
+    seeds: [],
     kind: 'auth',
     severity: 'error',
   },
