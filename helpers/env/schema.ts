@@ -397,7 +397,7 @@ function refineLoginShape(value: LoginShapeKeys, ctx: z.RefinementCtx): void {
         'LOGIN_PATH',
         'required unless a token source (TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_*) gives the token',
       );
-    if (!value.TEST_USER_PASSWORD)
+    if (value.TEST_USER_PASSWORD === undefined)
       issue(
         'TEST_USER_PASSWORD',
         'required unless a token source (TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_*) gives the token',
