@@ -1,5 +1,6 @@
 import type { CatalogueEntry } from './entry';
 import { COOKIE_ENTRIES } from './entries/cookies';
+import { INFRA_ENTRIES } from './entries/infra';
 import { REST_ENTRIES } from './entries/rest';
 import { WEBSOCKET_ENTRIES } from './entries/websocket';
 
@@ -8,10 +9,12 @@ import { WEBSOCKET_ENTRIES } from './entries/websocket';
  * the fix. Shared by the suites, the doctor, the Allure categories and docs/diagnoses.md (generated from here,
  * checked by a test). Codes never change meaning; new causes get new codes. Rows live by domain in entries/.
  */
-export const CATALOGUE = { ...REST_ENTRIES, ...COOKIE_ENTRIES, ...WEBSOCKET_ENTRIES } as const satisfies Record<
-  string,
-  CatalogueEntry
->;
+export const CATALOGUE = {
+  ...REST_ENTRIES,
+  ...COOKIE_ENTRIES,
+  ...WEBSOCKET_ENTRIES,
+  ...INFRA_ENTRIES,
+} as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosisCode = keyof typeof CATALOGUE;
 

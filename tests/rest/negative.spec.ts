@@ -1,6 +1,7 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
+import { INFRA_STATUSES, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { isWeakSecretCase, NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
 import { test } from '../fixtures';
 
@@ -64,6 +65,11 @@ test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_
             evidence,
           ),
         ]);
+      }
+      // 429/502/503/504 come from a gateway or overload, not from the token: infrastructure (design notes §5).
+      if (INFRA_STATUSES.has(exchange.status)) {
+        const infra = await serverErrorDiagnosis(exchange, negative.title, async () => undefined);
+        if (infra) await failWith([infra]);
       }
       if (exchange.status >= 500) {
         await failWith([
