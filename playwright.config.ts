@@ -29,6 +29,10 @@ const summary: SummaryReporterOptions = {
   env: target.envName,
   target: { baseUrl: shownUrl(target.target.baseUrl), authUrl: shownUrl(target.target.authUrl) },
   secret,
+  // Set by `authcanary run --baseline FILE --fail-on warning` (validated there before Playwright starts).
+  baselineFile: variables['AUTHCANARY_BASELINE'] || undefined,
+  failOn: variables['AUTHCANARY_FAIL_ON'] === 'warning' ? 'warning' : 'error',
+  notRun: variables['AUTHCANARY_SUITES_NOT_RUN'] ? JSON.parse(variables['AUTHCANARY_SUITES_NOT_RUN']) : undefined,
 };
 
 export default defineConfig({

@@ -8,6 +8,9 @@ import { DOCTOR_HELP, doctorCommand } from './commands/doctor';
 import { DECODE_HELP, decodeCommand } from './commands/decode';
 import { MINT_HELP, mintCommand } from './commands/mint';
 import { CODES_HELP, codesCommand } from './commands/codes';
+import { BASELINE_HELP, baselineCommand } from './commands/baseline';
+import { MERGE_HELP, mergeCommand } from './commands/merge';
+import { SUMMARY_HELP, summaryCommand } from './commands/summary';
 
 const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
 
@@ -23,11 +26,37 @@ ${MINT_HELP}
 
 ${CODES_HELP}
 
+${BASELINE_HELP}
+
+${MERGE_HELP}
+
+${SUMMARY_HELP}
+
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
 
 const SPEC = {
-  valued: ['env', 'reports', 'url', 'method', 'token', 'cookie', 'header', 'sub', 'ttl', 'claim'],
+  valued: [
+    'env',
+    'reports',
+    'url',
+    'method',
+    'token',
+    'cookie',
+    'header',
+    'sub',
+    'ttl',
+    'claim',
+    'baseline',
+    'fail-on',
+    'shard',
+    'from',
+    'reason',
+    'expires',
+    'out',
+    'history',
+    'format',
+  ],
   boolean: ['no-allure', 'help', 'json', 'markdown'],
 };
 
@@ -50,13 +79,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await mintCommand(args, variables);
       case 'codes':
         return await codesCommand(args);
+      case 'baseline':
+        return await baselineCommand(args, variables);
+      case 'merge':
+        return await mergeCommand(args);
+      case 'summary':
+        return summaryCommand(args);
       case undefined:
       case 'help':
         return help();
       default:
         throw new UsageError(
           `unknown command "${args.command}"`,
-          'commands: run, secrets, doctor, decode, mint, codes, help',
+          'commands: run, baseline, merge, summary, secrets, doctor, decode, mint, codes, help',
         );
     }
   } catch (error) {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Authenticator, AuthOutcome, Principal } from './authenticator';
 import type { ReferenceConfig } from './config';
+import { crossOriginRefusal } from './csrf';
 import { preventCaching, sendInsufficientScope, sendInvalidToken, sendJson, sendMissingCredentials } from './respond';
 import type { Route } from './router';
 
@@ -34,6 +35,19 @@ export function createApiRoutes(config: ReferenceConfig, authenticator: Authenti
       method: 'GET',
       path: '/api/v1/projects',
       handle: protect((_principal, res) => sendJson(res, 200, { projects: PROJECTS })),
+    },
+    {
+      // A cookie-authenticated state change: refused from a foreign Origin (csrf.ts).
+      method: 'POST',
+      path: '/api/v1/projects',
+      handle: async (req, res) => {
+        preventCaching(res);
+        const refusal = crossOriginRefusal(req, config);
+        if (refusal !== undefined) return sendJson(res, 403, { error: 'csrf', error_description: refusal });
+        const outcome = await authenticator.authenticate(req);
+        if (outcome.kind === 'authenticated') return sendJson(res, 201, { status: 'created' });
+        rejectUnauthenticated(config, outcome, res);
+      },
     },
     {
       method: 'GET',

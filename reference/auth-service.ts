@@ -28,6 +28,8 @@ export interface AuthService {
   rsaPublicKey?: KeyObject;
   /** The secret it signs with, as it would log it: source and fingerprint (HMAC only). */
   secret?: SecretReport;
+  /** Token ids revoked by logout or spent by a refresh (rotation): the API refuses them too. */
+  revokedJtis: ReadonlySet<string>;
 }
 
 interface AuthKeys {
@@ -40,6 +42,15 @@ interface AuthKeys {
 export async function createAuthService(config: ReferenceConfig, clock: Clock): Promise<AuthService> {
   const jwt = loadJwtLibrary({ simulateMissing: false });
   const keys = await authKeys(config);
+  const revoked = new Set<string>();
+  const verifyOwn = (token: string) =>
+    jwt.verify(token, {
+      ...keys.verification,
+      issuer: config.issuer,
+      audience: config.audience,
+      leewaySeconds: config.leewaySeconds,
+      now: clock.now(),
+    });
 
   async function issueTokens(res: ServerResponse, user: User): Promise<void> {
     const iat = clock.epochSeconds();
@@ -79,6 +90,11 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
     }
     const user = checkCredentials(username, password);
     if (user === undefined) return sendJson(res, 401, { error: 'invalid_credentials' });
+    // session-not-rotated: a client that already holds a session keeps it through login (session fixation).
+    const held = parseCookieHeader(req.headers.cookie).get(ACCESS_COOKIE);
+    if (config.faults.has('session-not-rotated') && held !== undefined && held !== '') {
+      return sendJson(res, 200, { access_token: held, token_type: 'Bearer', expires_in: config.accessTtlSeconds });
+    }
     await issueTokens(res, user);
   }
 
@@ -88,24 +104,33 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
     if (token === undefined || token === '') {
       return sendJson(res, 401, { error: 'invalid_grant', error_description: `${REFRESH_COOKIE} cookie missing` });
     }
-    const verified = await jwt.verify(token, {
-      ...keys.verification,
-      issuer: config.issuer,
-      audience: config.audience,
-      leewaySeconds: config.leewaySeconds,
-      now: clock.now(),
-    });
+    const verified = await verifyOwn(token);
     if (!verified.ok) return sendJson(res, 401, { error: 'invalid_grant', error_description: verified.reason });
     if (verified.claims.token_use !== 'refresh') {
       return sendJson(res, 401, { error: 'invalid_grant', error_description: 'unexpected "token_use" claim value' });
     }
+    const jti = typeof verified.claims.jti === 'string' ? verified.claims.jti : '';
+    if (revoked.has(jti))
+      return sendJson(res, 401, { error: 'invalid_grant', error_description: 'refresh token revoked' });
+    // Rotation: a refresh token is single-use (refresh-reuse-accepted: it stays valid).
+    if (!config.faults.has('refresh-reuse-accepted')) revoked.add(jti);
     const user = typeof verified.claims.sub === 'string' ? findUser(verified.claims.sub) : undefined;
     if (user === undefined) return sendJson(res, 401, { error: 'invalid_grant', error_description: 'unknown subject' });
     await issueTokens(res, user);
   }
 
-  function logout(_req: IncomingMessage, res: ServerResponse): void {
+  async function logout(req: IncomingMessage, res: ServerResponse): Promise<void> {
     preventCaching(res);
+    // Logout revokes the session's tokens (logout-not-revoking: it only clears the cookies).
+    if (!config.faults.has('logout-not-revoking')) {
+      const cookies = parseCookieHeader(req.headers.cookie);
+      const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      for (const token of [cookies.get(ACCESS_COOKIE), cookies.get(REFRESH_COOKIE), bearer]) {
+        if (token === undefined || token === '') continue;
+        const verified = await verifyOwn(token);
+        if (verified.ok && typeof verified.claims.jti === 'string') revoked.add(verified.claims.jti);
+      }
+    }
     const expired = { ...COOKIE_ATTRIBUTES, maxAge: 0 };
     sendNoContent(res, {
       'Set-Cookie': [serializeCookie(ACCESS_COOKIE, '', expired), serializeCookie(REFRESH_COOKIE, '', expired)],
@@ -127,6 +152,7 @@ export async function createAuthService(config: ReferenceConfig, clock: Clock): 
     ],
     rsaPublicKey: keys.rsaPublicKey,
     secret: keys.secret,
+    revokedJtis: revoked,
   };
 }
 

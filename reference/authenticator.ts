@@ -44,7 +44,7 @@ export interface Authenticator {
 export async function createAuthenticator(
   config: ReferenceConfig,
   clock: Clock,
-  authService: { rsaPublicKey?: KeyObject },
+  authService: { rsaPublicKey?: KeyObject; revokedJtis?: ReadonlySet<string> },
 ): Promise<Authenticator> {
   const { faults } = config;
   const jwt = tryLoadJwtLibrary(faults.has('jwt-lib-missing') || faults.has('jwt-lib-missing-401'));
@@ -57,6 +57,11 @@ export async function createAuthenticator(
     leewaySeconds: faults.has('leeway-zero') || faults.has('date-lag') ? 0 : config.leewaySeconds,
   };
   const sources = { header: !faults.has('header-ignored'), cookie: !faults.has('cookie-ignored') };
+  // fallback-secret-beside: a second, built-in key is accepted next to the configured one (a "migration" left on).
+  const fallbackKey = faults.has('fallback-secret-beside')
+    ? await importHmacKey(new TextEncoder().encode(FALLBACK_SECRET))
+    : undefined;
+  const revoked = authService.revokedJtis ?? new Set<string>();
 
   return {
     ...(secret ? { secret } : {}),
@@ -64,10 +69,14 @@ export async function createAuthenticator(
       if (jwt === undefined) return { kind: 'unavailable' };
       const token = extractToken(req, sources);
       if (token === undefined) return { kind: 'missing' };
-      const verified = await jwt.verify(token, { ...policy, now: clock.now() });
+      let verified = await jwt.verify(token, { ...policy, now: clock.now() });
+      if (!verified.ok && fallbackKey !== undefined)
+        verified = await jwt.verify(token, { ...policy, algorithm: 'HS256', key: fallbackKey, now: clock.now() });
       if (!verified.ok) return { kind: 'invalid', reason: verified.reason };
-      const { sub, role, token_use: tokenUse } = verified.claims;
-      if (tokenUse === 'refresh') return { kind: 'invalid', reason: 'unexpected "token_use" claim value' };
+      const { sub, role, token_use: tokenUse, jti } = verified.claims;
+      if (tokenUse === 'refresh' && !faults.has('refresh-as-access'))
+        return { kind: 'invalid', reason: 'unexpected "token_use" claim value' };
+      if (typeof jti === 'string' && revoked.has(jti)) return { kind: 'invalid', reason: 'token revoked' };
       // `api-requires-token-type`: like simplejwt, only tokens typed as access tokens pass.
       if (faults.has('api-requires-token-type') && verified.claims['token_type'] !== 'access')
         return { kind: 'invalid', reason: 'Token has no type' };

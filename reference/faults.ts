@@ -25,6 +25,13 @@ export const FAULTS = [
   'api-requires-token-type',
   'audience-drift-opaque',
   'date-lag',
+  // Session faults: each turns off one protection of the healthy target (docs/reference-target-contract.md).
+  'logout-not-revoking',
+  'refresh-as-access',
+  'session-not-rotated',
+  'csrf-unprotected',
+  'refresh-reuse-accepted',
+  'fallback-secret-beside',
 ] as const;
 
 export type Fault = (typeof FAULTS)[number];

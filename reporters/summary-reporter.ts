@@ -3,12 +3,21 @@ import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import type { CheckSummary, RunSummary } from '../helpers/report/summary';
 import { Scrubber } from '../helpers/redact/scrubber';
+import { systemClock } from '../helpers/clock/clock';
+import { readBaseline } from '../helpers/report/baseline';
+import { groupFindings, type SuiteNotRun } from '../helpers/report/findings';
+import { judge, type FailOn } from '../helpers/report/judge';
 
 export interface SummaryReporterOptions {
   outputFile: string;
   env: string;
   target: RunSummary['target'];
   secret: RunSummary['secret'];
+  /** The reviewed baseline file (already validated by `authcanary run`), if any. */
+  baselineFile?: string | undefined;
+  failOn?: FailOn | undefined;
+  /** Suites `authcanary run` left out because they could not run. */
+  notRun?: readonly SuiteNotRun[] | undefined;
 }
 
 /**
@@ -26,9 +35,12 @@ export default class SummaryReporter implements Reporter {
     this.#options = options;
   }
 
+  #shard: string | undefined;
+
   onBegin(config: FullConfig, suite: Suite): void {
     this.#suite = suite;
     this.#rootDir = config.rootDir;
+    if (config.shard) this.#shard = `${config.shard.current}/${config.shard.total}`;
   }
 
   onEnd(result: FullResult): void {
@@ -43,6 +55,14 @@ export default class SummaryReporter implements Reporter {
       for (const code of new Set(check.diagnoses.map((entry) => entry.code)))
         diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + 1;
     }
+    const failOn = this.#options.failOn ?? 'error';
+    const judgement = judge({
+      findings: groupFindings(checks, this.#options.notRun ?? []),
+      baseline: this.#options.baselineFile ? readBaseline(this.#options.baselineFile) : undefined,
+      failOn,
+      nowMs: systemClock.now(),
+      runnerFailed: result.status !== 'passed' && totals.failed === 0,
+    });
     const summary: RunSummary = {
       schema: 'authcanary/summary/v1',
       env: this.#options.env,
@@ -50,10 +70,18 @@ export default class SummaryReporter implements Reporter {
       secret: this.#options.secret,
       startedAt: this.#started.toISOString(),
       durationMs: Math.round(result.duration),
-      verdict: result.status === 'passed' && totals.failed === 0 ? 'passed' : 'failed',
+      verdict: judgement.verdict,
       totals,
       diagnosisCounts,
       checks,
+      findings: judgement.findings,
+      fixed: judgement.fixed,
+      failOn,
+      baseline: this.#options.baselineFile ?? null,
+      verdictReasons: judgement.reasons,
+      runnerStatus: result.status,
+      ...(this.#shard ? { shard: this.#shard } : {}),
+      ...(this.#options.notRun?.length ? { notRun: this.#options.notRun } : {}),
     };
     mkdirSync(dirname(this.#options.outputFile), { recursive: true });
     const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;

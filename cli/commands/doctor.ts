@@ -3,6 +3,7 @@ import type { DoctorReport } from '../../helpers/doctor/doctor';
 import { UsageError } from '../../helpers/errors/authcanary-error';
 import { flag, flagList, type ParsedArgs } from '../args';
 import { commandHarness } from '../harness';
+import { withCommandToken } from '../token-source';
 
 export const DOCTOR_HELP = `authcanary doctor --url URL|PATH [--env NAME] [--method GET] [--token JWT] [--cookie 'name=value'] [--header 'K: V']... [--json]
   Replays the request and says why it is refused (401/403/5xx): verdict, diagnosis codes, evidence, fix.
@@ -16,7 +17,10 @@ export async function doctorCommand(
   const urlArg = flag(args, 'url');
   if (!urlArg)
     throw new UsageError('doctor needs --url', 'e.g. authcanary doctor --env staging --url /api/v1/projects');
-  const harness = await commandHarness(variables, flag(args, 'env'));
+  const first = await commandHarness(variables, flag(args, 'env'));
+  // TOKEN_COMMAND runs before any request, so its failure is an exit 2 like any other bad input.
+  const acquired = await withCommandToken(first.config, variables);
+  const harness = acquired === variables ? first : await commandHarness(acquired, flag(args, 'env'));
   const config = harness.config;
   if (new URL(config.target.baseUrl).port === '0') {
     throw new UsageError(

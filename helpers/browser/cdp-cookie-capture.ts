@@ -1,3 +1,4 @@
+import { parseSetCookie } from '../cookies/parse-set-cookie';
 import { redactSetCookie } from '../redact/redact-headers';
 import type { CDPSession, Page } from './playwright-types';
 
@@ -87,12 +88,15 @@ export class CdpCookieCapture {
         .flatMap(([, value]) => value.split('\n'));
       const refused = new Map(blocked.map((item) => [item.cookieLine, item.blockedReasons]));
       const lines = [...new Set([...raw, ...refused.keys()])].filter((line) => line.trim() !== '');
-      capture.#entry(event.requestId).setCookies = lines.map((line) => ({
-        name: cookieName(line),
-        redactedLine: redactSetCookie(line),
-        stored: !refused.has(line),
-        blockedReasons: [...(refused.get(line) ?? [])],
-      }));
+      capture.#entry(event.requestId).setCookies = lines.map((line) => {
+        const silent = refused.has(line) ? undefined : silentlyDropped(line);
+        return {
+          name: cookieName(line),
+          redactedLine: redactSetCookie(line),
+          stored: !refused.has(line) && silent === undefined,
+          blockedReasons: silent === undefined ? [...(refused.get(line) ?? [])] : [silent],
+        };
+      });
       capture.#notify();
     });
     session.on('Network.responseReceived', (event) => {
@@ -161,7 +165,14 @@ export class CdpCookieCapture {
 }
 
 function cookieName(line: string): string {
-  const pair = line.split(';', 1)[0] ?? '';
-  const eq = pair.indexOf('=');
-  return (eq === -1 ? '' : pair.slice(0, eq)).trim();
+  return parseSetCookie(line)?.name ?? '';
+}
+
+/**
+ * Lines Chromium drops without a CDP blocked reason (it reports them as stored): a Partitioned cookie without Secure.
+ * The reason given here is ours, named so it cannot be taken for one of Chromium's.
+ */
+export function silentlyDropped(line: string): string | undefined {
+  const cookie = parseSetCookie(line);
+  return cookie?.partitioned === true && !cookie.secure ? 'PartitionedWithoutSecure (no CDP reason)' : undefined;
 }

@@ -10,6 +10,7 @@ const REASON_CODES: ReadonlyArray<readonly [RegExp, DiagnosisCode]> = [
   [/^(Schemeful)?SameSite(Lax|Strict|UnspecifiedTreatedAsLax)$/, 'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE'],
   [/^NotOnPath$/, 'AC_COOKIE_PATH_EXCLUDES_ROUTE'],
   [/Prefix/, 'AC_COOKIE_PREFIX_VIOLATION'],
+  [/^PartitionedWithoutSecure/, 'AC_COOKIE_PARTITIONED_INSECURE'],
 ];
 
 export interface BrowserFinding {
@@ -55,13 +56,24 @@ export function diagnoseBrowserVerdict(
     ),
   );
   if (codes.size === 0) codes.add(verdict.stage === 'absent' ? 'AC_COOKIE_NOT_SET' : 'AC_COOKIE_NOT_DELIVERED');
-  for (const code of codes) {
-    into.diagnoses.push(
-      diagnosis(
-        code,
-        `Chromium ${verdict.stage === 'set-cookie' ? 'refused to store' : 'did not send'} ${cookie} (${where}): ${own.join(', ') || verdict.stage}`,
-        evidence,
-      ),
-    );
-  }
+  for (const code of codes) into.diagnoses.push(diagnosis(code, browserSummary(cookie, where, verdict, own), evidence));
+}
+
+/**
+ * Says what Chromium did where: a Set-Cookie response is where a cookie is refused; a route is where it is not sent
+ * (because it was refused earlier, or for a reason of the request).
+ */
+export function browserSummary(
+  cookie: string,
+  where: string,
+  verdict: BrowserVerdict,
+  reasons: readonly string[],
+): string {
+  const why = reasons.join(', ');
+  if (verdict.stage === 'set-cookie')
+    return /set-cookie/i.test(where)
+      ? `Chromium refused to store ${cookie} (${where}): ${why || 'no reason given'}`
+      : `Chromium did not send ${cookie} to ${where}: it refused to store it earlier (${why || 'no reason given'})`;
+  if (verdict.stage === 'absent') return `Chromium did not send ${cookie} to ${where}: it was never set`;
+  return `Chromium did not send ${cookie} to ${where}: ${why || verdict.stage}`;
 }

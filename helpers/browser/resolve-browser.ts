@@ -23,6 +23,20 @@ export interface ResolveBrowserOptions {
   readonly isExecutable?: (path: string) => boolean;
 }
 
+/** The variable that replaces the whole search (Playwright's Chromium and the system paths) by a list of paths. */
+export const BROWSER_SEARCH_VARIABLE = 'AUTHCANARY_BROWSER_SEARCH';
+
+/** Options from the harness's variables: AUTHCANARY_CHROMIUM, and AUTHCANARY_BROWSER_SEARCH (paths separated by :). */
+export function browserOptionsFrom(variables: Readonly<Record<string, string | undefined>>): ResolveBrowserOptions {
+  const search = variables[BROWSER_SEARCH_VARIABLE];
+  return {
+    explicitPath: variables['AUTHCANARY_CHROMIUM'],
+    ...(search !== undefined && search !== ''
+      ? { managedPath: () => undefined, systemPaths: search.split(':').filter(Boolean) }
+      : {}),
+  };
+}
+
 /**
  * Order: the path the caller gives (AUTHCANARY_CHROMIUM), Playwright's managed Chromium if present, then the system
  * paths. An explicit path that is not executable is an error, not a silent fallback.

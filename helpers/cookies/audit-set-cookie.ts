@@ -1,6 +1,7 @@
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
 import type { CookieExpectation } from '../env/cookie-env';
-import { describeAttributes, parseSetCookie, type ParsedSetCookie } from './parse-set-cookie';
+import { browserRefusals } from './browser-rules';
+import { cookieLabel, describeAttributes, parseSetCookie, type ParsedSetCookie } from './parse-set-cookie';
 
 export const COOKIE_MAX_BYTES = 4096;
 
@@ -23,8 +24,9 @@ export interface AuditResult {
 }
 
 /**
- * Audits every Set-Cookie line of a response on the raw header: the browser's own rules (SameSite=None needs Secure,
- * prefixes, size, SameSite default Lax for cross-site cookies) and the env's declared attributes. Clearing lines
+ * Audits every Set-Cookie line of a response on the raw header: the browser's own rules (browser-rules.ts: control
+ * characters, size, SameSite=None and Partitioned need Secure, prefixes in any case; SameSite default Lax for cross-site
+ * cookies) and the env's declared attributes. A declared cookie must still be stored after the whole response. Clearing lines
  * (logout) are only checked by the logout check, which compares them to the lines that set the cookie.
  */
 export function auditSetCookies(input: AuditInput): AuditResult {
@@ -33,10 +35,15 @@ export function auditSetCookies(input: AuditInput): AuditResult {
     .map((line) => parseSetCookie(line))
     .filter((cookie): cookie is ParsedSetCookie => cookie !== undefined);
   const found: Diagnosis[] = [];
+  // A line browsers refuse is reported by its own rule; here only "never set" and "set, then cleared" count.
+  const stored = storedAfter(cookies, () => false);
   for (const name of input.mustSet ?? []) {
-    if (!cookies.some((cookie) => cookie.name === name && !cookie.clears)) {
+    if (!stored.some((cookie) => cookie.name === name)) {
+      const lines = cookies.filter((cookie) => cookie.name === name);
+      const why =
+        lines.length === 0 ? 'no Set-Cookie for it' : 'it is set and then cleared by a later line of the same response';
       found.push(
-        diagnosis('AC_COOKIE_NOT_SET', `${input.step}: no Set-Cookie for ${name}`, {
+        diagnosis('AC_COOKIE_NOT_SET', `${input.step}: ${name} is not set: ${why}`, {
           step: input.step,
           setCookies: cookies.map((cookie) => cookie.redacted),
         }),
@@ -52,45 +59,34 @@ export function auditSetCookies(input: AuditInput): AuditResult {
   return { cookies, diagnoses: found };
 }
 
+/**
+ * The cookies a browser holds after applying one response's lines in order: a later line with the same name, Domain and
+ * Path replaces or clears an earlier one; lines `refused` are skipped (default: the browser rules).
+ */
+export function storedAfter(
+  cookies: readonly ParsedSetCookie[],
+  refused: (cookie: ParsedSetCookie) => boolean = (cookie) => browserRefusals(cookie, COOKIE_MAX_BYTES).length > 0,
+): ParsedSetCookie[] {
+  const jar = new Map<string, ParsedSetCookie>();
+  for (const cookie of cookies) {
+    if (refused(cookie)) continue;
+    const key = `${cookie.name}\u0000${cookie.domain ?? ''}\u0000${cookie.path ?? ''}`;
+    if (cookie.clears) jar.delete(key);
+    else jar.set(key, cookie);
+  }
+  return [...jar.values()];
+}
+
 function browserRules(cookie: ParsedSetCookie, step: string, maxBytes: number, crossSite: boolean): Diagnosis[] {
-  const out: Diagnosis[] = [];
-  const evidence = { step, cookie: cookie.name, setCookie: cookie.redacted, attributes: describeAttributes(cookie) };
-  if (cookie.nameValueBytes > maxBytes) {
-    out.push(
-      diagnosis(
-        'AC_COOKIE_OVERSIZED',
-        `${step}: ${cookie.name} is ${cookie.nameValueBytes} bytes (name+value), browsers drop cookies over ${maxBytes}`,
-        { ...evidence, bytes: cookie.nameValueBytes, limit: maxBytes },
-      ),
-    );
-  }
-  if (cookie.sameSite === 'None' && !cookie.secure) {
-    out.push(
-      diagnosis(
-        'AC_COOKIE_SAMESITE_NONE_INSECURE',
-        `${step}: ${cookie.name} is SameSite=None without Secure: browsers reject it`,
-        evidence,
-      ),
-    );
-  }
-  if (cookie.name.startsWith('__Secure-') && !cookie.secure) {
-    out.push(
-      diagnosis(
-        'AC_COOKIE_PREFIX_VIOLATION',
-        `${step}: ${cookie.name} has the __Secure- prefix but no Secure`,
-        evidence,
-      ),
-    );
-  }
-  if (cookie.name.startsWith('__Host-') && (!cookie.secure || cookie.path !== '/' || cookie.domain !== undefined)) {
-    out.push(
-      diagnosis(
-        'AC_COOKIE_PREFIX_VIOLATION',
-        `${step}: ${cookie.name} has the __Host- prefix but lacks Secure, Path=/ or has a Domain`,
-        evidence,
-      ),
-    );
-  }
+  const label = cookieLabel(cookie);
+  const evidence = { step, cookie: label, setCookie: cookie.redacted, attributes: describeAttributes(cookie) };
+  const out = browserRefusals(cookie, maxBytes).map((refusal) =>
+    diagnosis(refusal.code, `${step}: ${label} ${refusal.why}`, {
+      ...evidence,
+      follows: refusal.follows,
+      ...(refusal.code === 'AC_COOKIE_OVERSIZED' ? { bytes: cookie.nameValueBytes, limit: maxBytes } : {}),
+    }),
+  );
   if (crossSite && cookie.sameSite !== 'None') {
     const why =
       cookie.sameSite === undefined
@@ -99,8 +95,8 @@ function browserRules(cookie: ParsedSetCookie, step: string, maxBytes: number, c
     out.push(
       diagnosis(
         'AC_COOKIE_SAMESITE_BLOCKS_CROSS_SITE',
-        `${step}: ${cookie.name} ${why}, yet it is used by cross-site calls from the app`,
-        evidence,
+        `${step}: ${label} ${why}, yet it is used by cross-site calls from the app`,
+        { ...evidence, follows: 'chromium (RFC 6265bis leaves the default to the browser)' },
       ),
     );
   }

@@ -1,4 +1,8 @@
+import { csrfToken, mentionsCsrf } from '../auth/csrf';
 import { login } from '../auth/login';
+import { refresh, type RefreshResult } from '../auth/refresh';
+import { serverReason } from '../auth/server-reason';
+import { loginDiagnosis } from '../auth/step-diagnoses';
 import type { Diagnosis } from '../diagnosis/diagnosis';
 import { diagnosis } from '../diagnosis/diagnosis';
 import type { TargetConfig } from '../env/target-config';
@@ -28,6 +32,12 @@ export interface CookieFlow {
   /** Declared cookies still stored by the model after logout, with the lines that set and cleared them. */
   readonly survivors: readonly Diagnosis[];
   readonly token: string | undefined;
+  /** The declared refresh step's outcome (with the CSRF header when declared); undefined without REFRESH_PATH. */
+  readonly refresh?: RefreshResult | undefined;
+  /** AC_LOGIN_FAILED with the server's reason when the login gave no token. */
+  readonly loginFailure?: Diagnosis | undefined;
+  /** CSRF required and not sent, declared but not handed out, or declared and not enforced. */
+  readonly csrf: readonly Diagnosis[];
 }
 
 /** The set of cookies that must work cross-site: those with a route on another site than the app. */
@@ -71,30 +81,46 @@ export async function runCookieFlow(
   const result = await login(http, config, config.users.user);
   const loginStep: FlowStep = {
     step: 'login',
-    url: result.exchange.url,
-    status: result.exchange.status,
-    lines: result.exchange.setCookies(),
+    url: result.exchange?.url ?? `${config.target.authUrl}${config.login.path}`,
+    status: result.exchange?.status ?? 0,
+    lines: result.exchange?.setCookies() ?? [],
   };
   steps.push(loginStep);
   audit(loginStep, declared);
   await model.apply(loginStep.lines, loginStep.url, caller);
 
+  const csrfFindings: Diagnosis[] = [];
+  let refreshed: RefreshResult | undefined;
   if (config.refresh !== undefined) {
     const url = `${config.target.authUrl}${config.refresh.path}`;
-    const cookie = await model.jar.getCookieString(url, {
-      sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
-      http: true,
-    });
-    const exchange = await http.send(url, {
-      method: 'POST',
-      useJar: false,
-      headers: cookie ? { cookie } : {},
-      label: 'refresh (model cookies)',
-    });
-    const step: FlowStep = { step: 'refresh', url, status: exchange.status, lines: exchange.setCookies() };
-    steps.push(step);
-    audit(step, []);
-    await model.apply(step.lines, url, caller);
+    const cookieHeader = (target: string) =>
+      model.jar.getCookieString(target, {
+        sameSiteContext: isCrossSite(caller, target) ? 'none' : 'strict',
+        http: true,
+      });
+    const base = { jar: model.jar, refreshToken: result.refreshToken, cookieHeader, store: false } as const;
+    if (config.csrf && (await cookieHeader(url))) {
+      // What a cross-site attacker's form can do: the cookies without the CSRF header. Must be refused.
+      const forged = await refresh(http, config, { ...base, withCsrf: false, label: 'refresh without CSRF header' });
+      const status = forged?.exchange?.status;
+      if (status !== undefined && status >= 200 && status < 300)
+        csrfFindings.push(
+          diagnosis(
+            'AC_CSRF_NOT_ENFORCED',
+            `${config.refresh.path} accepted a cookie-authenticated POST without the ${config.csrf.header} header (${status})`,
+            { route: `POST ${config.refresh.path}`, status, csrfHeader: config.csrf.header },
+          ),
+        );
+    }
+    refreshed = await refresh(http, config, base);
+    const exchange = refreshed?.exchange;
+    if (refreshed && exchange) {
+      const step: FlowStep = { step: 'refresh', url, status: exchange.status, lines: exchange.setCookies() };
+      steps.push(step);
+      audit(step, []);
+      await model.apply(step.lines, url, caller);
+      csrfFindings.push(...csrfStepFindings(config, 'refresh', `POST ${config.refresh.path}`, refreshed));
+    }
   }
 
   const delivery: ModelRow[] = [];
@@ -117,12 +143,33 @@ export async function runCookieFlow(
       sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
       http: true,
     });
+    const token =
+      config.csrf && cookie
+        ? await csrfToken(http, config.csrf, { jar: model.jar, url, authUrl: config.target.authUrl })
+        : undefined;
+    // Fetching the token may set cookies the check needs (csrf-csrf's secret cookie).
+    const sent = token
+      ? await model.jar.getCookieString(url, {
+          sameSiteContext: isCrossSite(caller, url) ? 'none' : 'strict',
+          http: true,
+        })
+      : cookie;
+    const headers: Record<string, string> = sent ? { cookie: sent } : {};
+    if (token) headers[token.header.toLowerCase()] = token.value;
     const exchange = await http.send(url, {
       method: 'POST',
       useJar: false,
-      headers: cookie ? { cookie } : {},
-      label: 'logout (model cookies)',
+      headers,
+      label: `logout (model cookies${token ? ', CSRF header' : ''})`,
     });
+    csrfFindings.push(
+      ...csrfStepFindings(config, 'logout', `POST ${config.logoutPath}`, {
+        exchange,
+        csrf: token,
+        csrfMissing: Boolean(config.csrf && cookie && !token),
+        reason: exchange.status >= 300 ? serverReason(exchange) : undefined,
+      }),
+    );
     const step: FlowStep = { step: 'logout', url, status: exchange.status, lines: exchange.setCookies() };
     steps.push(step);
     await model.apply(step.lines, url, caller);
@@ -148,7 +195,63 @@ export async function runCookieFlow(
       );
     }
   }
-  return { caller, steps, audits, delivery, survivors, token: result.token };
+  return {
+    caller,
+    steps,
+    audits,
+    delivery,
+    survivors,
+    token: result.token,
+    loginFailure: loginDiagnosis(result, config),
+    refresh: refreshed,
+    csrf: csrfFindings,
+  };
+}
+
+/**
+ * CSRF findings for one state-changing cookie step: the target wanted a token the env does not declare (its
+ * refusal says CSRF), or the env declares one the target never handed out, or the token sent was refused.
+ */
+export function csrfStepFindings(
+  config: TargetConfig,
+  step: 'refresh' | 'logout',
+  route: string,
+  outcome: Pick<RefreshResult, 'exchange' | 'csrf' | 'csrfMissing' | 'reason'>,
+): Diagnosis[] {
+  const status = outcome.exchange?.status;
+  if (status === undefined) return [];
+  const refused = status >= 400 && status < 500;
+  if (outcome.csrfMissing) {
+    const where =
+      config.csrf?.mode === 'double-submit'
+        ? `cookie ${step === 'refresh' ? config.csrf.refreshCookie : config.csrf.cookie} was not set`
+        : `${config.csrf?.mode === 'endpoint' ? `GET ${config.csrf.path}` : 'the CSRF endpoint'} gave no token`;
+    return [
+      diagnosis('AC_CSRF_TOKEN_UNAVAILABLE', `${route}: CSRF is declared but ${where}; sent without it (${status})`, {
+        route,
+        status,
+        mode: config.csrf?.mode,
+        reason: outcome.reason ?? null,
+      }),
+    ];
+  }
+  if (refused && mentionsCsrf(outcome.reason))
+    return [
+      diagnosis(
+        'AC_CSRF_REQUIRED_NOT_SENT',
+        outcome.csrf
+          ? `${route}: refused (${status}) although the ${outcome.csrf.header} header carried the token from ${outcome.csrf.from}: ${outcome.reason}`
+          : `${route}: refused (${status}) for a missing CSRF token, and the env declares none (CSRF_MODE): ${outcome.reason}`,
+        {
+          route,
+          status,
+          reason: outcome.reason,
+          sentHeader: outcome.csrf?.header ?? null,
+          from: outcome.csrf?.from ?? null,
+        },
+      ),
+    ];
+  return [];
 }
 
 export function deliveryDiagnoses(flow: CookieFlow): Diagnosis[] {

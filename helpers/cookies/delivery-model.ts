@@ -1,4 +1,5 @@
 import { Cookie, CookieJar, domainMatch, pathMatch } from 'tough-cookie';
+import { parseSetCookie } from './parse-set-cookie';
 import { isCrossSite } from './site';
 
 /** What the non-browser model says about one cookie on one route. */
@@ -32,7 +33,8 @@ export class DeliveryModel {
     const sameSiteContext = contextFor(callerUrl, responseUrl);
     const out: StoreOutcome[] = [];
     for (const line of lines) {
-      const name = (line.split(';', 1)[0] ?? '').split('=', 1)[0]?.trim() ?? '';
+      // The parser's name: a nameless cookie's text is its value, never a name to record.
+      const name = parseSetCookie(line)?.name ?? '';
       try {
         const stored = await this.jar.setCookie(line, responseUrl, { sameSiteContext, http: true, ignoreError: false });
         out.push({ name, stored: stored !== undefined });

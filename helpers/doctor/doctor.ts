@@ -62,7 +62,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
-    if (result && !result.token) {
+    if (result?.exchange && !result.token) {
       const reason = readServerReason(result.exchange);
       loginEvidence = { status: result.exchange.status, serverReason: reason ?? null };
       notes.push(

@@ -18,6 +18,10 @@ export interface CookieConfig {
   readonly routes: Readonly<Record<string, readonly CookieRoute[]>>;
   readonly maxBytes: number;
   readonly logoutRevokes: boolean;
+  /** REFRESH_ROTATES: a refresh token is single-use; using it again must be refused. */
+  readonly refreshRotates: boolean;
+  /** CSRF_ROUTE: a cookie-authenticated state-changing route, for the CSRF check. */
+  readonly csrfRoute?: { readonly method: string; readonly path: string } | undefined;
   /** Undefined: the browser suite is skipped. */
   readonly app?: AppConfig | undefined;
 }
@@ -29,6 +33,11 @@ export function toCookieConfig(env: TargetEnv): CookieConfig | undefined {
     routes: env.COOKIE_ROUTES ?? {},
     maxBytes: env.COOKIE_MAX_BYTES,
     logoutRevokes: env.COOKIE_LOGOUT_REVOKES,
+    refreshRotates: env.REFRESH_ROTATES,
+    csrfRoute:
+      env.CSRF_ROUTE === undefined
+        ? undefined
+        : { method: env.CSRF_ROUTE.split(' ')[0]!, path: env.CSRF_ROUTE.slice(env.CSRF_ROUTE.indexOf(' ') + 1) },
     app:
       env.APP_URL === undefined
         ? undefined

@@ -128,7 +128,7 @@ export function inspectTargetConfig(options: LoadTargetOptions): TargetInspectio
     files: shownFiles,
     variables: Object.freeze(merged),
     issues,
-    config: valid ? toTargetConfig(options.envName, shownFiles, parsed.data) : undefined,
+    config: valid ? toTargetConfig(options.envName, shownFiles, parsed.data, merged) : undefined,
   };
 }
 

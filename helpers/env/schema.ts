@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
+import { bodyEncoding, extraFields, extraHeaders } from './login-env';
 
 /**
  * The one schema that describes a target. An env file (`env/<name>.env`) fills it; nothing else is needed to
@@ -61,9 +62,14 @@ export interface RouteExpectation {
   readonly method: (typeof HTTP_METHODS)[number];
   readonly path: string;
   readonly status: number;
+  /** The RFC 6750 error the refusal must name in WWW-Authenticate (`403 insufficient_scope`). */
+  readonly error?: 'insufficient_scope' | undefined;
 }
 
-/** `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). */
+/**
+ * `GET /api/v1/me 200; GET /api/v1/admin/users 403` (separated by ; , or newlines). A 403 may add
+ * `insufficient_scope`: the refusal must then carry WWW-Authenticate: Bearer error="insufficient_scope".
+ */
 const routes = z.string().transform((text, ctx) => {
   const parsed: RouteExpectation[] = [];
   for (const [index, part] of text
@@ -71,15 +77,24 @@ const routes = z.string().transform((text, ctx) => {
     .map((item) => item.trim())
     .filter(Boolean)
     .entries()) {
-    const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})$/.exec(part);
-    if (!match || !(HTTP_METHODS as readonly string[]).includes(match[1] as string)) {
+    const match = /^([A-Z]+)\s+(\/\S*)\s+(\d{3})(?:\s+(insufficient_scope))?$/.exec(part);
+    if (
+      !match ||
+      !(HTTP_METHODS as readonly string[]).includes(match[1] as string) ||
+      (match[4] !== undefined && match[3] !== '403')
+    ) {
       ctx.addIssue({
         code: 'custom',
-        message: `route ${index + 1}: expected "METHOD /path STATUS", e.g. GET /api/v1/me 200`,
+        message: `route ${index + 1}: expected "METHOD /path STATUS" (a 403 may add insufficient_scope), e.g. GET /api/v1/me 200`,
       });
       continue;
     }
-    parsed.push({ method: match[1] as RouteExpectation['method'], path: match[2] as string, status: Number(match[3]) });
+    parsed.push({
+      method: match[1] as RouteExpectation['method'],
+      path: match[2] as string,
+      status: Number(match[3]),
+      ...(match[4] ? { error: 'insufficient_scope' as const } : {}),
+    });
   }
   if (parsed.length === 0 && !ctx.issues?.length)
     ctx.addIssue({ code: 'custom', message: 'expected at least one route' });
@@ -96,6 +111,26 @@ const claims = z.string().transform((text, ctx) => {
   ctx.addIssue({ code: 'custom', message: 'expected a JSON object, e.g. {"role":"user"}' });
   return z.NEVER;
 });
+
+/** `401` or `401,422`: the statuses a refusal of bad credentials may have (each 400–499). */
+const refusalStatuses = z.string().transform((text, ctx) => {
+  const statuses = text
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+  if (statuses.length === 0 || !statuses.every((item) => /^4\d\d$/.test(item))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected one or more 4xx statuses separated by commas, e.g. 401 or 401,422',
+    });
+    return z.NEVER;
+  }
+  return statuses.map(Number);
+});
+const jsonField = z
+  .string()
+  .trim()
+  .regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path');
 
 const list = z.string().transform((text) =>
   text
@@ -125,23 +160,53 @@ export const targetSchema = z
     TARGET_HEALTH_PATH: path.optional(),
     REFERENCE_TARGET: z.enum(['embedded', 'none'], { message: 'expected embedded or none' }).default('none'),
     // Login flow (the target's real one)
-    LOGIN_PATH: path,
+    // Login request shape: see helpers/env/login-config.ts (required unless TOKEN_COMMAND / TOKEN_VARIABLE)
+    LOGIN_PATH: path.optional(),
+    LOGIN_BODY: bodyEncoding.default('json'),
     LOGIN_USERNAME_FIELD: name.default('username'),
     LOGIN_PASSWORD_FIELD: name.default('password'),
-    LOGIN_TOKEN_JSON_FIELD: z
-      .string()
-      .trim()
-      .regex(/^[\w-]+(\.[\w-]+)*$/, 'expected a JSON field or dotted path')
-      .optional(),
+    LOGIN_EXTRA_FIELDS: extraFields.optional(),
+    LOGIN_HEADERS: extraHeaders.optional(),
+    LOGIN_TOKEN_JSON_FIELD: jsonField.optional(),
     LOGIN_TOKEN_COOKIE: name.optional(),
+    LOGIN_TOKEN_HEADER: name.optional(),
     REFRESH_PATH: path.optional(),
     REFRESH_COOKIE: name.optional(),
+    // Refresh by body field (simplejwt {"refresh": …}, OAuth2 refresh_token grant) instead of by cookie
+    REFRESH_FIELD: name.optional(),
+    REFRESH_BODY: bodyEncoding.default('json'),
+    REFRESH_TOKEN_JSON_FIELD: jsonField.optional(),
+    REFRESH_EXTRA_FIELDS: extraFields.optional(),
+    REFRESH_HEADERS: extraHeaders.optional(),
+    REFRESH_ACCESS_JSON_FIELD: jsonField.optional(),
+    // CSRF sent on state-changing cookie-authenticated requests
+    CSRF_MODE: z
+      .enum(['none', 'double-submit', 'endpoint'], { message: 'expected none, double-submit or endpoint' })
+      .default('none'),
+    CSRF_COOKIE: name.optional(),
+    CSRF_REFRESH_COOKIE: name.optional(),
+    CSRF_HEADER: name.default('X-CSRF-TOKEN'),
+    CSRF_PATH: path.optional(),
+    CSRF_TOKEN_JSON_FIELD: jsonField.optional(),
+    // Escape hatch: a token from a command's stdout or from a (secret) variable, for flows no template expresses
+    TOKEN_COMMAND: nonEmpty.optional(),
+    TOKEN_COMMAND_TIMEOUT: duration('TOKEN_COMMAND_TIMEOUT').default(30_000),
+    // The app page's own login (APP_URL) driven in Chromium, the token read from a cookie or web storage
+    TOKEN_BROWSER_COOKIE: name.optional(),
+    TOKEN_BROWSER_STORAGE: nonEmpty.optional(),
+    TOKEN_BROWSER_STORAGE_FIELD: jsonField.optional(),
+    TOKEN_BROWSER_TIMEOUT: duration('TOKEN_BROWSER_TIMEOUT').default(30_000),
+    TOKEN_VARIABLE: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name')
+      .optional(),
     LOGOUT_PATH: path.optional(),
     SIGNUP_PATH: path.optional(),
     TOKEN_COOKIE: name.optional(),
     // Test users and the routes they must reach
     TEST_USER: nonEmpty,
-    TEST_USER_PASSWORD: nonEmpty,
+    TEST_USER_PASSWORD: nonEmpty.optional(),
     ADMIN_USER: nonEmpty.optional(),
     ADMIN_USER_PASSWORD: nonEmpty.optional(),
     ROUTES: routes,
@@ -154,7 +219,11 @@ export const targetSchema = z
     JWT_LEEWAY: duration('JWT_LEEWAY').default(30_000),
     JWT_SUBJECT: nonEmpty.optional(),
     JWT_CLAIMS: claims.optional(),
+    // The backend's declared contract: what a correct answer is for this deployment (defaults follow the RFCs)
     EXPECT_WWW_AUTHENTICATE: bool.default(true),
+    BAD_TOKEN_STATUS: refusalStatuses.default([401]),
+    JWT_EXP_REQUIRED: bool.default(true),
+    WS_EXPIRY_CLOSE: bool.default(true),
     // Secrets: names and locations only; values are resolved by helpers/secret
     SECRET_CHAIN: list.optional(),
     SECRET_ENV_NAME: nonEmpty.optional(),
@@ -232,6 +301,12 @@ export const targetSchema = z
       .optional(),
     COOKIE_MAX_BYTES: int(64, 65_536).default(4096),
     COOKIE_LOGOUT_REVOKES: bool.default(false),
+    // Session checks: refresh tokens are single-use (rotated); a cookie-authenticated state-changing route for CSRF.
+    REFRESH_ROTATES: bool.default(false),
+    CSRF_ROUTE: z
+      .string()
+      .regex(/^(POST|PUT|PATCH|DELETE) \/\S*$/, 'expected "METHOD /path" with POST, PUT, PATCH or DELETE')
+      .optional(),
     APP_URL: url.optional(),
     APP_USERNAME_SELECTOR: nonEmpty.default('input[name="username"], input[type="email"]'),
     APP_PASSWORD_SELECTOR: nonEmpty.default('input[type="password"]'),
@@ -240,13 +315,7 @@ export const targetSchema = z
     APP_HOST_RESOLVER_RULES: nonEmpty.optional(),
   })
   .superRefine((value, ctx) => {
-    if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LOGIN_TOKEN_JSON_FIELD'],
-        message: 'set LOGIN_TOKEN_JSON_FIELD and/or LOGIN_TOKEN_COOKIE: where the login returns the token',
-      });
-    }
+    refineLoginShape(value, ctx);
     if (value.ADMIN_USER && !value.ADMIN_USER_PASSWORD) {
       ctx.addIssue({
         code: 'custom',
@@ -267,3 +336,66 @@ export const targetSchema = z
   });
 
 export type TargetEnv = z.output<typeof targetSchema>;
+
+interface LoginShapeKeys {
+  LOGIN_PATH?: string | undefined;
+  LOGIN_TOKEN_JSON_FIELD?: string | undefined;
+  LOGIN_TOKEN_COOKIE?: string | undefined;
+  LOGIN_TOKEN_HEADER?: string | undefined;
+  TEST_USER_PASSWORD?: string | undefined;
+  TOKEN_COMMAND?: string | undefined;
+  TOKEN_VARIABLE?: string | undefined;
+  TOKEN_BROWSER_COOKIE?: string | undefined;
+  TOKEN_BROWSER_STORAGE?: string | undefined;
+  APP_URL?: string | undefined;
+  /** OAuth2/OIDC token endpoint keys (validated with their own rules where they are declared). */
+  OIDC_ISSUER?: string | undefined;
+  OAUTH_TOKEN_ENDPOINT?: string | undefined;
+  REFRESH_PATH?: string | undefined;
+  REFRESH_FIELD?: string | undefined;
+  CSRF_MODE: string;
+  CSRF_COOKIE?: string | undefined;
+  CSRF_PATH?: string | undefined;
+}
+
+/** What the login/refresh/CSRF/token-source keys require of each other. */
+function refineLoginShape(value: LoginShapeKeys, ctx: z.RefinementCtx): void {
+  const issue = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+  const browser = Boolean(value.TOKEN_BROWSER_COOKIE || value.TOKEN_BROWSER_STORAGE);
+  const sources = [value.TOKEN_COMMAND, value.TOKEN_VARIABLE, browser || undefined].filter(Boolean).length;
+  if (sources > 1)
+    issue('TOKEN_VARIABLE', 'set one of TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_COOKIE / TOKEN_BROWSER_STORAGE');
+  if (browser && !value.APP_URL)
+    issue('APP_URL', 'TOKEN_BROWSER_* reads the token after logging in through the app page: APP_URL is required');
+  if (browser && !value.TEST_USER_PASSWORD)
+    issue('TEST_USER_PASSWORD', 'TOKEN_BROWSER_* logs in through the app page with the test user');
+  const external = Boolean(value.TOKEN_COMMAND || value.TOKEN_VARIABLE || browser);
+  // An OAuth2 token endpoint replaces LOGIN_PATH; its own rules say when the password is needed.
+  const tokenEndpoint = Boolean(value.OIDC_ISSUER || value.OAUTH_TOKEN_ENDPOINT);
+  if (!external && !tokenEndpoint) {
+    if (!value.LOGIN_PATH)
+      issue(
+        'LOGIN_PATH',
+        'required unless a token source (TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_*) gives the token',
+      );
+    if (value.TEST_USER_PASSWORD === undefined)
+      issue(
+        'TEST_USER_PASSWORD',
+        'required unless a token source (TOKEN_COMMAND, TOKEN_VARIABLE, TOKEN_BROWSER_*) gives the token',
+      );
+    if (!value.LOGIN_TOKEN_JSON_FIELD && !value.LOGIN_TOKEN_COOKIE && !value.LOGIN_TOKEN_HEADER)
+      issue(
+        'LOGIN_TOKEN_JSON_FIELD',
+        'set LOGIN_TOKEN_JSON_FIELD, LOGIN_TOKEN_COOKIE and/or LOGIN_TOKEN_HEADER: where the login returns the token',
+      );
+  }
+  if (value.REFRESH_FIELD && !value.REFRESH_PATH)
+    issue('REFRESH_PATH', 'REFRESH_FIELD is set, so REFRESH_PATH is required');
+  if (value.CSRF_MODE === 'double-submit' && !value.CSRF_COOKIE)
+    issue('CSRF_COOKIE', 'CSRF_MODE=double-submit needs CSRF_COOKIE: the cookie whose value goes in the header');
+  if (value.CSRF_MODE === 'endpoint' && !value.CSRF_PATH)
+    issue('CSRF_PATH', 'CSRF_MODE=endpoint needs CSRF_PATH: the page or endpoint that hands out the token');
+}
+
+/** Keys whose values are credentials: never printed, redacted at every sink. */
+export const SENSITIVE_KEYS: readonly string[] = ['TEST_USER_PASSWORD', 'ADMIN_USER_PASSWORD'];

@@ -2,6 +2,17 @@ import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
+export type { CsrfConfig, LoginConfig, RefreshConfig, TokenSource } from './login-config';
+import {
+  toCsrfConfig,
+  toLoginConfig,
+  toRefreshConfig,
+  toTokenSource,
+  type CsrfConfig,
+  type LoginConfig,
+  type RefreshConfig,
+  type TokenSource,
+} from './login-config';
 
 export interface Credentials {
   readonly username: string;
@@ -19,14 +30,12 @@ export interface TargetConfig {
     readonly healthPath?: string | undefined;
     readonly reference: 'embedded' | 'none';
   };
-  readonly login: {
-    readonly path: string;
-    readonly usernameField: string;
-    readonly passwordField: string;
-    readonly tokenJsonField?: string | undefined;
-    readonly tokenCookie?: string | undefined;
-  };
-  readonly refresh?: { readonly path: string; readonly cookie?: string | undefined } | undefined;
+  readonly login: LoginConfig;
+  readonly refresh?: RefreshConfig | undefined;
+  /** CSRF token sent on state-changing cookie-authenticated requests; undefined when the target wants none. */
+  readonly csrf?: CsrfConfig | undefined;
+  /** Where the user's token comes from when not from LOGIN_PATH (TOKEN_COMMAND, TOKEN_VARIABLE). */
+  readonly tokenSource?: TokenSource | undefined;
   readonly logoutPath?: string | undefined;
   readonly signupPath?: string | undefined;
   /** The cookie the API reads the access token from, if it accepts one. */
@@ -59,13 +68,27 @@ export interface TargetConfig {
     readonly rejectUnauthorized: boolean;
   };
   readonly expectWwwAuthenticate: boolean;
+  /** The backend's declared contract beyond the routes (env keys BAD_TOKEN_STATUS, JWT_EXP_REQUIRED, WS_EXPIRY_CLOSE). */
+  readonly contract: {
+    /** Statuses that count as a correct refusal of a missing or bad token (RFC 6750: 401). */
+    readonly badTokenStatuses: readonly number[];
+    /** A token without exp must be refused (RFC 8725 §3.10); false: the backend knowingly accepts it. */
+    readonly expRequired: boolean;
+    /** A WebSocket is closed when its token expires; false: the backend knowingly keeps it open. */
+    readonly wsExpiryClose: boolean;
+  };
   // WebSocket: undefined when the env declares no endpoint (WS_URL / WS_PATH)
   readonly ws?: WsConfig | undefined;
   // Cookies and browser: undefined when the env declares no cookies (COOKIE_EXPECT)
   readonly cookies?: CookieConfig | undefined;
 }
 
-export function toTargetConfig(envName: string, files: readonly string[], env: TargetEnv): TargetConfig {
+export function toTargetConfig(
+  envName: string,
+  files: readonly string[],
+  env: TargetEnv,
+  variables: Readonly<Record<string, string | undefined>> = {},
+): TargetConfig {
   const admin =
     env.ADMIN_USER && env.ADMIN_USER_PASSWORD
       ? {
@@ -82,21 +105,17 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       healthPath: env.TARGET_HEALTH_PATH,
       reference: env.REFERENCE_TARGET,
     },
-    login: {
-      path: env.LOGIN_PATH,
-      usernameField: env.LOGIN_USERNAME_FIELD,
-      passwordField: env.LOGIN_PASSWORD_FIELD,
-      tokenJsonField: env.LOGIN_TOKEN_JSON_FIELD,
-      tokenCookie: env.LOGIN_TOKEN_COOKIE,
-    },
-    refresh: env.REFRESH_PATH ? { path: env.REFRESH_PATH, cookie: env.REFRESH_COOKIE } : undefined,
+    login: toLoginConfig(env),
+    refresh: toRefreshConfig(env),
+    csrf: toCsrfConfig(env),
+    tokenSource: toTokenSource(env, variables),
     logoutPath: env.LOGOUT_PATH,
     signupPath: env.SIGNUP_PATH,
     tokenCookie: env.TOKEN_COOKIE,
     users: {
       user: {
         username: env.TEST_USER,
-        password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD), 'env:TEST_USER_PASSWORD'),
+        password: new Secret(new TextEncoder().encode(env.TEST_USER_PASSWORD ?? ''), 'env:TEST_USER_PASSWORD'),
       },
       admin,
     },
@@ -126,6 +145,11 @@ export function toTargetConfig(envName: string, files: readonly string[], env: T
       rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED,
     },
     expectWwwAuthenticate: env.EXPECT_WWW_AUTHENTICATE,
+    contract: {
+      badTokenStatuses: env.BAD_TOKEN_STATUS,
+      expRequired: env.JWT_EXP_REQUIRED,
+      wsExpiryClose: env.WS_EXPIRY_CLOSE,
+    },
     // WebSocket
     ws: toWsConfig(env),
     // Cookies and browser

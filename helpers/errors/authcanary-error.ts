@@ -9,7 +9,14 @@ import type { SecretErrorCode } from '../secret/errors';
  * this union. TargetUnreachableError (helpers/http/errors.ts) extends AuthcanaryError with an AC_INFRA_… code.
  */
 export type ErrorCode =
-  'ERR_CONFIG' | 'ERR_USAGE' | 'ERR_WS_USAGE' | 'ERR_BROWSER_NOT_FOUND' | `AC_INFRA_${string}` | SecretErrorCode;
+  | 'ERR_CONFIG'
+  | 'ERR_USAGE'
+  | 'ERR_WS_USAGE'
+  | 'ERR_BROWSER_NOT_FOUND'
+  | 'ERR_TOKEN_COMMAND'
+  | 'ERR_TOKEN_BROWSER'
+  | `AC_INFRA_${string}`
+  | SecretErrorCode;
 
 /** 1 an auth finding or an unexpected failure, 2 config/usage, 3 infrastructure (the target could not be tested). */
 export type ExitCode = 1 | 2 | 3;
@@ -72,5 +79,24 @@ export class BrowserNotFoundError extends AuthcanaryError {
     });
     this.name = 'BrowserNotFoundError';
     this.tried = tried;
+  }
+}
+
+/** TOKEN_COMMAND failed (exit code, timeout, not found, not one line of stdout): exit code 2; stderr never quoted. */
+export class TokenCommandError extends AuthcanaryError {
+  constructor(message: string, hint: string) {
+    super('ERR_TOKEN_COMMAND', message, { hint, exitCode: 2 });
+    this.name = 'TokenCommandError';
+  }
+}
+
+/** The app page login in Chromium (TOKEN_BROWSER_*) gave no token: exit code 2. */
+export class BrowserTokenError extends AuthcanaryError {
+  constructor(message: string) {
+    super('ERR_TOKEN_BROWSER', message, {
+      hint: 'check APP_URL and the APP_*_SELECTOR keys against the login page, and TOKEN_BROWSER_COOKIE / TOKEN_BROWSER_STORAGE against where the app keeps the token (browser devtools → Application)',
+      exitCode: 2,
+    });
+    this.name = 'BrowserTokenError';
   }
 }

@@ -4,7 +4,7 @@ import { diagnoseRefusal } from '../diagnosis/diagnose-refusal';
 import { runDoctor } from '../doctor/doctor';
 import { ConfigError } from '../errors/authcanary-error';
 import { selectEnvName } from '../env/env-name';
-import { ENV_DIR } from '../env/paths';
+import { envDirFrom } from '../env/env-dir';
 import type { HttpClient } from '../http/http-client';
 import { scrubberFor } from '../redact/sensitive-values';
 import { mintOptionsFromConfig } from '../token/claims-from-config';
@@ -27,7 +27,7 @@ export interface BuildHarnessOptions {
   readonly envName?: string | undefined;
   /** Names that may be unset yet: the embedded target's port before it has started. */
   readonly deferred?: readonly string[];
-  /** Folder of the env files (default: the project's env/). */
+  /** Folder of the env files (default: AUTHCANARY_ENV_DIR, else the project's env/). */
   readonly envDir?: string;
   readonly clock?: Clock;
   /** The stages' operations (tests count or replace them). */
@@ -45,7 +45,7 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
   const { config, variables, secrets } = loadRunConfig(
     {
       envName,
-      envDir: options.envDir ?? ENV_DIR,
+      envDir: options.envDir ?? envDirFrom(options.variables),
       processVariables: options.variables,
       ...(options.deferred ? { deferred: options.deferred } : {}),
     },
@@ -65,7 +65,7 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
         [{ file: config.files.join(', '), key: 'ADMIN_USER', message: 'required by this check but not set' }],
         'set ADMIN_USER and ADMIN_USER_PASSWORD in the env file',
       );
-    return loginThroughTarget(client, config, credentials);
+    return loginThroughTarget(client, config, credentials, variables);
   };
 
   let witness: HttpClient | undefined;

@@ -20,6 +20,8 @@ export interface RequestOptions {
   readonly headers?: Readonly<Record<string, string>>;
   /** Sent as JSON with content-type application/json. */
   readonly json?: unknown;
+  /** A ready-encoded body (form, JSON with a vendor content type); the caller sets content-type in headers. */
+  readonly body?: string;
   /** Sent as `Authorization: Bearer …`. */
   readonly bearer?: string;
   /** Use and update the client's cookie jar (default true). */
@@ -61,7 +63,7 @@ export class HttpClient {
       const cookie = await this.jar.getCookieString(url);
       if (cookie) headers['cookie'] = headers['cookie'] ? `${headers['cookie']}; ${cookie}` : cookie;
     }
-    let body: string | undefined;
+    let body: string | undefined = options.body;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
       headers['content-type'] = 'application/json';

@@ -34,26 +34,34 @@ export function redactHeaderValue(name: string, value: string): string {
   return value;
 }
 
-/** `a=1; b=2` → `a=[redacted #…]; b=[redacted #…]` */
+/**
+ * `a=1; b=2; opaque` → `a=[redacted #…]; b=[redacted #…]; [redacted #…]`. A pair without "=" is a nameless cookie
+ * (browsers send its value alone), so it is a value too.
+ */
 export function redactCookieHeader(value: string): string {
   return value
     .split(';')
     .map((pair) => {
       const eq = pair.indexOf('=');
-      return eq === -1 ? pair.trim() : `${pair.slice(0, eq).trim()}=${tokenTag(pair.slice(eq + 1).trim())}`;
+      if (eq === -1) return pair.trim() === '' ? '' : tokenTag(pair.trim());
+      return `${pair.slice(0, eq).trim()}=${tokenTag(pair.slice(eq + 1).trim())}`;
     })
     .join('; ');
 }
 
-/** `sid=abc; Path=/; HttpOnly` → `sid=[redacted #…]; Path=/; HttpOnly` (attributes are evidence; the value is not). */
+/**
+ * `sid=abc; Path=/; HttpOnly` → `sid=[redacted #…]; Path=/; HttpOnly` (attributes are evidence; the value is not).
+ * `opaque; Path=/` is a nameless cookie (RFC 6265bis; Chromium stores it under the empty name): all of `opaque` is
+ * its value → `[redacted #…]; Path=/`.
+ */
 export function redactSetCookie(value: string): string {
   const semi = value.indexOf(';');
   const pair = semi === -1 ? value : value.slice(0, semi);
   const rest = semi === -1 ? '' : value.slice(semi);
   const eq = pair.indexOf('=');
-  if (eq === -1) return value;
-  const cookieValue = pair.slice(eq + 1).trim();
-  return `${pair.slice(0, eq).trim()}=${cookieValue === '' ? '' : tokenTag(cookieValue)}${rest}`;
+  const cookieValue = (eq === -1 ? pair : pair.slice(eq + 1)).trim();
+  const tagged = cookieValue === '' ? '' : tokenTag(cookieValue);
+  return `${eq === -1 ? '' : `${pair.slice(0, eq).trim()}=`}${tagged}${rest}`;
 }
 
 /** Query parameters that commonly carry credentials. */

@@ -9,5 +9,8 @@ export function scrubberFor(config: TargetConfig, resolution: SecretResolution):
   scrubber.add(resolution.stored.reveal());
   scrubber.add(config.users.user.password.reveal());
   if (config.users.admin) scrubber.add(config.users.admin.password.reveal());
+  const source = config.tokenSource;
+  const external = source?.kind === 'variable' ? source.token : source?.acquired;
+  if (external) scrubber.add(external.reveal());
   return scrubber;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import type { TargetConfig } from '../env/target-config';
 import type { MintOptions } from './mint-token';
 import { hmacKey, isHmacAlg, type SigningKey } from './signing-key';
@@ -18,6 +18,23 @@ export interface NegativeCase {
     valid: string;
     mint: (overrides?: Partial<MintOptions>) => Promise<string>;
   }) => Promise<string | undefined>;
+}
+
+/**
+ * Standing must-refuse cases: a token with the valid one's claims, signed with a well-known or fallback secret. Any 2xx
+ * means the backend holds that key beside (or instead of) the real one, even when every control passes. The empty key
+ * is signed with node:crypto (WebCrypto refuses a zero-length HMAC key; node:crypto-based verifiers accept it).
+ */
+export const WEAK_SECRET_CASES = ['fallback_secret', 'secret', 'your-256-bit-secret', ''] as const;
+
+export function isWeakSecretCase(id: string): boolean {
+  return id.startsWith('weak-secret-');
+}
+
+function signWithRawSecret(alg: string, payload: Record<string, unknown>, secret: string): string {
+  const input = `${b64url({ alg, typ: 'JWT' })}.${b64url(payload)}`;
+  const hash = { HS256: 'sha256', HS384: 'sha384', HS512: 'sha512' }[alg] ?? 'sha256';
+  return `${input}.${createHmac(hash, Buffer.from(secret, 'utf8')).update(input).digest('base64url')}`;
 }
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
@@ -47,6 +64,7 @@ export const NEGATIVE_CASE_IDS = [
   'embedded-jwk',
   'token-in-query',
   'oversized',
+  ...WEAK_SECRET_CASES.map((name) => `weak-secret-${name || 'empty'}` as const),
 ] as const;
 
 export async function negativeCases(config: TargetConfig, key: SigningKey): Promise<NegativeCase[]> {
@@ -138,6 +156,11 @@ export async function negativeCases(config: TargetConfig, key: SigningKey): Prom
             key,
           ),
       },
+      ...WEAK_SECRET_CASES.map((weak): NegativeCase => ({
+        id: `weak-secret-${weak || 'empty'}`,
+        title: `signed with the well-known secret ${weak === '' ? '(empty)' : `"${weak}"`}`,
+        build: async ({ valid }) => signWithRawSecret(key.alg, payloadOf(valid), weak),
+      })),
       {
         id: 'embedded-jwk',
         title: 'signed with an attacker key embedded in the header (jwk)',

@@ -12,6 +12,9 @@ export const APP_FAULTS = [
   'apigw-headers-cookie-only',
   'cookie-oversized',
   'cookie-token-base64',
+  'cookie-nameless-session',
+  'cookie-host-prefix-lowercase',
+  'cookie-partitioned-insecure',
 ] as const;
 
 export type AppFault = (typeof APP_FAULTS)[number];

@@ -26,13 +26,32 @@ export function rewriteSetCookies(
     // A large id token next to the session (Cognito id tokens with many groups do this): name + value > 4096 bytes.
     out.push(`${OVERSIZED_COOKIE}=${filler()}; Path=/; HttpOnly; Secure; SameSite=None`);
   }
+  if (ISSUING_PATHS.has(requestPath)) out.push(...extraCookies(faults, filler));
+  return out;
+}
+
+/** Cookies some deployments add beside the session: each fault adds one the browser mishandles or a record must hide. */
+function extraCookies(faults: ReadonlySet<string>, filler: () => string): string[] {
+  const out: string[] = [];
+  // A nameless cookie (no "="): browsers store it under the empty name; its whole text is the value.
+  if (hasAppFault(faults, 'cookie-nameless-session'))
+    out.push(
+      `opaqueSessionId${Buffer.from(filler().slice(0, 16)).toString('hex')}; Path=/; HttpOnly; Secure; SameSite=None`,
+    );
+  // A lower-case __host- prefix is still the __Host- prefix to browsers: this one breaks its rules (Path), so it is refused.
+  if (hasAppFault(faults, 'cookie-host-prefix-lowercase'))
+    out.push(`__host-session=${filler().slice(0, 32)}; Path=/api/v1; Secure; HttpOnly; SameSite=None`);
+  // A CHIPS cookie without Secure: Chromium drops it without saying why.
+  if (hasAppFault(faults, 'cookie-partitioned-insecure'))
+    out.push(`chips_session=${filler().slice(0, 32)}; Path=/; HttpOnly; SameSite=Lax; Partitioned`);
   return out;
 }
 
 function rewriteLine(line: string, requestPath: string, faults: ReadonlySet<string>): string {
   const name = (line.split('=', 1)[0] ?? '').trim();
   let out = line;
-  if (name === REFRESH_COOKIE && hasAppFault(faults, 'cookie-refresh-path'))
+  // Scoped where it is issued only; logout clears it at Path=/, which leaves the narrow one in place (seed 000).
+  if (name === REFRESH_COOKIE && hasAppFault(faults, 'cookie-refresh-path') && ISSUING_PATHS.has(requestPath))
     out = setAttribute(out, 'Path', NARROW_REFRESH_PATH);
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-lax')) out = setAttribute(out, 'SameSite', 'Lax');
   if (name === SESSION_COOKIE && hasAppFault(faults, 'cookie-samesite-none-insecure')) out = removeFlag(out, 'Secure');

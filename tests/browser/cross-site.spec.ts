@@ -25,6 +25,7 @@ for (const world of THIRD_PARTY_WORLDS) {
       cdp,
       attach,
       failWith,
+      report,
     }) => {
       const cookies = target.cookies;
       test.skip(cookies?.app === undefined, 'the env declares no app page (APP_URL)');
@@ -92,8 +93,7 @@ for (const world of THIRD_PARTY_WORLDS) {
           type: 'model-vs-chromium',
           description: `${row.cookie} → ${row.route}: model ${row.model}; Chromium ${row.chromium}`,
         });
-      for (const entry of finding.thirdParty)
-        test.info().annotations.push({ type: 'third-party-blocked', description: `${entry.code}: ${entry.summary}` });
+      await report(dedupe(finding.thirdParty));
       if (finding.diagnoses.length > 0) await failWith(dedupe(finding.diagnoses));
       if (world === 'allowed')
         expect(

@@ -3,6 +3,7 @@ import { openSocketFromApp } from '../../helpers/browser/app-socket';
 import { CdpWsCapture } from '../../helpers/browser/cdp-ws-capture';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
 import { judgeBrowserHandshake } from '../../helpers/browser/ws-handshake';
+import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { expect } from '../fixtures';
 import { test } from '../fixtures/browser.fixture';
 
@@ -22,6 +23,7 @@ for (const world of THIRD_PARTY_WORLDS) {
       cdp,
       attach,
       failWith,
+      report,
     }) => {
       const ws = target.ws;
       const app = target.cookies?.app;
@@ -60,10 +62,9 @@ for (const world of THIRD_PARTY_WORLDS) {
           associatedCookies: handshake.associated?.map(({ name, blockedReasons }) => ({ name, blockedReasons })),
           pageSaw: finding.pageSaw,
         });
-        for (const line of finding.thirdParty)
-          test
-            .info()
-            .annotations.push({ type: 'third-party-blocked', description: `AC_COOKIE_THIRD_PARTY_BLOCKED: ${line}` });
+        await report(
+          finding.thirdParty.map((line) => diagnosis('AC_COOKIE_THIRD_PARTY_BLOCKED', line, { world, url: ws!.url })),
+        );
         if (finding.diagnoses.length > 0) await failWith(finding.diagnoses);
         if (world === 'allowed') expect(finding.cookieSent, `${ws!.cookie} on the WebSocket handshake`).toBe(true);
         else

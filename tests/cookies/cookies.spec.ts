@@ -1,3 +1,4 @@
+import { login } from '../../helpers/auth/login';
 import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { cookieTable, deliveryDiagnoses, runCookieFlow, type CookieFlow } from '../../helpers/cookies/cookie-flow';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
@@ -18,7 +19,9 @@ test.describe('cookies', () => {
 
   test('Set-Cookie attributes at login, refresh and logout', async ({ attach, failWith }) => {
     await attach('cookie-table.json', cookieTable(flow!));
-    expect(flow!.steps[0]?.status, 'login must succeed for cookies to be audited').toBeLessThan(300);
+    const loginStatus = flow!.steps[0]?.status ?? 0;
+    // A login that does not answer 2xx fails loudly with the server's reason: nothing to audit without it.
+    if (flow!.loginFailure && (loginStatus < 200 || loginStatus >= 300)) await failWith([flow!.loginFailure]);
     const found = flow!.audits.flatMap((audit) => audit.diagnoses);
     if (found.length > 0) await failWith(found);
   });
@@ -37,10 +40,28 @@ test.describe('cookies', () => {
     if (flow!.survivors.length > 0) await failWith(flow!.survivors);
   });
 
+  test('state-changing cookie requests carry the CSRF token the target wants, and it is enforced', async ({
+    target,
+    attach,
+    failWith,
+  }) => {
+    const steps = flow!.steps.filter((step) => step.step !== 'login');
+    test.skip(steps.length === 0, 'no REFRESH_PATH or LOGOUT_PATH: no state-changing cookie request to make');
+    await attach('csrf.json', {
+      declared: target.csrf ?? null,
+      refresh: flow!.refresh
+        ? { status: flow!.refresh.exchange?.status ?? null, sentHeader: flow!.refresh.csrf?.header ?? null }
+        : null,
+      findings: flow!.csrf.map((item) => item.code),
+    });
+    if (flow!.csrf.length > 0) await failWith(flow!.csrf);
+  });
+
   test('the token works by header, by cookie and by both', async ({ target, http, attach, failWith }) => {
     const name = target.tokenCookie;
     test.skip(name === undefined, 'no TOKEN_COOKIE: the API takes no token cookie');
-    const token = flow!.token;
+    // A fresh login: the flow's own token was sent to logout, which may revoke it (COOKIE_LOGOUT_REVOKES).
+    const token = (await login(http, target, target.users.user)).token;
     expect(token, 'login gave no token').toBeDefined();
     const routes = target.cookies!.routes[name!] ?? [];
     test.skip(routes.length === 0, `COOKIE_ROUTES declares no route for ${name}`);

@@ -1,7 +1,7 @@
 import { jsonPath, rawSetCookieValue } from '../../helpers/auth/login';
+import { loginDiagnosis } from '../../helpers/auth/step-diagnoses';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
-import { readServerReason } from '../../helpers/diagnosis/passive/server-reason';
 import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from '../../helpers/diagnosis/passive/token-vs-config';
 import { isHmacAlg } from '../../helpers/token/signing-key';
@@ -9,28 +9,15 @@ import { test } from '../fixtures';
 
 test.describe('login through the target', () => {
   test('the test user logs in and receives a token', async ({ login, target, failWith }) => {
-    const result = await test.step('POST the login form', () => login('user'));
-    if (!result.token) {
-      const where = [
-        target.login.tokenJsonField && `JSON field ${target.login.tokenJsonField}`,
-        target.login.tokenCookie && `cookie ${target.login.tokenCookie}`,
-      ]
-        .filter(Boolean)
-        .join(' or ');
-      // The server's own reason (a 422 "field required", a provider's error_description) goes into the verdict.
-      const reason = readServerReason(result.exchange);
-      await failWith([
-        diagnosis(
-          'AC_LOGIN_FAILED',
-          `login answered ${result.exchange.status} and no token in ${where}${reason ? ` (server, ${reason.from}: "${reason.text}")` : ''}`,
-          {
-            status: result.exchange.status,
-            wwwAuthenticate: result.exchange.header('www-authenticate') ?? null,
-            serverReason: reason ?? null,
-          },
-        ),
-      ]);
-    }
+    const source = target.tokenSource;
+    const result = await test.step(
+      source
+        ? `take the token from ${source.kind === 'command' ? 'TOKEN_COMMAND' : source.kind === 'browser' ? 'the app page login (Chromium)' : source.name}`
+        : 'POST the login request',
+      () => login('user'),
+    );
+    const failure = loginDiagnosis(result, target);
+    if (failure) await failWith([failure]);
   });
 
   test('the issued token has the algorithm, issuer and audience the env declares', async ({
@@ -55,12 +42,12 @@ test.describe('login through the target', () => {
     const result = await login('user');
     test.skip(!result.token, 'inconclusive: login gave no token (see the login check)');
     const places: { where: string; raw: string }[] = [];
-    const json = target.login.tokenJsonField
-      ? jsonPath(result.exchange.json(), target.login.tokenJsonField)
-      : undefined;
+    test.skip(!result.exchange, 'the token came from a token source, not a login response');
+    const exchange = result.exchange!;
+    const json = target.login.tokenJsonField ? jsonPath(exchange.json(), target.login.tokenJsonField) : undefined;
     if (typeof json === 'string') places.push({ where: `JSON field ${target.login.tokenJsonField}`, raw: json });
     const cookie = target.login.tokenCookie
-      ? rawSetCookieValue(result.exchange.setCookies(), target.login.tokenCookie)
+      ? rawSetCookieValue(exchange.setCookies(), target.login.tokenCookie)
       : undefined;
     if (cookie) places.push({ where: `cookie ${target.login.tokenCookie}`, raw: cookie });
     const found = places

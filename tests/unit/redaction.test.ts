@@ -47,3 +47,16 @@ test('the scrubber removes a registered value in every encoding, and any JWT', (
   expect(scrubbed).not.toContain('c2lnbmF0dXJl');
   expect(scrubbed.match(/\[redacted #[0-9a-f]{8}\]/g)?.length).toBe(6);
 });
+
+test('a nameless cookie (no "=") is a value: redacted in Set-Cookie and in Cookie', () => {
+  const redacted = redactHeaders({
+    'set-cookie': ['opaqueSessionId123456; Path=/; HttpOnly', '=alsoNameless99; Path=/'],
+    cookie: 'opaqueSessionId123456; theme=dark',
+  });
+  expect(redacted['set-cookie']).not.toContain('opaqueSessionId123456');
+  expect(redacted['set-cookie']).not.toContain('alsoNameless99');
+  expect(redacted['set-cookie']).toMatch(
+    /^\[redacted #[0-9a-f]{8}\]; Path=\/; HttpOnly\n=\[redacted #[0-9a-f]{8}\]; Path=\/$/,
+  );
+  expect(redacted['cookie']).toMatch(/^\[redacted #[0-9a-f]{8}\]; theme=\[redacted #[0-9a-f]{8}\]$/);
+});

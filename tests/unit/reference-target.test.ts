@@ -571,6 +571,72 @@ const FAULT_CASES: Record<Fault, FaultCase> = {
       ).toBe('401 "nbf" claim timestamp check failed');
     },
   },
+  'logout-not-revoking': {
+    probe: async (target) => {
+      const session = await login(target);
+      const cookie = `access_token=${session.cookies.get('access_token')}; refresh_token=${session.cookies.get('refresh_token')}`;
+      expect((await post(target, '/api/v1/auth/logout', undefined, cookie)).status).toBe(204);
+      return summary(await get(target, '/api/v1/me', { bearer: session.accessToken }));
+    },
+    healthy: '401 token revoked',
+    faulty: '200',
+  },
+  'refresh-as-access': {
+    probe: async (target) =>
+      summary(await get(target, '/api/v1/me', { bearer: (await login(target)).cookies.get('refresh_token') })),
+    healthy: '401 unexpected "token_use" claim value',
+    faulty: '200',
+  },
+  'session-not-rotated': {
+    probe: async (target) => {
+      const first = await login(target);
+      const res = await post(
+        target,
+        '/api/v1/auth/login',
+        { username: 'alice', password: 'alice-password' },
+        `access_token=${first.cookies.get('access_token')}`,
+      );
+      const again = cookieValues(res).get('access_token');
+      return again === undefined ? 'kept' : again === first.cookies.get('access_token') ? 'same' : 'rotated';
+    },
+    healthy: 'rotated',
+    faulty: 'kept',
+  },
+  'csrf-unprotected': {
+    probe: async (target) => {
+      const { cookies } = await login(target);
+      const res = await fetch(`${target.url}/api/v1/projects`, {
+        method: 'POST',
+        headers: { cookie: `access_token=${cookies.get('access_token')}`, origin: 'https://attacker.invalid' },
+      });
+      return summary(res);
+    },
+    healthy: '403 Origin https://attacker.invalid may not change state with a session cookie',
+    faulty: '201',
+    more: async (target) => {
+      const { cookies } = await login(target);
+      const sameOrigin = await fetch(`${target.url}/api/v1/projects`, {
+        method: 'POST',
+        headers: { cookie: `access_token=${cookies.get('access_token')}`, origin: target.url },
+      });
+      expect(sameOrigin.status).toBe(201);
+    },
+  },
+  'refresh-reuse-accepted': {
+    probe: async (target) => {
+      const refresh = `refresh_token=${(await login(target)).cookies.get('refresh_token')}`;
+      expect((await post(target, '/api/v1/auth/refresh', undefined, refresh)).status).toBe(200);
+      return summary(await post(target, '/api/v1/auth/refresh', undefined, refresh));
+    },
+    healthy: '401 refresh token revoked',
+    faulty: '200',
+  },
+  'fallback-secret-beside': {
+    probe: async (target) => summary(await get(target, '/api/v1/me', { bearer: await mint(FALLBACK_SECRET) })),
+    healthy: '401 signature verification failed',
+    faulty: '200',
+    more: async (target) => expect(await loginThenMe(target)).toBe('200'),
+  },
 };
 
 test.describe('reference target, faults', () => {

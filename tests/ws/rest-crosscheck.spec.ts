@@ -14,7 +14,7 @@ test.describe('WebSocket and REST agree on the same token', () => {
     const issued = await login('user');
     test.skip(
       issued.token === undefined,
-      `inconclusive: the login gave no token (status ${issued.exchange.status}), see the REST login spec`,
+      `inconclusive: the login gave no token (status ${issued.exchange?.status ?? 'none'}), see the REST login spec`,
     );
     const token = issued.token as string;
     const rest = await restStatus(target, http, token);

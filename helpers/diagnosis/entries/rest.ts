@@ -11,6 +11,7 @@ export const REST_ENTRIES = {
     fix: "Make both sides resolve the same source: export the env-specific name (e.g. JWT_SECRET_STAGING) for the harness, or fix the backend's secret store. Compare fingerprints with `authcanary secrets`.",
     seeds: ['003', '004'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SERVICES_SECRET_DISAGREE: {
     title: 'Auth service and API use different secrets',
@@ -20,6 +21,7 @@ export const REST_ENTRIES = {
     fix: 'Give every service the same chain (env-specific first), or set both names to the same value.',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_JSON_SECRET_AS_KEY: {
     title: 'JSON secret document used as the key',
@@ -29,6 +31,7 @@ export const REST_ENTRIES = {
     fix: 'Parse the secret document and use its field in every handler (e.g. json.loads(secret)["signingKey"]).',
     seeds: ['001'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SECRET_ENCODING_MISMATCH: {
     title: 'Secret decoded differently by the backend',
@@ -38,6 +41,7 @@ export const REST_ENTRIES = {
     fix: 'Declare SECRET_ENCODING to match the backend, or make every service decode the secret the same way.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WEAK_SECRET_ACCEPTED: {
     title: 'Backend accepts a well-known or fallback secret',
@@ -47,6 +51,7 @@ export const REST_ENTRIES = {
     fix: 'Remove the hardcoded fallback; make the service refuse to start without a configured secret; rotate.',
     seeds: ['003', '004'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_AUDIENCE_DRIFT: {
     title: 'Audience drift',
@@ -56,6 +61,7 @@ export const REST_ENTRIES = {
     fix: "Align the audience in the API's validator, the auth service and JWT_AUDIENCE.",
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_ISSUER_DRIFT: {
     title: 'Issuer drift',
@@ -65,6 +71,7 @@ export const REST_ENTRIES = {
     fix: "Point the API's validator and the env at the same identity-provider pool / issuer URL.",
     seeds: ['000', '002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_ALG_DRIFT: {
     title: 'Algorithm drift',
@@ -73,6 +80,7 @@ export const REST_ENTRIES = {
     fix: "Set JWT_ALG (and SIGNING_KEY_CHAIN for asymmetric keys) to what the target uses, or fix the target's algorithm allowlist.",
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_REQUIRED_CLAIM_MISSING: {
     title: 'API requires a claim the harness does not send',
@@ -82,6 +90,7 @@ export const REST_ENTRIES = {
     fix: 'Add the claim to JWT_CLAIMS (e.g. JWT_CLAIMS={"token_type":"access"}) or JWT_TTL so the harness mints what the auth service issues; if the API should not require it, fix its validator.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SIGNING_KEY_MISMATCH: {
     title: 'Harness private key is not the one the API trusts (asymmetric)',
@@ -92,6 +101,7 @@ export const REST_ENTRIES = {
     fix: "Point SIGNING_KEY_CHAIN at the private key whose public half the API's JWKS publishes (and its kid), or use the target's login (no-mint mode); a shared HMAC secret does not apply here.",
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_CLOCK_SKEW: {
     title: 'Clock skew between runner and server',
@@ -101,6 +111,7 @@ export const REST_ENTRIES = {
     fix: "Fix NTP on the server (or the runner); meanwhile mint from the server's time. Backends should allow a small leeway.",
     seeds: ['000', '002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_TOKEN_EXPIRED: {
     title: 'Token expired',
@@ -109,6 +120,7 @@ export const REST_ENTRIES = {
     fix: 'Obtain a fresh token (refresh or log in again); check the token lifetime the target issues.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_TOKEN_ENCODING_MISMATCH: {
     title: 'Token not encoded as base64url',
@@ -119,6 +131,7 @@ export const REST_ENTRIES = {
     fix: 'Write tokens and cookie values as base64url without padding (e.g. base64.urlsafe_b64encode(...).rstrip(b"=")); never re-encode a JWT with standard base64.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_AUTH_COMPONENT_BROKEN: {
     title: 'Auth component broken (5xx on auth)',
@@ -128,6 +141,7 @@ export const REST_ENTRIES = {
     fix: 'Check the service logs for the auth import/initialisation error (e.g. native JWT/crypto binaries built for another platform).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_API_REFUSES_OWN_TOKENS: {
     title: 'API refuses every token, its own included',
@@ -137,6 +151,7 @@ export const REST_ENTRIES = {
     fix: "Check the API's auth initialisation (library loading, key loading) and its logs; a 401 here is not the caller's fault.",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_INVALID_TOKEN_5XX: {
     title: 'Invalid token answered with 5xx',
@@ -146,6 +161,7 @@ export const REST_ENTRIES = {
     fix: 'Catch token validation errors and answer 401 with WWW-Authenticate: Bearer error="invalid_token".',
     seeds: ['001'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_INVALID_TOKEN_ACCEPTED: {
     title: 'Invalid token accepted',
@@ -155,6 +171,7 @@ export const REST_ENTRIES = {
     fix: 'Verify signature with an algorithm allowlist, and exp/nbf/iss/aud, on every route.',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_MISSING_CREDENTIALS_ACCEPTED: {
     title: 'Protected route answers without credentials',
@@ -163,6 +180,7 @@ export const REST_ENTRIES = {
     fix: 'Put the route behind the auth middleware.',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WWW_AUTHENTICATE_MISSING: {
     title: '401 without WWW-Authenticate',
@@ -172,6 +190,27 @@ export const REST_ENTRIES = {
     fix: 'Answer 401 with WWW-Authenticate: Bearer realm="…", error="invalid_token" (or without error when no token was sent).',
     seeds: [],
     kind: 'auth',
+    severity: 'warning',
+  },
+  AC_EXP_NOT_REQUIRED: {
+    title: 'Token without exp accepted',
+    meaning:
+      'A validly signed token with no exp claim was accepted: it never expires, so a leaked token stays valid for ever (RFC 8725 §3.10 asks for expiry). Many libraries (PyJWT, jsonwebtoken) accept it by default.',
+    evidence: 'the no-exp negative case and the status it got',
+    fix: 'Require exp in the verifier (PyJWT options={"require": ["exp"]}, jose requiredClaims: ["exp"]), or declare JWT_EXP_REQUIRED=false if that is the policy.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'warning',
+  },
+  AC_INSUFFICIENT_SCOPE_CHALLENGE_MISSING: {
+    title: '403 without the insufficient_scope challenge',
+    meaning:
+      'A route declared as `403 insufficient_scope` answered 403 without WWW-Authenticate: Bearer error="insufficient_scope" (RFC 6750 §3.1), so a client cannot tell a missing scope from a refused Origin or a ban.',
+    evidence: 'the route and the 403 response headers',
+    fix: 'Answer 403 with WWW-Authenticate: Bearer error="insufficient_scope", scope="…", or declare the route as plain 403.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'warning',
   },
   AC_ROLE_NOT_ENFORCED: {
     title: 'Role not enforced',
@@ -180,6 +219,7 @@ export const REST_ENTRIES = {
     fix: 'Check the authorisation rule of the route (role/scope claim).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_UNEXPECTED_STATUS: {
     title: 'Route answered another status than declared',
@@ -189,15 +229,28 @@ export const REST_ENTRIES = {
     fix: 'Check ROUTES in the env file against the deployment.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_LOGIN_FAILED: {
     title: 'Login through the target failed',
     meaning:
       "The target's login flow did not give a token for the test user (wrong credentials, path, field names, or the auth service is down).",
     evidence: 'login status, WWW-Authenticate / error body, where the token was expected',
-    fix: 'Check LOGIN_PATH, LOGIN_*_FIELD, TEST_USER / TEST_USER_PASSWORD and LOGIN_TOKEN_JSON_FIELD / LOGIN_TOKEN_COOKIE.',
+    fix: "Check LOGIN_PATH, LOGIN_BODY (json or form), LOGIN_*_FIELD, LOGIN_EXTRA_FIELDS / LOGIN_HEADERS, TEST_USER / TEST_USER_PASSWORD and LOGIN_TOKEN_JSON_FIELD / LOGIN_TOKEN_COOKIE / LOGIN_TOKEN_HEADER; the summary quotes the server's reason.",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
+  },
+  AC_REFRESH_FAILED: {
+    title: 'Declared refresh step failed',
+    meaning:
+      "The refresh the env declares (REFRESH_PATH, by cookie or by body field) did not answer 2xx with a new access token, or the new token is refused: sessions end at the access token's expiry.",
+    evidence:
+      "how the refresh token was sent (cookie, body field), status, the server's reason (scrubbed), where the new token was expected",
+    fix: 'Check REFRESH_FIELD / REFRESH_BODY / REFRESH_EXTRA_FIELDS (simplejwt: REFRESH_FIELD=refresh, REFRESH_ACCESS_JSON_FIELD=access) or REFRESH_COOKIE, and CSRF_* for cookie refreshes.',
+    seeds: [],
+    kind: 'auth',
+    severity: 'error',
   },
   AC_COOKIE_IGNORED: {
     title: 'Token accepted by header, refused by cookie',
@@ -207,6 +260,7 @@ export const REST_ENTRIES = {
     fix: "Read the token from both headers.cookie and event.cookies (API Gateway v2), or from the framework's cookie parser.",
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_HEADER_IGNORED: {
     title: 'Token accepted by cookie, refused by header',
@@ -215,6 +269,7 @@ export const REST_ENTRIES = {
     fix: 'Read Authorization: Bearer as well, or document that only the cookie is supported (and drop it from the env).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_SIGNUP_OPEN: {
     title: 'Public self-signup is open',
@@ -223,6 +278,17 @@ export const REST_ENTRIES = {
     fix: 'Disable self-registration (e.g. Cognito AllowAdminCreateUserOnly=true) and audit the accounts created.',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
+  },
+  AC_BROWSER_NOT_FOUND: {
+    title: 'Browser suite did not run: no Chromium',
+    meaning:
+      "No Chromium was found where authcanary looks (AUTHCANARY_CHROMIUM, Playwright's Chromium, the system paths), so the browser suite did not run. The other suites ran; the run never passes silently without it.",
+    evidence: 'the paths tried',
+    fix: "Run `bash scripts/install-browser.sh` (Playwright's Chromium where downloads work, else `apt-get install chromium` as root), or set AUTHCANARY_CHROMIUM to a Chromium/Chrome executable; or leave the browser suite out on purpose with `-- --project rest --project websocket --project cookies`.",
+    seeds: [],
+    kind: 'harness',
+    severity: 'error',
   },
   AC_INCONCLUSIVE: {
     title: 'Inconclusive: the valid control failed',
@@ -232,6 +298,7 @@ export const REST_ENTRIES = {
     fix: "Fix what the control's own diagnosis says first.",
     seeds: [],
     kind: 'harness',
+    severity: 'error',
   },
   AC_INFRA_UNREACHABLE: {
     title: 'Target unreachable',
@@ -240,6 +307,7 @@ export const REST_ENTRIES = {
     fix: 'Check the URL, the deployment, DNS, and TLS (TLS_CA_FILE for a private CA).',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_INFRA_5XX: {
     title: 'Target down or failing (5xx everywhere)',
@@ -249,5 +317,6 @@ export const REST_ENTRIES = {
     fix: 'Check the deployment; rerun when it is healthy.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -11,6 +11,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Close (4401/1008) or refuse the upgrade (401) whenever token extraction or verification fails; never continue as an anonymous user on an authenticated endpoint.',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_REST_DISAGREE: {
     title: 'WebSocket path validates tokens differently from REST',
@@ -20,6 +21,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Make the WebSocket handler use the same verifier and secret resolution as the REST API (one shared auth module, env-specific secret first).',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_VALID_TOKEN_REFUSED: {
     title: 'WebSocket refuses a valid token (REST refuses it too)',
@@ -29,6 +31,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: "Fix what the REST suite's diagnosis says (secret, issuer, audience, algorithm, clock); then rerun.",
     seeds: ['002', '003', '004'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_MODE_IGNORED: {
     title: 'WebSocket ignores a declared auth mode',
@@ -38,6 +41,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Read the token from that place on the upgrade (or drop the mode from WS_AUTH_MODES if it is not meant to be supported).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_WELCOME_WRONG_USER: {
     title: 'WebSocket welcome names another user',
@@ -47,6 +51,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: "Check the server's principal lookup on the WebSocket path; check WS_WELCOME_TYPE / WS_WELCOME_FIELD.",
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_NO_WELCOME: {
     title: 'WebSocket accepted but never said who you are',
@@ -55,6 +60,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Send an ack naming the user on connect, or set WS_WELCOME_TYPE / WS_WELCOME_FIELD to what the server sends.',
     seeds: [],
     kind: 'harness',
+    severity: 'error',
   },
   AC_WS_REFUSAL_MISMATCH: {
     title: 'WebSocket refuses bad auth another way than declared',
@@ -64,6 +70,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Align the server with the contract (401 for bad credentials, 403 for a refused Origin or scope), or correct WS_REFUSAL if the contract is what the server does.',
     seeds: ['002', '003', '004'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_BAD_REFUSAL_CODE: {
     title: 'WebSocket refuses bad auth with a non-policy code',
@@ -73,6 +80,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Refuse the upgrade with 401/403, or close with 1008 (RFC 6455) or 4401/4403 with a reason.',
     seeds: [],
     kind: 'auth',
+    severity: 'warning',
   },
   AC_WS_FRAME_BEFORE_REFUSAL: {
     title: 'WebSocket sends application frames before refusing',
@@ -82,6 +90,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Authenticate before sending anything (verify on the upgrade, or hold all frames until the auth message is verified).',
     seeds: ['002'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_ORIGIN_NOT_CHECKED: {
     title: 'WebSocket accepts a foreign Origin with a valid cookie',
@@ -91,6 +100,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Check the Origin header on the upgrade against an allowlist (403 otherwise), and/or require a token that a foreign page cannot send (header, subprotocol, first message).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_EXPIRY_NOT_ENFORCED: {
     title: 'WebSocket stays open after the token expired',
@@ -100,6 +110,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Close the connection (4401/1008) when the token expires, or require re-authentication on the socket.',
     seeds: [],
     kind: 'auth',
+    severity: 'warning',
   },
   AC_WS_ISOLATION_BROKEN: {
     title: "WebSocket delivers one user's messages to another",
@@ -109,6 +120,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Route messages by the authenticated principal (per-user channels), never by connection-wide broadcast.',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_BROWSER_CREDENTIAL_MISSING: {
     title: 'Browser WebSocket handshake lacks the token cookie',
@@ -119,6 +131,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Set the token cookie with SameSite=None; Secure (Partitioned if it must survive third-party blocking), Path covering the WebSocket path, or authenticate the socket another way (first message, subprotocol).',
     seeds: ['000'],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_APP_ORIGIN_REFUSED: {
     title: "WebSocket refuses the app's own origin",
@@ -128,6 +141,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Add the app origin to the WebSocket Origin allowlist (and keep foreign origins out).',
     seeds: [],
     kind: 'auth',
+    severity: 'error',
   },
   AC_WS_INFRA: {
     title: 'WebSocket endpoint unreachable or failing',
@@ -137,6 +151,7 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Check the WebSocket URL, proxies/load balancers (Upgrade headers, idle timeouts) and the service; rerun when healthy.',
     seeds: [],
     kind: 'infra',
+    severity: 'error',
   },
   AC_WS_ENDPOINT_MISCONFIGURED: {
     title: 'WebSocket upgrade answered an unexpected status',
@@ -146,5 +161,6 @@ export const WEBSOCKET_ENTRIES = {
     fix: 'Check WS_URL / WS_PATH and any proxy in front of the service.',
     seeds: [],
     kind: 'harness',
+    severity: 'error',
   },
 } as const satisfies Record<string, CatalogueEntry>;

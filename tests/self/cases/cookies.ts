@@ -17,4 +17,11 @@ export const COOKIE_FAULT_CASES: FaultCase[] = [
   { fault: 'cookie-samesite-none-insecure', suite: 'browser', expectedCode: 'AC_COOKIE_SAMESITE_NONE_INSECURE' },
   { fault: 'logout-wrong-path', suite: 'browser', expectedCode: 'AC_COOKIE_LOGOUT_NOT_CLEARED' },
   { fault: 'cookie-oversized', suite: 'browser', expectedCode: 'AC_COOKIE_OVERSIZED' },
+  // The other session and cookie-attribute faults are proven in-process (tests/unit/session-checks.test.ts); these rows
+  // prove the wiring end to end: the session spec, the CDP capture, the all-cookies read after logout.
+  { fault: 'csrf-unprotected', suite: 'cookies', expectedCode: 'AC_CSRF_UNPROTECTED' },
+  // Chromium reports the Partitioned line stored; the capture knows better. And a refresh cookie at a narrow Path that
+  // survives logout is seen by reading all of the context's cookies.
+  { fault: 'cookie-partitioned-insecure', suite: 'browser', expectedCode: 'AC_COOKIE_PARTITIONED_INSECURE' },
+  { fault: 'cookie-refresh-path', suite: 'browser', expectedCode: 'AC_COOKIE_LOGOUT_NOT_CLEARED' },
 ];

@@ -6,6 +6,8 @@ const signingKey = randomBytes(32).toString('base64url');
 
 /** The REST incidents of the incident catalogue and the code each must be diagnosed with. */
 export const REST_FAULT_CASES: FaultCase[] = [
+  // A standing must-refuse case: the controls all pass, the weak-secret negative case does not.
+  { fault: 'fallback-secret-beside', suite: 'rest', expectedCode: 'AC_WEAK_SECRET_ACCEPTED' },
   {
     fault: '',
     label: 'harness-dev-secret (seeds 003/004)',

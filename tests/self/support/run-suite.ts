@@ -64,8 +64,13 @@ export function runSuiteAgainstReference(
 ): Promise<SuiteRun> {
   const reportsDir = join(REPORTS_DIR, 'self', options.name);
   return withFaultedTarget(row, async (_target, env, secret) => {
+    // Warnings count here (some faults are standards deviations) and no team baseline applies.
     const args = [
       'run',
+      '--fail-on',
+      'warning',
+      '--baseline',
+      'none',
       '--reports',
       reportsDir,
       ...(options.allure ? [] : ['--no-allure']),

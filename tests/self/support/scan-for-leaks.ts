@@ -13,9 +13,15 @@ const FULL_TOKEN = /eyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20
 
 /**
  * Looks through every file under a folder (and inside the zip Playwright's HTML report embeds) and through
- * captured output, for each sensitive value in raw, base64, base64url, URL-encoded and hex form, and for full tokens.
+ * captured output, for each sensitive value in raw, base64, base64url, URL-encoded and hex form, for full tokens, and
+ * for values known only by their shape (`patterns`: a random value the target made up).
  */
-export function scanForLeaks(folder: string, output: string, sensitive: Readonly<Record<string, string>>): Leak[] {
+export function scanForLeaks(
+  folder: string,
+  output: string,
+  sensitive: Readonly<Record<string, string>>,
+  patterns: Readonly<Record<string, RegExp>> = {},
+): Leak[] {
   const needles: { label: string; form: string }[] = [];
   for (const [label, value] of Object.entries(sensitive)) {
     for (const form of derivedForms(Buffer.from(value, 'utf8'))) if (form.length >= 8) needles.push({ label, form });
@@ -24,6 +30,7 @@ export function scanForLeaks(folder: string, output: string, sensitive: Readonly
   const inspect = (where: string, text: string) => {
     for (const needle of needles) if (text.includes(needle.form)) leaks.push({ where, what: needle.label });
     if (FULL_TOKEN.test(text)) leaks.push({ where, what: 'a full token (header.payload.signature)' });
+    for (const [label, pattern] of Object.entries(patterns)) if (pattern.test(text)) leaks.push({ where, what: label });
   };
   inspect('stdout/stderr', output);
   for (const file of walk(folder)) {

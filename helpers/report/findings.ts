@@ -1,0 +1,87 @@
+import { CATALOGUE, type DiagnosisCode } from '../diagnosis/catalogue';
+import type { Severity } from '../diagnosis/entry';
+import type { CheckSummary } from './summary';
+
+/** A failed check that carries no diagnosis code: still a finding (never a silent pass), always an error. */
+export const UNDIAGNOSED = 'UNDIAGNOSED';
+
+/** One check where a root cause showed. */
+export interface FindingPlace {
+  readonly checkId: string;
+  readonly title: string;
+  readonly project: string;
+  readonly summary: string;
+}
+
+/**
+ * One root cause: a diagnosis code with every failed check it explains. A missing WWW-Authenticate seen on 15
+ * checks is one finding with 15 places, not 15 failures.
+ */
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly fix: string;
+  readonly checks: number;
+  readonly places: readonly FindingPlace[];
+  /** Set by the baseline: new (not acknowledged), known (acknowledged), expired (acknowledgment past its date). */
+  readonly status?: 'new' | 'known' | 'expired';
+  /** The acknowledgment that matched, if any. */
+  readonly acknowledged?: { readonly reason: string; readonly expires?: string | undefined };
+}
+
+const FAILED: ReadonlySet<CheckSummary['status']> = new Set(['failed', 'timedOut', 'interrupted']);
+
+function describe(code: string): { severity: Severity; title: string; fix: string } {
+  const entry = (CATALOGUE as Record<string, (typeof CATALOGUE)[DiagnosisCode] | undefined>)[code];
+  if (entry) return { severity: entry.severity, title: entry.title, fix: entry.fix };
+  return {
+    severity: 'error',
+    title: code === UNDIAGNOSED ? 'Failed check without a diagnosis' : `Unknown code ${code}`,
+    fix: 'Read the failed check in the HTML or Allure report; its error says what went wrong.',
+  };
+}
+
+/** A suite the run left out because it could not run (no browser): a finding, never a silent pass. */
+export interface SuiteNotRun {
+  readonly suite: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/** Groups the failed checks by root cause, ranked: errors first, then by how many checks each explains. */
+export function groupFindings(checks: readonly CheckSummary[], notRun: readonly SuiteNotRun[] = []): Finding[] {
+  const byCode = new Map<string, FindingPlace[]>();
+  for (const suite of notRun)
+    byCode.set(suite.code, [
+      ...(byCode.get(suite.code) ?? []),
+      {
+        checkId: `suite:${suite.suite}`,
+        title: `${suite.suite} suite (did not run)`,
+        project: suite.suite,
+        summary: suite.reason,
+      },
+    ]);
+  for (const check of checks) {
+    if (!FAILED.has(check.status)) continue;
+    const codes = check.diagnoses.length > 0 ? check.diagnoses : [{ code: UNDIAGNOSED, summary: check.title }];
+    const seen = new Set<string>();
+    for (const { code, summary } of codes) {
+      if (seen.has(code)) continue;
+      seen.add(code);
+      const places = byCode.get(code) ?? [];
+      places.push({ checkId: check.id, title: check.title, project: check.project, summary });
+      byCode.set(code, places);
+    }
+  }
+  return rankFindings(
+    [...byCode].map(([code, places]) => ({ code, ...describe(code), checks: places.length, places })),
+  );
+}
+
+export function rankFindings<T extends Pick<Finding, 'severity' | 'checks' | 'code'>>(findings: readonly T[]): T[] {
+  const weight = (severity: Severity) => (severity === 'error' ? 0 : 1);
+  return [...findings].sort(
+    (a, b) => weight(a.severity) - weight(b.severity) || b.checks - a.checks || a.code.localeCompare(b.code),
+  );
+}

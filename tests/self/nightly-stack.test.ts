@@ -1,0 +1,218 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { PROJECT_ROOT } from '../../helpers/env/paths';
+import type { Baseline } from '../../helpers/report/baseline';
+import type { RunSummary } from '../../helpers/report/summary';
+import { startExpressStack, type ExpressStackFault } from '../support/stacks/express-jwt';
+
+/**
+ * A real library stack (Express 5 + jsonwebtoken 9 on loopback) whose declared contract is 401/422 and no
+ * WWW-Authenticate, driven through the CLI as a team's nightly job would: healthy → passes; a new fault →
+ * fails with only that finding new; an expired acknowledgment → fails; sharded outputs merged; the job summary
+ * rendered from the real summary.json.
+ */
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
+
+const SECRET = randomBytes(32).toString('base64url');
+const PASSWORD = randomBytes(12).toString('base64url');
+
+interface Cli {
+  readonly code: number;
+  readonly stdout: string;
+  readonly output: string;
+}
+
+function cli(args: readonly string[], targetUrl = 'http://127.0.0.1:9'): Promise<Cli> {
+  const env = {
+    ...process.env,
+    AUTHCANARY_ENV_DIR: join(PROJECT_ROOT, 'tests', 'support', 'stacks', 'env'),
+    AUTH_ENV: 'express-422',
+    TARGET_BASE_URL: targetUrl,
+    JWT_SECRET_KEY: SECRET,
+    TEST_USER_PASSWORD: PASSWORD,
+    CI: '',
+  };
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], {
+      env,
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, output }));
+  });
+}
+
+async function withStack<T>(faults: ExpressStackFault[], use: (url: string) => Promise<T>): Promise<T> {
+  const stack = await startExpressStack({
+    secret: SECRET,
+    issuer: 'https://auth.express.test',
+    audience: 'express-api',
+    users: { alice: { password: PASSWORD, role: 'user' } },
+    faults,
+  });
+  try {
+    return await use(stack.url);
+  } finally {
+    await stack.close();
+  }
+}
+
+const readSummary = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as RunSummary;
+const statusOf = (summary: RunSummary) =>
+  Object.fromEntries(
+    (summary.findings ?? []).map((finding) => [finding.code, `${finding.severity}/${finding.status}`]),
+  );
+
+let healthyDir = '';
+let baselineFile = '';
+
+test('healthy by its declared contract (401/422, no WWW-Authenticate): passes; the no-exp warning is reported, not failed', async ({}, testInfo) => {
+  healthyDir = testInfo.outputPath('healthy');
+  const run = await withStack([], (url) =>
+    cli(['run', '--no-allure', '--baseline', 'none', '--reports', healthyDir, '--', '--project', 'rest'], url),
+  );
+  expect(run.code, run.output).toBe(0);
+  const summary = readSummary(healthyDir);
+  expect(summary.verdict).toBe('passed');
+  // 422 answers and the missing challenge are the declared contract: not a finding on any check.
+  expect(statusOf(summary)).toEqual({ AC_EXP_NOT_REQUIRED: 'warning/new' });
+  const noCredentials = summary.checks.find((check) => check.title.endsWith('refuses: no-credentials'));
+  const garbage = summary.checks.find((check) => check.title.endsWith('refuses: garbage'));
+  expect([noCredentials?.status, garbage?.status]).toEqual(['passed', 'passed']);
+  expect(run.stdout).toContain('authcanary PASSED env=express-422');
+  expect(run.stdout).toContain('AC_EXP_NOT_REQUIRED (warning, new) ×1');
+
+  // The same results fail when warnings count (re-judged by merge, no second run).
+  const strict = await cli([
+    'merge',
+    healthyDir,
+    '--out',
+    testInfo.outputPath('strict'),
+    '--fail-on',
+    'warning',
+    '--no-allure',
+  ]);
+  expect(strict.code, strict.output).toBe(1);
+
+  baselineFile = testInfo.outputPath('authcanary-baseline.json');
+  const recorded = await cli([
+    'baseline',
+    '--from',
+    join(healthyDir, 'summary.json'),
+    '--baseline',
+    baselineFile,
+    '--reason',
+    'jsonwebtoken accepts tokens without exp; tracked in SEC-12',
+  ]);
+  expect(recorded.code, recorded.output).toBe(0);
+  const baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as Baseline;
+  expect(baseline.findings.map((entry) => [entry.code, entry.reason])).toEqual([
+    ['AC_EXP_NOT_REQUIRED', 'jsonwebtoken accepts tokens without exp; tracked in SEC-12'],
+  ]);
+});
+
+test('a new fault, sharded: only the new finding is new; shards merge into one summary, JUnit and Allure results', async ({}, testInfo) => {
+  const shards = [testInfo.outputPath('shard-1'), testInfo.outputPath('shard-2')];
+  const runs = await withStack(['expired-accepted'], async (url) => {
+    const results: Cli[] = [];
+    for (const [index, dir] of shards.entries())
+      results.push(
+        await cli(
+          [
+            'run',
+            '--no-allure',
+            '--baseline',
+            baselineFile,
+            '--fail-on',
+            'warning',
+            '--shard',
+            `${index + 1}/2`,
+            '--reports',
+            dir,
+            '--',
+            '--project',
+            'rest',
+          ],
+          url,
+        ),
+      );
+    return results;
+  });
+  const perShard = shards.map(readSummary);
+  expect(perShard.map((summary) => summary.shard)).toEqual(['1/2', '2/2']);
+  const checksPerShard = perShard.map((summary) => summary.checks.length);
+  expect(Math.min(...checksPerShard), 'both shards ran checks').toBeGreaterThan(0);
+  expect(runs.some((run) => run.code === 1)).toBe(true);
+
+  const merged = testInfo.outputPath('merged');
+  const merge = await cli([
+    'merge',
+    ...shards,
+    '--out',
+    merged,
+    '--baseline',
+    baselineFile,
+    '--fail-on',
+    'warning',
+    '--no-allure',
+  ]);
+  expect(merge.code, merge.output).toBe(1);
+  const summary = readSummary(merged);
+  expect(summary.checks).toHaveLength(checksPerShard[0]! + checksPerShard[1]!);
+  expect(statusOf(summary)).toEqual({ AC_INVALID_TOKEN_ACCEPTED: 'error/new', AC_EXP_NOT_REQUIRED: 'warning/known' });
+  expect(
+    summary.findings
+      ?.filter((finding) => finding.status === 'new')
+      .map((finding) => finding.places.map((place) => place.title)),
+  ).toEqual([[expect.stringContaining('refuses: expired')]]);
+  expect(merge.stdout).toContain('AC_INVALID_TOKEN_ACCEPTED (error, new) ×1; AC_EXP_NOT_REQUIRED (warning, known) ×1');
+
+  // JUnit: every shard's test cases, counts summed.
+  const junit = readFileSync(join(merged, 'junit.xml'), 'utf8');
+  expect(junit.match(/<testcase\b/g)?.length).toBe(summary.checks.length);
+  expect(junit).toContain(`tests="${summary.checks.length}"`);
+  // Allure: each shard's result files, combined.
+  const resultFiles = (dir: string) =>
+    readdirSync(join(dir, 'allure-results')).filter((name) => name.endsWith('-result.json'));
+  expect(resultFiles(merged).length).toBe(resultFiles(shards[0]!).length + resultFiles(shards[1]!).length);
+  expect(resultFiles(merged).length).toBe(summary.checks.length);
+
+  // The CI job summary and the webhook body, from this real summary.json.
+  const markdown = await cli(['summary', '--from', join(merged, 'summary.json')]);
+  expect(markdown.stdout).toMatch(/^## ❌ authcanary FAILED — env `express-422`/);
+  expect(markdown.stdout).toContain('| 1 | `AC_INVALID_TOKEN_ACCEPTED` Invalid token accepted | error | **new** | 1 |');
+  expect(markdown.stdout).toContain(
+    '| 2 | `AC_EXP_NOT_REQUIRED` Token without exp accepted | warning | known (jsonwebtoken accepts tokens without exp; tracked in SEC-12) | 1 |',
+  );
+  const webhook = await cli(['summary', '--from', join(merged, 'summary.json'), '--format', 'webhook']);
+  const body = JSON.parse(webhook.stdout) as { text: string };
+  expect(body.text).toContain('AC_INVALID_TOKEN_ACCEPTED (error, new)');
+  expect(body.text).not.toContain('AC_EXP_NOT_REQUIRED');
+  const quiet = await cli(['summary', '--from', join(healthyDir, 'summary.json'), '--format', 'webhook']);
+  expect(quiet.stdout).toBe('');
+});
+
+test('an acknowledgment past its date fails the run again', async ({}, testInfo) => {
+  const expired = testInfo.outputPath('expired-baseline.json');
+  const baseline = JSON.parse(readFileSync(baselineFile, 'utf8')) as Baseline;
+  writeFileSync(
+    expired,
+    JSON.stringify({ ...baseline, findings: baseline.findings.map((entry) => ({ ...entry, expires: '2020-01-31' })) }),
+  );
+  const out = testInfo.outputPath('rejudged');
+  const run = await cli(['merge', healthyDir, '--out', out, '--baseline', expired, '--no-allure']);
+  expect(run.code, run.output).toBe(1);
+  const summary = readSummary(out);
+  expect(statusOf(summary)).toEqual({ AC_EXP_NOT_REQUIRED: 'warning/expired' });
+  expect(summary.verdictReasons).toEqual(['AC_EXP_NOT_REQUIRED: acknowledgment expired on 2020-01-31']);
+  // With the date still ahead, the same results pass.
+  writeFileSync(expired, JSON.stringify(baseline));
+  expect((await cli(['merge', healthyDir, '--out', out, '--baseline', expired, '--no-allure'])).code).toBe(0);
+});
