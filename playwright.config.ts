@@ -73,6 +73,10 @@ export default defineConfig({
     trace: 'off',
     video: 'off',
     screenshot: 'off',
+    // A dead or hanging target must not hold a browser check for the whole test timeout: navigation and actions
+    // give up well before it (a healthy target answers in milliseconds, design notes §6).
+    navigationTimeout: 10_000,
+    actionTimeout: 5_000,
   },
   projects: [
     { name: 'rest', testDir: 'tests/rest' },

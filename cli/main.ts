@@ -33,7 +33,8 @@ ${MERGE_HELP}
 ${SUMMARY_HELP}
 
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
-win over the env files. Exit codes: 0 passed, 1 a check failed, 2 configuration or usage error.`;
+win over the env files. Exit codes: 0 passed, 1 an auth check failed, 2 configuration or usage error,
+3 infrastructure (the target could not be tested).`;
 
 const SPEC = {
   valued: [

@@ -7,7 +7,9 @@ import { SecretError } from '../helpers/secret/errors';
  */
 export function reportError(error: unknown, write: (line: string) => void = (line) => console.error(line)): number {
   if (error instanceof AuthcanaryError || error instanceof SecretError) {
-    write(`authcanary: ${error.code}: ${error.message}`);
+    // Coded findings (an unreachable target) already start with `[CODE] (kind)`: print the code once.
+    const message = error.message.replace(/^\[AC_[A-Z0-9_]+\] \((?:auth|infra|inconclusive|config)\) /, '');
+    write(`authcanary: ${error.code}: ${message}`);
     write(`hint: ${error.hint}`);
     return error.exitCode;
   }

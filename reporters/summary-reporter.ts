@@ -1,12 +1,14 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
-import type { CheckSummary, RunSummary } from '../helpers/report/summary';
+import { kindOf, kindOfCodes } from '../helpers/diagnosis/failure-codes';
+import type { VerdictKind } from '../helpers/diagnosis/verdict-kind';
+import { runVerdict, type CheckSummary, type RunSummary, type RunVerdict } from '../helpers/report/summary';
 import { Scrubber } from '../helpers/redact/scrubber';
 import { systemClock } from '../helpers/clock/clock';
 import { readBaseline } from '../helpers/report/baseline';
 import { groupFindings, type SuiteNotRun } from '../helpers/report/findings';
-import { judge, type FailOn } from '../helpers/report/judge';
+import { judge, type FailOn, type Judgement } from '../helpers/report/judge';
 
 export interface SummaryReporterOptions {
   outputFile: string;
@@ -47,7 +49,12 @@ export default class SummaryReporter implements Reporter {
     const checks: CheckSummary[] = (this.#suite?.allTests() ?? []).map((test) => this.#check(test));
     const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
     const diagnosisCounts: Record<string, number> = {};
+    const diagnosisKinds: Record<string, VerdictKind> = {};
+    const kindCounts: Partial<Record<VerdictKind, number>> = {};
     for (const check of checks) {
+      // Every check with a kind is counted (the failed ones, and skipped ones that were inconclusive).
+      if (check.kind) kindCounts[check.kind] = (kindCounts[check.kind] ?? 0) + 1;
+      for (const entry of check.diagnoses) if (entry.kind) diagnosisKinds[entry.code] = entry.kind;
       if (check.status === 'passed') totals.passed++;
       else if (check.status === 'skipped') totals.skipped++;
       else if (check.status === 'flaky') totals.flaky++;
@@ -70,9 +77,13 @@ export default class SummaryReporter implements Reporter {
       secret: this.#options.secret,
       startedAt: this.#started.toISOString(),
       durationMs: Math.round(result.duration),
-      verdict: judgement.verdict,
+      // The judgement says whether the run fails (severity, baseline); the kinds of what fails it say how.
+      verdict: this.#verdict(judgement, failOn),
+      ...(result.status === 'interrupted' ? { interrupted: true } : {}),
       totals,
       diagnosisCounts,
+      kindCounts,
+      diagnosisKinds,
       checks,
       findings: judgement.findings,
       fixed: judgement.fixed,
@@ -87,6 +98,22 @@ export default class SummaryReporter implements Reporter {
     const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(summary, null, 2)}\n`);
     renameSync(temporary, this.#options.outputFile);
+  }
+
+  /**
+   * passed when the judgement passes; otherwise by the kinds of the findings that fail the run: any auth finding →
+   * failed (exit 1), else config (2), else infra (3). A runner failure with no failed check stays failed.
+   */
+  #verdict(judgement: Judgement, failOn: FailOn): RunVerdict {
+    if (judgement.verdict === 'passed') return 'passed';
+    const failing = judgement.findings
+      .filter(
+        (finding) =>
+          finding.status === 'expired' ||
+          (finding.status !== 'known' && (finding.severity === 'error' || failOn === 'warning')),
+      )
+      .map((finding) => kindOf(finding.code));
+    return failing.length === 0 ? 'failed' : runVerdict(failing);
   }
 
   printsToStdio(): boolean {
@@ -115,7 +142,9 @@ export default class SummaryReporter implements Reporter {
       .map((annotation) => {
         const text = this.#scrubber.scrub(annotation.description ?? '');
         const colon = text.indexOf(':');
-        return { code: text.slice(0, colon), summary: text.slice(colon + 1).trim() };
+        const code = text.slice(0, colon);
+        const kind = kindOf(code);
+        return { code, summary: text.slice(colon + 1).trim(), ...(kind ? { kind } : {}) };
       })
       .filter((entry) =>
         seen.has(`${entry.code}${entry.summary}`) ? false : (seen.add(`${entry.code}${entry.summary}`), true),
@@ -123,6 +152,16 @@ export default class SummaryReporter implements Reporter {
     const note = annotations.find(
       (annotation) => annotation.type === 'skip' || annotation.type === 'inconclusive',
     )?.description;
+    const failed = status === 'failed' || status === 'timedOut' || status === 'interrupted';
+    const declared = annotations.findLast((annotation) => annotation.type === 'verdict')?.description;
+    const kind: VerdictKind | undefined = failed
+      ? ((['auth', 'infra', 'inconclusive', 'config'] as const).find((value) => value === declared) ??
+        (status === 'interrupted' && diagnoses.length === 0
+          ? 'inconclusive'
+          : kindOfCodes(diagnoses.map((entry) => entry.code))))
+      : status === 'skipped' && /inconclusive/i.test(note ?? '')
+        ? 'inconclusive'
+        : undefined;
     return {
       id: test.id,
       title: test.titlePath().slice(3).join(' › ') || test.title,
@@ -131,6 +170,7 @@ export default class SummaryReporter implements Reporter {
       status,
       durationMs: Math.round(test.results.reduce((total, item) => total + item.duration, 0)),
       diagnoses,
+      ...(kind ? { kind } : {}),
       ...(note ? { note: this.#scrubber.scrub(note) } : {}),
     };
   }

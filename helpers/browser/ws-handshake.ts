@@ -68,6 +68,19 @@ export function judgeBrowserHandshake(input: BrowserHandshakeInput): BrowserHand
     );
     return finding;
   }
+  // An upgrade answered 5xx/429, or never answered while the login set no cookie: the server judged nothing.
+  const infraStatus = handshake.status !== undefined && (handshake.status >= 500 || handshake.status === 429);
+  const noAnswer = handshake.status === undefined && input.loginSetCookie === undefined;
+  if (infraStatus || noAnswer) {
+    finding.diagnoses.push(
+      diagnosis(
+        'AC_WS_INFRA',
+        `the WebSocket handshake from ${input.appOrigin} ${infraStatus ? `answered ${handshake.status}` : 'got no answer and the login set no cookie'}: infrastructure, not a credential problem; the page saw ${pageSaw}`,
+        evidence,
+      ),
+    );
+    return finding;
+  }
   if (!cookieSent) {
     if (reasons.length > 0 && reasons.every(isThirdPartyReason)) {
       finding.thirdParty.push(

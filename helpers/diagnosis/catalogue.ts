@@ -1,5 +1,6 @@
 import type { CatalogueEntry } from './entry';
 import { COOKIE_ENTRIES } from './entries/cookies';
+import { INFRA_ENTRIES } from './entries/infra';
 import { OIDC_ENTRIES } from './entries/oidc';
 import { REST_ENTRIES } from './entries/rest';
 import { WEBSOCKET_ENTRIES } from './entries/websocket';
@@ -13,6 +14,7 @@ export const CATALOGUE = {
   ...REST_ENTRIES,
   ...COOKIE_ENTRIES,
   ...WEBSOCKET_ENTRIES,
+  ...INFRA_ENTRIES,
   ...OIDC_ENTRIES,
 } as const satisfies Record<string, CatalogueEntry>;
 

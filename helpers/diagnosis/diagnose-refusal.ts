@@ -3,7 +3,7 @@ import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
 import type { SecretResolution } from '../secret/resolve-secret';
-import { decodeToken } from '../token/decode-token';
+import { decodeToken, isJwt, opaqueTokenShape } from '../token/decode-token';
 import { isHmacAlg, type SigningKey } from '../token/signing-key';
 import { diagnosis, type Diagnosis } from './diagnosis';
 import { confirmClockSkew } from './ladder/clock-step';
@@ -15,7 +15,7 @@ import { readSkew, skewMatters } from './passive/clock-skew';
 import { causeFromReason, readServerReason } from './passive/server-reason';
 import { toBase64Url, tokenEncodingIssues } from './passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from './passive/token-vs-config';
-import { parseWwwAuthenticate } from './passive/www-authenticate';
+import { parseWwwAuthenticate } from '../http/www-authenticate';
 import { ProbeRunner, type Delivery, type ProbeRecord } from './probes/probe-runner';
 import { keyHypotheses } from './probes/secret-variants';
 import { diagnoseProviderRefusal } from '../oidc/diagnose-provider-refusal';
@@ -105,7 +105,18 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
   });
   const base = { key: context.key, clock };
 
-  if (status === 502 || status === 503 || status === 504 || status === 429) {
+  if (status === 429)
+    return done([
+      diagnosis(
+        'AC_INFRA_RATE_LIMITED',
+        `the target answered 429 (rate-limited): infrastructure, not an auth verdict`,
+        {
+          status,
+          retryAfter: refusal.exchange.header('retry-after') ?? null,
+        },
+      ),
+    ]);
+  if (status === 502 || status === 503 || status === 504) {
     return done([
       diagnosis(
         'AC_INFRA_5XX',
@@ -322,6 +333,15 @@ export async function diagnoseRefusal(context: DiagnoseContext, refusal: Refusal
         'AC_API_REFUSES_OWN_TOKENS',
         `the API refuses the token its own auth service just issued (signed with ${issuedHeldKey?.source} ${issuedHeldKey?.fingerprint}, a key the harness holds) and every probe: its claim policy or key differs from its auth service's${reason ? ` (server: "${reason.text}")` : ''}`,
         { probes: probes.used, serverReason: reason ?? null },
+      ),
+    );
+  } else if (issuedAccepted && context.issuedToken !== undefined && !isJwt(context.issuedToken)) {
+    // An opaque token says nothing about signing keys: no secret comparison is possible.
+    add(
+      diagnosis(
+        'AC_TOKEN_NOT_JWT',
+        `the target accepts the opaque token its login issues (${opaqueTokenShape(context.issuedToken)}) but not the harness's JWT: it may not take JWTs on this route at all; no secret comparison is possible`,
+        { issuedTokenAccepted: issuedExchange?.status ?? null },
       ),
     );
   } else if (issuedAccepted && !holdsKey) {

@@ -15,7 +15,12 @@ export function fixFor(code: DiagnosisCode): string {
   return CATALOGUE[code].fix;
 }
 
-/** `[AC_SECRET_MISMATCH] summary` lines: the form failures carry in every report (Allure categories match on it). */
+/**
+ * `[AC_SECRET_MISMATCH] (auth) summary` lines: the form failures carry in every report (Allure categories and the
+ * summary read the code; the kind in parentheses says whether it is an auth finding, infra, inconclusive or config).
+ */
 export function formatDiagnoses(diagnoses: readonly Diagnosis[]): string {
-  return diagnoses.map((entry) => `[${entry.code}] ${entry.summary}\n    fix: ${fixFor(entry.code)}`).join('\n');
+  return diagnoses
+    .map((entry) => `[${entry.code}] (${CATALOGUE[entry.code].kind}) ${entry.summary}\n    fix: ${fixFor(entry.code)}`)
+    .join('\n');
 }

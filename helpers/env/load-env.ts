@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse } from 'dotenv';
+import { readEnvFile } from './read-env-file';
 import { targetSchema } from './schema';
 import { ConfigError, type ConfigIssue } from '../errors/authcanary-error';
 import { expandReferences } from './expand';
@@ -80,14 +80,22 @@ export function inspectTargetConfig(options: LoadTargetOptions): TargetInspectio
   const origin = new Map<string, string>();
   const fromFiles: Record<string, string> = {};
   const files = [mainFile, ...(existsSync(localFile) ? [localFile] : [])];
+  const issues: ConfigIssue[] = [];
   for (const file of files) {
-    for (const [key, value] of Object.entries(parse(readFileSync(file)))) {
+    const content = readEnvFile(file, shown(file));
+    issues.push(...content.issues);
+    for (const [key, value] of Object.entries(content.values)) {
       fromFiles[key] = value;
       origin.set(key, shown(file));
     }
   }
+  if (issues.some((issue) => issue.key === '(file)'))
+    throw new ConfigError(
+      `${shown(mainFile)} cannot be read:\n${formatConfigIssues(issues)}`,
+      issues,
+      'point --env / AUTH_ENV at a readable env file (annotated example: env/staging.env.example)',
+    );
 
-  const issues: ConfigIssue[] = [];
   const stand = new Set(options.deferred ?? []);
   const lookup = (name: string) =>
     options.processVariables[name] ?? (stand.has(name) ? '0' : undefined) ?? fromFiles[name];

@@ -18,11 +18,19 @@ export function parseDuration(text: string): number | undefined {
   return amount * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
 }
 
-const duration = (label: string) =>
+const duration = (label: string, bounds: { minMs?: number; maxMs?: number } = {}) =>
   z.string().transform((text, ctx) => {
     const ms = parseDuration(text);
     if (ms === undefined) {
       ctx.addIssue({ code: 'custom', message: `${label}: expected a duration such as 30s, 5m or 900` });
+      return z.NEVER;
+    }
+    // A zero or absurd timeout makes a healthy target look dead (or a dead one hang the run): refuse it.
+    if ((bounds.minMs !== undefined && ms < bounds.minMs) || (bounds.maxMs !== undefined && ms > bounds.maxMs)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${label}: expected a duration between ${bounds.minMs ?? 0} ms and ${bounds.maxMs ?? Infinity} ms`,
+      });
       return z.NEVER;
     }
     return ms;
@@ -39,6 +47,11 @@ const url = z
       return false;
     }
   }, 'expected an absolute http(s) URL')
+  // Credentials in a URL end up in every log and report that prints it; the harness logs in through the flow.
+  .refine(
+    (text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''),
+    'must not contain credentials (user:password@): remove them; the harness logs in through LOGIN_PATH',
+  )
   .transform((text) => text.replace(/\/+$/, ''));
 
 /** An absolute http(s) URL kept exactly as written (no trailing-slash trimming). */
@@ -277,13 +290,19 @@ export const targetSchema = z
     // Transport
     TLS_CA_FILE: nonEmpty.optional(),
     TLS_REJECT_UNAUTHORIZED: bool.default(true),
-    HTTP_TIMEOUT: duration('HTTP_TIMEOUT').default(10_000),
+    HTTP_TIMEOUT: duration('HTTP_TIMEOUT', { minMs: 100, maxMs: 300_000 }).default(10_000),
+    /** The longest Retry-After the client waits out on an idempotent call before giving the answer as infra. */
+    HTTP_RETRY_AFTER_MAX: duration('HTTP_RETRY_AFTER_MAX', { maxMs: 60_000 }).default(5_000),
     HTTP_RETRIES: int(0, 5).default(2),
     // WebSocket: the suite runs only when WS_URL or WS_PATH is set; see helpers/env/ws-config.ts
     WS_URL: z
       .string()
       .trim()
       .regex(/^wss?:\/\/\S+$/, 'expected a ws:// or wss:// URL')
+      .refine(
+        (text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''),
+        'must not contain credentials (user:password@): remove them',
+      )
       .optional(),
     WS_PATH: path.optional(),
     WS_AUTH_MODES: list
@@ -325,7 +344,7 @@ export const targetSchema = z
     WS_ALLOWED_ORIGIN: url.optional(),
     WS_FOREIGN_ORIGIN: url.default('https://attacker.invalid'),
     WS_EXPIRY_GRACE: duration('WS_EXPIRY_GRACE').default(3_000),
-    WS_TIMEOUT: duration('WS_TIMEOUT').default(5_000),
+    WS_TIMEOUT: duration('WS_TIMEOUT', { minMs: 100, maxMs: 300_000 }).default(5_000),
     // Cookies and browser: the cookie suite runs when COOKIE_EXPECT is set, the browser suite when APP_URL is too; see helpers/cookies/cookie-config.ts
     COOKIE_EXPECT: z
       .string()

@@ -73,6 +73,7 @@ export interface TargetConfig {
   readonly http: {
     readonly timeoutMs: number;
     readonly retries: number;
+    readonly retryAfterMaxMs: number;
     readonly caFile?: string | undefined;
     readonly rejectUnauthorized: boolean;
   };
@@ -166,6 +167,7 @@ export function toTargetConfig(
     http: {
       timeoutMs: env.HTTP_TIMEOUT,
       retries: env.HTTP_RETRIES,
+      retryAfterMaxMs: env.HTTP_RETRY_AFTER_MAX,
       caFile: env.TLS_CA_FILE,
       rejectUnauthorized: env.TLS_REJECT_UNAUTHORIZED,
     },

@@ -13,6 +13,7 @@ export function httpClientFactory(config: TargetConfig): (overrides?: HttpClient
     new HttpClient({
       timeoutMs: overrides.timeoutMs ?? config.http.timeoutMs,
       retries: overrides.retries ?? config.http.retries,
+      retryAfterMaxMs: config.http.retryAfterMaxMs,
       caFile: config.http.caFile,
       rejectUnauthorized: config.http.rejectUnauthorized,
     });

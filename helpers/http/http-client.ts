@@ -3,9 +3,10 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CookieJar } from 'tough-cookie';
 import { Agent, request, type Dispatcher } from 'undici';
+import { networkErrorCode } from './classify-network-error';
 import { TargetUnreachableError } from './errors';
 import { makeExchange, type ExchangeRecord, type HttpExchange } from './exchange';
-import { defaultRetryPolicy, shouldRetry, type RetryPolicy } from './retry-policy';
+import { defaultRetryPolicy, retryAfterMs, retryDelay, shouldRetry, type RetryPolicy } from './retry-policy';
 
 export interface HttpClientOptions {
   readonly timeoutMs: number;
@@ -13,6 +14,10 @@ export interface HttpClientOptions {
   readonly caFile?: string | undefined;
   readonly rejectUnauthorized?: boolean;
   readonly retryPolicy?: RetryPolicy;
+  /** The longest Retry-After honoured (HTTP_RETRY_AFTER_MAX); overrides the policy's. */
+  readonly retryAfterMaxMs?: number;
+  /** How the client waits between attempts: injected so tests never wait. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface RequestOptions {
@@ -42,10 +47,14 @@ export class HttpClient {
   readonly #dispatcher: Dispatcher;
   readonly #policy: RetryPolicy;
   readonly #timeoutMs: number;
+  readonly #sleep: (ms: number) => Promise<void>;
 
   constructor(options: HttpClientOptions) {
     this.#timeoutMs = options.timeoutMs;
-    this.#policy = options.retryPolicy ?? defaultRetryPolicy(options.retries);
+    const policy = options.retryPolicy ?? defaultRetryPolicy(options.retries);
+    this.#policy =
+      options.retryAfterMaxMs === undefined ? policy : { ...policy, retryAfterMaxMs: options.retryAfterMaxMs };
+    this.#sleep = options.sleep ?? ((ms) => delay(ms));
     this.#dispatcher = new Agent({
       connect: {
         ...(options.caFile ? { ca: readFileSync(options.caFile) } : {}),
@@ -87,8 +96,16 @@ export class HttpClient {
         const text = await response.body.text();
         const durationMs = performance.now() - started;
         if (shouldRetry(method, { status: response.statusCode }, attempt, this.#policy)) {
-          await delay(this.#policy.delayMs(attempt));
-          continue;
+          const header = response.headers['retry-after'];
+          const wait = retryDelay(
+            this.#policy,
+            attempt,
+            retryAfterMs(Array.isArray(header) ? header[0] : header, Date.now()),
+          );
+          if (wait !== undefined) {
+            await this.#sleep(wait);
+            continue;
+          }
         }
         const exchange = makeExchange({
           method,
@@ -107,12 +124,12 @@ export class HttpClient {
         this.records.push(exchange.record);
         return exchange;
       } catch (error) {
-        const code = errorCode(error);
+        const code = networkErrorCode(error);
         if (shouldRetry(method, { errorCode: code }, attempt, this.#policy)) {
-          await delay(this.#policy.delayMs(attempt));
+          await this.#sleep(this.#policy.delayMs(attempt));
           continue;
         }
-        throw new TargetUnreachableError(url, code, attempt);
+        throw new TargetUnreachableError(url, code, attempt, method);
       }
     }
   }
@@ -120,17 +137,4 @@ export class HttpClient {
   async close(): Promise<void> {
     await this.#dispatcher.close();
   }
-}
-
-function errorCode(error: unknown): string {
-  const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
-    seen.add(current);
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    if ((current as { name?: unknown }).name === 'TimeoutError') return 'ETIMEDOUT';
-    current = (current as { cause?: unknown }).cause;
-  }
-  return 'UNKNOWN';
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../clock/clock';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
 import { causeFromReason, readServerReason } from '../diagnosis/passive/server-reason';
-import { parseWwwAuthenticate } from '../diagnosis/passive/www-authenticate';
+import { parseWwwAuthenticate } from '../http/www-authenticate';
 import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';

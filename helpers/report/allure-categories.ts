@@ -1,10 +1,13 @@
 import { CATALOGUE, DIAGNOSIS_CODES } from '../diagnosis/catalogue';
 
-/** One Allure category per diagnosis code: failures carry `[CODE]` in their message. */
+/**
+ * One Allure category per diagnosis code, named with its verdict kind (`[infra] AC_INFRA_DNS: …`): failures carry
+ * `[CODE] (kind)` in their message. A failure without a code falls into "Undiagnosed failure".
+ */
 export function allureCategories(): { name: string; messageRegex: string; matchedStatuses: ('failed' | 'broken')[] }[] {
   return [
     ...DIAGNOSIS_CODES.map((code) => ({
-      name: `${code}: ${CATALOGUE[code].title}`,
+      name: `[${CATALOGUE[code].kind}] ${code}: ${CATALOGUE[code].title}`,
       messageRegex: `[\\s\\S]*\\[${code}\\][\\s\\S]*`,
       matchedStatuses: ['failed' as const, 'broken' as const],
     })),

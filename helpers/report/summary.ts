@@ -1,4 +1,13 @@
 import type { Finding, SuiteNotRun } from './findings';
+import type { VerdictKind } from '../diagnosis/verdict-kind';
+
+/**
+ * The run's verdict, what a CI job branches on (the exit code says the same): passed (0), failed — an auth finding
+ * (1), config — the env or usage is wrong (2), infra — the target could not be tested (3).
+ */
+export type RunVerdict = 'passed' | 'failed' | 'config' | 'infra';
+
+export const EXIT_CODES: Readonly<Record<RunVerdict, number>> = { passed: 0, failed: 1, config: 2, infra: 3 };
 
 /** The shape of reports/summary.json: stable, for CI dashboards and the self-test. */
 export interface RunSummary {
@@ -8,7 +17,13 @@ export interface RunSummary {
   readonly secret: { readonly source: string; readonly fingerprint: string } | null;
   readonly startedAt: string;
   readonly durationMs: number;
-  readonly verdict: 'passed' | 'failed';
+  readonly verdict: RunVerdict;
+  /** Set when the run was stopped (SIGINT/SIGTERM) before it finished: the verdict covers only what ran. */
+  readonly interrupted?: boolean;
+  /** Checks by verdict kind: the failed ones, and the skipped ones that were inconclusive. */
+  readonly kindCounts?: Readonly<Partial<Record<VerdictKind, number>>>;
+  /** The verdict kind of every code in diagnosisCounts. */
+  readonly diagnosisKinds?: Readonly<Record<string, VerdictKind>>;
   readonly totals: { passed: number; failed: number; skipped: number; flaky: number };
   /** Every diagnosis code seen, with how many checks carry it. */
   readonly diagnosisCounts: Readonly<Record<string, number>>;
@@ -38,7 +53,20 @@ export interface CheckSummary {
   readonly project: string;
   readonly status: 'passed' | 'failed' | 'skipped' | 'flaky' | 'timedOut' | 'interrupted';
   readonly durationMs: number;
-  readonly diagnoses: readonly { code: string; summary: string }[];
+  readonly diagnoses: readonly { code: string; summary: string; kind?: VerdictKind }[];
+  /** For a check that did not pass: what its failure means (auth finding, infra, inconclusive, config). */
+  readonly kind?: VerdictKind;
   /** Why a check was skipped (e.g. inconclusive because its control failed). */
   readonly note?: string;
+}
+
+/**
+ * The run's verdict from its failed checks: any auth finding → failed; else any config → config; else any infra or
+ * inconclusive → infra (the target could not be tested); no failure → passed.
+ */
+export function runVerdict(failedKinds: readonly (VerdictKind | undefined)[]): RunVerdict {
+  if (failedKinds.length === 0) return 'passed';
+  if (failedKinds.some((kind) => kind === 'auth' || kind === undefined)) return 'failed';
+  if (failedKinds.includes('config')) return 'config';
+  return 'infra';
 }

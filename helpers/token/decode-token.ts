@@ -56,3 +56,12 @@ export function signatureOf(token: string): string | undefined {
   const parts = token.split('.');
   return parts.length === 3 && (parts[2]?.length ?? 0) > 0 ? parts[2] : undefined;
 }
+
+/** Whether a token is a JWS compact JWT at all (three segments, JSON header and payload); opaque tokens are not. */
+export const isJwt = (token: string): boolean => decodeToken(token).ok;
+
+/** Why a token is not a JWT, for "not a JWT" messages: its shape, never its value. */
+export function opaqueTokenShape(token: string): string {
+  const decoded = decodeToken(token);
+  return decoded.ok ? 'a JWT' : `${token.length} characters, ${token.split('.').length} segment(s): ${decoded.reason}`;
+}

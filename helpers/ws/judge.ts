@@ -1,5 +1,5 @@
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
-import { describeOutcome, refusalLabel } from './classify';
+import { describeOutcome, refusalLabel, type WsOutcome } from './classify';
 import type { WsAttempt } from './attempt';
 import type { WsAuthMode, WsConfig } from '../env/ws-config';
 
@@ -102,7 +102,24 @@ export function judgeRestAgreement(
   restStatus: number,
   restRoute: string,
   mode: WsAuthMode,
+  wsOutcome?: WsOutcome,
 ): Diagnosis[] {
+  // A side that could not answer (network, 5xx, 429, close 1006/1011…) is infrastructure, not a disagreement.
+  if (wsOutcome?.kind === 'infra')
+    return [
+      diagnosis('AC_WS_INFRA', `the WebSocket (${mode}) could not be judged: ${wsOutcome.detail}`, {
+        mode,
+        restStatus,
+      }),
+    ];
+  if (restStatus === 429 || restStatus >= 500)
+    return [
+      diagnosis(
+        'AC_INFRA_5XX',
+        `${restRoute} answered ${restStatus}: REST could not be judged, no cross-check is possible`,
+        { mode, restRoute, restStatus },
+      ),
+    ];
   const restAccepted = restStatus >= 200 && restStatus < 300;
   if (wsAccepted === restAccepted) return [];
   return [
@@ -117,7 +134,13 @@ export function judgeRestAgreement(
 }
 
 /** A case a correct server refuses: refused the declared way, with no application frame first. */
-export function judgeRefusal(attempt: WsAttempt, expected: string, caseTitle: string): Diagnosis[] {
+export function judgeRefusal(
+  attempt: WsAttempt,
+  expected: string,
+  caseTitle: string,
+  /** The valid control on the same mode was accepted just before (the caller skips the case otherwise). */
+  options: { controlAccepted?: boolean } = {},
+): Diagnosis[] {
   const { outcome } = attempt;
   const evidence = evidenceOf(attempt, { case: caseTitle, expected, applicationFrames: attempt.applicationFrames });
   if (outcome.kind === 'accepted' || attempt.welcome !== undefined) {
@@ -130,6 +153,12 @@ export function judgeRefusal(attempt: WsAttempt, expected: string, caseTitle: st
       ),
     ];
   }
+  // Network error, upgrade 5xx/429 or close 1001/1006/1011/1012/1013: the server did not judge the credentials.
+  // A close 1011 (internal error) on bad credentials while the valid control is accepted is the handler crashing on
+  // them, an auth-handling defect (like a 500 on an invalid token, design notes §5); anything else is infrastructure.
+  const crashOnBadCredentials = options.controlAccepted === true && attempt.session.transcript.close?.code === 1011;
+  if (outcome.kind === 'infra' && attempt.applicationFrames === 0 && !crashOnBadCredentials)
+    return [diagnosis('AC_WS_INFRA', `${caseTitle}: ${outcome.detail}: infrastructure, not a refusal`, evidence)];
   const found: Diagnosis[] = [];
   if (attempt.applicationFrames > 0) {
     found.push(
@@ -204,7 +233,10 @@ export function judgeExpiry(
       ),
     ];
   }
-  if (refusalLabel(attempt.session.outcome()) === undefined) {
+  const closed = attempt.session.outcome();
+  if (closed.kind === 'infra')
+    return [diagnosis('AC_WS_INFRA', `closed around expiry by infrastructure: ${closed.detail}`, evidence)];
+  if (refusalLabel(closed) === undefined) {
     return [
       diagnosis(
         'AC_WS_BAD_REFUSAL_CODE',

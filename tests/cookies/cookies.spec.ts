@@ -2,6 +2,7 @@ import { login } from '../../helpers/auth/login';
 import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { cookieTable, deliveryDiagnoses, runCookieFlow, type CookieFlow } from '../../helpers/cookies/cookie-flow';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
+import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { test, expect } from '../fixtures';
 
 /**
@@ -17,8 +18,17 @@ test.describe('cookies', () => {
     flow ??= await runCookieFlow(http, target, target.cookies!);
   });
 
-  test('Set-Cookie attributes at login, refresh and logout', async ({ attach, failWith }) => {
+  test('Set-Cookie attributes at login, refresh and logout', async ({ target, http, attach, failWith }) => {
     await attach('cookie-table.json', cookieTable(flow!));
+    // A step that answered 429/5xx set no cookie to audit: infra or a broken auth component, never a pass.
+    for (const step of flow!.steps) {
+      const serverError = await serverErrorDiagnosis(
+        { status: step.status, method: 'POST', url: step.url },
+        `cookie flow ${step.step}`,
+        healthStatusOf(http, target),
+      );
+      if (serverError) await failWith([serverError]);
+    }
     const loginStatus = flow!.steps[0]?.status ?? 0;
     // A login that does not answer 2xx fails loudly with the server's reason: nothing to audit without it.
     if (flow!.loginFailure && (loginStatus < 200 || loginStatus >= 300)) await failWith([flow!.loginFailure]);

@@ -1,16 +1,18 @@
 import { jsonPath, rawSetCookieValue } from '../../helpers/auth/login';
 import { loginDiagnosis } from '../../helpers/auth/step-diagnoses';
-import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
 import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from '../../helpers/diagnosis/passive/token-vs-config';
+import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
+import { isJwt, opaqueTokenShape } from '../../helpers/token/decode-token';
 import { usesTokenEndpoint } from '../../helpers/env/oauth-config';
 import { explainTokenRefusal } from '../../helpers/oidc/token-refusal';
 import { isHmacAlg } from '../../helpers/token/signing-key';
 import { test } from '../fixtures';
 
 test.describe('login through the target', () => {
-  test('the test user logs in and receives a token', async ({ login, target, failWith }) => {
+  test('the test user logs in and receives a token', async ({ login, target, http, failWith }) => {
     const source = target.tokenSource;
     const result = await test.step(
       source
@@ -18,6 +20,11 @@ test.describe('login through the target', () => {
         : 'POST the login request',
       () => login('user'),
     );
+    // A login answering 429/5xx is infra or a broken auth component, not a failed login.
+    if (result.exchange) {
+      const serverError = await serverErrorDiagnosis(result.exchange, 'login', healthStatusOf(http, target));
+      if (serverError) await failWith([serverError]);
+    }
     // An OAuth2 token endpoint's refusal is named by what it said (encoding, client, grant).
     if (!result.token && result.exchange && usesTokenEndpoint(target.oauth))
       await failWith([explainTokenRefusal(target, result.exchange)]);
@@ -33,6 +40,7 @@ test.describe('login through the target', () => {
   }) => {
     const { token } = await login('user');
     test.skip(!token, 'inconclusive: login gave no token (see the login check)');
+    await notAJwt(token as string, failWith);
     await attach('issued-token.json', tokenEvidence(token));
     const drifts = await test.step('compare header and claims with the env', async () =>
       compareIssuedToken(token as string, target));
@@ -46,6 +54,10 @@ test.describe('login through the target', () => {
   }) => {
     const result = await login('user');
     test.skip(!result.token, 'inconclusive: login gave no token (see the login check)');
+    test.skip(
+      !isJwt(result.token as string),
+      'not a JWT: the login issued an opaque token (see the alg/iss/aud check)',
+    );
     const places: { where: string; raw: string }[] = [];
     test.skip(!result.exchange, 'the token came from a token source, not a login response');
     const exchange = result.exchange!;
@@ -77,9 +89,20 @@ test.describe('login through the target', () => {
     test.skip(!isHmacAlg(target.jwt.alg), 'asymmetric algorithm: the harness holds no verification key for the target');
     const { token } = await login('user');
     test.skip(!token, 'inconclusive: login gave no token (see the login check)');
+    await notAJwt(token as string, failWith);
     const found =
       await test.step(`verify with ${secrets.source} (${secrets.fingerprint}), else find the key that does (offline)`, () =>
         explainIssuedSignature(token as string, secrets, target.jwt.alg));
     if (found.length > 0) await failWith(found);
   });
 });
+
+/** The JWT checks never pass on an opaque token: they say it is not a JWT. */
+async function notAJwt(token: string, failWith: (found: Diagnosis[]) => Promise<never>): Promise<void> {
+  if (isJwt(token)) return;
+  await failWith([
+    diagnosis('AC_TOKEN_NOT_JWT', `the login issued a token that is not a JWT (${opaqueTokenShape(token)})`, {
+      shape: opaqueTokenShape(token),
+    }),
+  ]);
+}

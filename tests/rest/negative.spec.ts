@@ -1,7 +1,8 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { acceptedNegativeCode } from '../../helpers/diagnosis/accepted-negative';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
-import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
+import { INFRA_STATUSES, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { oauthLogin } from '../../helpers/oidc/oauth-login';
 import { publishedKeyFor } from '../../helpers/oidc/published-key';
 import { placeholderToken } from '../../helpers/token/forged-key-cases';
@@ -83,6 +84,11 @@ test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_
             evidence,
           ),
         ]);
+      }
+      // 429/502/503/504 come from a gateway or overload, not from the token: infrastructure (design notes §5).
+      if (INFRA_STATUSES.has(exchange.status)) {
+        const infra = await serverErrorDiagnosis(exchange, negative.title, async () => undefined);
+        if (infra) await failWith([infra]);
       }
       if (exchange.status >= 500) {
         await failWith([

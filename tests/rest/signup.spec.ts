@@ -1,6 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { test } from '../fixtures';
+
+/** What counts as sign-up refused: 401/403, or no such endpoint / method (404, 405). */
+const REFUSED = new Set([401, 403, 404, 405]);
 
 test('anonymous self-signup is refused', async ({ target, http, failWith }) => {
   test.skip(!target.signupPath, 'SIGNUP_PATH not declared');
@@ -21,4 +25,15 @@ test('anonymous self-signup is refused', async ({ target, http, failWith }) => {
       ),
     ]);
   }
+  // A refusal is the only pass: a 429/5xx says nothing about whether sign-up is open.
+  const serverError = await serverErrorDiagnosis(exchange, 'anonymous sign-up', healthStatusOf(http, target));
+  if (serverError) await failWith([serverError]);
+  if (!REFUSED.has(exchange.status))
+    await failWith([
+      diagnosis(
+        'AC_UNEXPECTED_STATUS',
+        `POST ${target.signupPath} answered ${exchange.status} to an anonymous sign-up: not a refusal (401/403/404/405), so whether sign-up is open is unknown`,
+        { status: exchange.status, expected: [...REFUSED] },
+      ),
+    ]);
 });

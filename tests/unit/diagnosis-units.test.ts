@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import type { HttpExchange } from '../../helpers/http/exchange';
 import { causeFromReason, claimNamedIn, readServerReason } from '../../helpers/diagnosis/passive/server-reason';
-import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
 import { claimDifferences, withHarnessClaim, type TokenParts } from '../../helpers/diagnosis/probes/claim-diff';
 import { skewMatters } from '../../helpers/diagnosis/passive/clock-skew';
 

@@ -5,7 +5,7 @@ import { readSkew, skewMatters } from '../../helpers/diagnosis/passive/clock-ske
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
 import { toBase64Url, tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { causeFromReason as causeFromDescription } from '../../helpers/diagnosis/passive/server-reason';
-import { parseWwwAuthenticate } from '../../helpers/diagnosis/passive/www-authenticate';
+import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
 import { keyHypotheses } from '../../helpers/diagnosis/probes/secret-variants';
 import { resolveSecret } from '../../helpers/secret/resolve-secret';
 import { Secret } from '../../helpers/secret/secret';

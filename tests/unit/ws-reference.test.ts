@@ -145,10 +145,16 @@ test.describe('reference WebSocket faults are observable', () => {
     const target = await start({ REFERENCE_FAULTS: 'ws-bad-close-code' });
     try {
       for (const mode of ['header', 'message'] as const) {
+        // The valid control is accepted: the 1011 is the handler crashing on bad credentials, not infrastructure.
+        const control = await attempt(wsConfig(target), { mode, token: await mint('alice'), label: 'control' });
+        expect(control.welcome).toBeDefined();
+        await control.session.close();
         const result = await attempt(wsConfig(target), { mode, token: 'not-a-jwt', label: 'garbage' });
         expect(result.session.transcript.close?.code).toBe(1011);
         expect(
-          judgeRefusal(result, mode === 'message' ? 'close-4401' : 'http-401', 'garbage').map((entry) => entry.code),
+          judgeRefusal(result, mode === 'message' ? 'close-4401' : 'http-401', 'garbage', {
+            controlAccepted: true,
+          }).map((entry) => entry.code),
         ).toEqual(['AC_WS_BAD_REFUSAL_CODE']);
       }
     } finally {

@@ -27,6 +27,7 @@ test.describe('WebSocket and REST agree on the same token', () => {
         rest.status ?? 0,
         rest.route ?? '',
         mode,
+        result.outcome,
       );
       if (found.length > 0)
         await failWith(

@@ -91,7 +91,7 @@ export const OIDC_ENTRIES = {
     evidence: 'status, error, error_description, the client authentication method used (never the secret)',
     fix: "Check OAUTH_CLIENT_ID/OAUTH_CLIENT_SECRET and set OAUTH_CLIENT_AUTH to the client's registered token_endpoint_auth_method.",
     seeds: [],
-    kind: 'harness',
+    kind: 'config',
     severity: 'error',
   },
   AC_ISSUED_TOKEN_UNVERIFIABLE: {

@@ -287,7 +287,7 @@ export const REST_ENTRIES = {
     evidence: 'the paths tried',
     fix: "Run `bash scripts/install-browser.sh` (Playwright's Chromium where downloads work, else `apt-get install chromium` as root), or set AUTHCANARY_CHROMIUM to a Chromium/Chrome executable; or leave the browser suite out on purpose with `-- --project rest --project websocket --project cookies`.",
     seeds: [],
-    kind: 'harness',
+    kind: 'config',
     severity: 'error',
   },
   AC_INCONCLUSIVE: {
@@ -297,7 +297,7 @@ export const REST_ENTRIES = {
     evidence: "the control's status",
     fix: "Fix what the control's own diagnosis says first.",
     seeds: [],
-    kind: 'harness',
+    kind: 'inconclusive',
     severity: 'error',
   },
   AC_INFRA_UNREACHABLE: {

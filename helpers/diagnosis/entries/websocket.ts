@@ -59,7 +59,7 @@ export const WEBSOCKET_ENTRIES = {
     evidence: 'frames received, WS_WELCOME_TYPE, timeout',
     fix: 'Send an ack naming the user on connect, or set WS_WELCOME_TYPE / WS_WELCOME_FIELD to what the server sends.',
     seeds: [],
-    kind: 'harness',
+    kind: 'config',
     severity: 'error',
   },
   AC_WS_REFUSAL_MISMATCH: {
@@ -160,7 +160,7 @@ export const WEBSOCKET_ENTRIES = {
     evidence: 'upgrade status and headers, URL (redacted)',
     fix: 'Check WS_URL / WS_PATH and any proxy in front of the service.',
     seeds: [],
-    kind: 'harness',
+    kind: 'config',
     severity: 'error',
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -1,6 +1,6 @@
 import type { RouteExpectation } from '../../env/schema';
 import { diagnosis, type Diagnosis } from '../diagnosis';
-import { parseWwwAuthenticate } from './www-authenticate';
+import { parseWwwAuthenticate } from '../../http/www-authenticate';
 
 /**
  * A route declared `403 insufficient_scope` must name that error in its challenge (RFC 6750 §3.1); call it once the

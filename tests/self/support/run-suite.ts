@@ -27,6 +27,7 @@ export interface SuiteRun extends CliRun {
 async function withFaultedTarget<T>(
   row: FaultCase,
   use: (target: ReferenceTarget, env: NodeJS.ProcessEnv, secret: string) => Promise<T>,
+  override: (target: ReferenceTarget) => Record<string, string> = () => ({}),
 ): Promise<T> {
   const secret = row.env?.['JWT_SECRET_LOCAL'] ?? randomBytes(32).toString('base64url');
   const shared = { APP_ENV: 'local', JWT_SECRET_LOCAL: secret, ...row.env };
@@ -49,6 +50,7 @@ async function withFaultedTarget<T>(
         REFERENCE_TARGET: 'none',
         TARGET_BASE_URL: target.url,
         CI: '',
+        ...override(target),
       },
       secret,
     );
@@ -60,27 +62,45 @@ async function withFaultedTarget<T>(
 /** Runs the row's suite, or every suite with `allSuites`. */
 export function runSuiteAgainstReference(
   row: FaultCase,
-  options: { name: string; allure?: boolean; allSuites?: boolean },
+  options: {
+    name: string;
+    allure?: boolean;
+    allSuites?: boolean;
+    /** More Playwright arguments after `--` (e.g. a flag the CLI must refuse). */
+    playwrightArgs?: readonly string[];
+    /** Variables set last, over the target's own (e.g. a URL with credentials in it). */
+    env?: (target: ReferenceTarget) => Record<string, string>;
+  },
 ): Promise<SuiteRun> {
   const reportsDir = join(REPORTS_DIR, 'self', options.name);
-  return withFaultedTarget(row, async (_target, env, secret) => {
-    // Warnings count here (some faults are standards deviations) and no team baseline applies.
-    const args = [
-      'run',
-      '--fail-on',
-      'warning',
-      '--baseline',
-      'none',
-      '--reports',
-      reportsDir,
-      ...(options.allure ? [] : ['--no-allure']),
-      ...(options.allSuites ? [] : ['--', '--project', SUITE_PROJECT[row.suite]]),
-    ];
-    const result = await cli(args, env);
-    const summaryFile = join(reportsDir, 'summary.json');
-    const summary = existsSync(summaryFile) ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary) : undefined;
-    return { ...result, summary, reportsDir, secret };
-  });
+  return withFaultedTarget(
+    row,
+    async (_target, env, secret) => {
+      const passthrough = [
+        ...(options.allSuites ? [] : ['--project', SUITE_PROJECT[row.suite]]),
+        ...(options.playwrightArgs ?? []),
+      ];
+      // Warnings count here (some faults are standards deviations) and no team baseline applies.
+      const args = [
+        'run',
+        '--fail-on',
+        'warning',
+        '--baseline',
+        'none',
+        '--reports',
+        reportsDir,
+        ...(options.allure ? [] : ['--no-allure']),
+        ...(passthrough.length > 0 ? ['--', ...passthrough] : []),
+      ];
+      const result = await cli(args, env);
+      const summaryFile = join(reportsDir, 'summary.json');
+      const summary = existsSync(summaryFile)
+        ? (JSON.parse(readFileSync(summaryFile, 'utf8')) as RunSummary)
+        : undefined;
+      return { ...result, summary, reportsDir, secret };
+    },
+    options.env,
+  );
 }
 
 /**

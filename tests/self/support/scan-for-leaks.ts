@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { derivedForms } from '../../../helpers/redact/scrubber';
 import { readZipEntries } from './read-zip';
@@ -22,6 +22,7 @@ export function scanForLeaks(
   sensitive: Readonly<Record<string, string>>,
   patterns: Readonly<Record<string, RegExp>> = {},
 ): Leak[] {
+  const folderExists = existsSync(folder);
   const needles: { label: string; form: string }[] = [];
   for (const [label, value] of Object.entries(sensitive)) {
     for (const form of derivedForms(Buffer.from(value, 'utf8'))) if (form.length >= 8) needles.push({ label, form });
@@ -33,10 +34,13 @@ export function scanForLeaks(
     for (const [label, pattern] of Object.entries(patterns)) if (pattern.test(text)) leaks.push({ where, what: label });
   };
   inspect('stdout/stderr', output);
-  for (const file of walk(folder)) {
+  for (const file of folderExists ? walk(folder) : []) {
     const content = readFileSync(file);
     const where = relative(folder, file);
     inspect(where, content.toString('utf8'));
+    // Playwright traces (and any other zip) are compressed: look inside.
+    if (file.endsWith('.zip'))
+      for (const entry of readZipEntries(content)) inspect(`${where} → ${entry.name}`, entry.data.toString('utf8'));
     const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(content.toString('latin1'));
     if (embedded?.[1])
       for (const entry of readZipEntries(Buffer.from(embedded[1], 'base64')))

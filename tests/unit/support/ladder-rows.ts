@@ -80,11 +80,27 @@ const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 export const ROWS: Row[] = [
   // Infrastructure: gateway and overload statuses are not auth verdicts.
-  ...[502, 503, 504, 429].map((status): Row => ({
+  ...[502, 503, 504].map((status): Row => ({
     name: `gateway ${status}`,
     backend: () => ({ verifyKey: harnessKeyBytes, status }),
     first: 'AC_INFRA_5XX',
   })),
+  {
+    name: 'rate-limited 429',
+    backend: () => ({ verifyKey: harnessKeyBytes, status: 429 }),
+    first: 'AC_INFRA_RATE_LIMITED',
+  },
+  {
+    // The login issues an opaque token the API accepts; the harness's JWT is refused: no key comparison is possible.
+    name: 'opaque login token accepted, the harness JWT refused',
+    backend: () => ({
+      verifyKey: enc(OTHER_SECRET),
+      issue: () => 'opq_5d0c7e3a9b1f4a2e8c6d0b7a9e3f1c5d',
+      acceptOpaque: 'opq_5d0c7e3a9b1f4a2e8c6d0b7a9e3f1c5d',
+    }),
+    first: 'AC_TOKEN_NOT_JWT',
+    never: ['AC_SECRET_MISMATCH'],
+  },
   {
     name: '500 with the health route down',
     backend: () => ({ verifyKey: harnessKeyBytes, status: 500, healthStatus: 500 }),

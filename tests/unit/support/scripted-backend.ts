@@ -29,6 +29,8 @@ export interface BackendOptions {
   readonly readCookie?: boolean;
   /** What POST /api/v1/auth/login answers with (a token the test made); undefined: 401. */
   readonly issue?: () => Promise<string> | string;
+  /** An opaque (non-JWT) token the API accepts as is, as a session-token backend would. */
+  readonly acceptOpaque?: string;
 }
 
 export const challenge = (res: ServerResponse, reason: string): void =>
@@ -68,6 +70,7 @@ export function startBackend(options: BackendOptions): Promise<ScriptedTarget> {
     if (options.status !== undefined) return json(res, options.status, { error: 'status' });
     const token = readToken(req, options.readHeader ?? true, options.readCookie ?? true);
     if (token === undefined) return json(res, 401, { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
+    if (options.acceptOpaque !== undefined && token === options.acceptOpaque) return json(res, 200, { sub: 'alice' });
     const reason = verify(token, options, now());
     if (reason === undefined) return json(res, 200, { sub: 'alice' });
     if (options.crashOnInvalid) return json(res, 500, { error: 'internal' });
