@@ -22,7 +22,7 @@ function cli(args: string[], env: Record<string, string>) {
 
 test.describe.configure({ timeout: 120_000 });
 
-test('no browser: the other suites run, the run fails with AC_BROWSER_NOT_FOUND and says what to install', ({}, testInfo) => {
+test('no browser: the other suites run, the run ends config (exit 2) with AC_BROWSER_NOT_FOUND and says what to install', ({}, testInfo) => {
   const reports = testInfo.outputPath('reports');
   const run = cli(
     [
@@ -42,18 +42,19 @@ test('no browser: the other suites run, the run fails with AC_BROWSER_NOT_FOUND 
     ],
     HIDDEN,
   );
-  expect(run.code, run.stdout + run.stderr).toBe(1);
+  // A missing browser is the machine's configuration, not an auth verdict: verdict config, exit 2.
+  expect(run.code, run.stdout + run.stderr).toBe(2);
   expect(run.stdout).toContain('browser: NONE FOUND: the browser suite will not run');
   expect(run.stdout).toContain('apt-get install chromium');
   const summary = JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary;
-  expect(summary.verdict).toBe('failed');
+  expect(summary.verdict).toBe('config');
   expect(summary.notRun?.map((suite) => suite.suite)).toEqual(['browser']);
   expect(summary.findings?.map((finding) => `${finding.code} ${finding.severity} ${finding.status}`)).toEqual([
     'AC_BROWSER_NOT_FOUND error new',
   ]);
   // The REST check that was asked for did run and pass; no browser check ran.
   expect(summary.checks.map((check) => `${check.project} ${check.status}`)).toEqual(['rest passed']);
-  expect(run.stdout).toMatch(/authcanary FAILED env=local: 1 passed, 0 failed.*AC_BROWSER_NOT_FOUND \(error, new\)/);
+  expect(run.stdout).toMatch(/authcanary CONFIG env=local: 1 passed, 0 failed.*AC_BROWSER_NOT_FOUND \(error, new\)/);
   expect(readFileSync(join(reports, 'index.html'), 'utf8')).toContain('did not run');
 });
 
