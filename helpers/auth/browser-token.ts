@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { launchBrowser } from '../browser/launch-browser';
+import { fillSecret } from '../browser/app-driver';
 import type { Page } from '../browser/playwright-types';
 import type { Credentials, TokenSource } from '../env/target-config';
 import { BrowserTokenError } from '../errors/authcanary-error';
@@ -35,7 +36,7 @@ export async function tokenFromBrowser(
     try {
       await page.goto(source.app.url, { timeout: left() });
       await page.locator(source.app.usernameSelector).first().fill(who.username, { timeout: left() });
-      await typeSecret(page, source.app.passwordSelector, who.password, left());
+      await fillSecret(page, source.app.passwordSelector, who.password.reveal(), left());
       await page.locator(source.app.submitSelector).first().click({ timeout: left() });
     } catch (error) {
       throw new BrowserTokenError(`the app page login did not go through: ${firstLine(error)}`);
@@ -72,22 +73,6 @@ async function readToken(page: Page, source: BrowserSource): Promise<string | un
     }
   }
   return undefined;
-}
-
-/** Fills the password by script so no Playwright step title carries it. */
-async function typeSecret(page: Page, selector: string, password: Secret, timeout: number): Promise<void> {
-  await page.locator(selector).first().waitFor({ state: 'visible', timeout });
-  await page.evaluate(
-    ([target, text]) => {
-      const input = document.querySelector<HTMLInputElement>(target);
-      if (!input) throw new Error(`no password field matches ${target}`);
-      input.focus();
-      input.value = text;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      input.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    [selector, new TextDecoder().decode(password.reveal())] as const,
-  );
 }
 
 function where(source: BrowserSource): string {

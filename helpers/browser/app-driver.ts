@@ -19,8 +19,11 @@ export async function loginThroughApp(page: Page, app: AppConfig, who: Credentia
  * Types a password without it reaching a report: Playwright titles a `fill` step with its value (`Fill "…"`),
  * and the HTML and Allure reports keep step titles. An evaluate step is titled without its argument.
  */
-async function fillSecret(page: Page, selector: string, value: Uint8Array): Promise<void> {
-  await page.locator(selector).first().waitFor({ state: 'visible' });
+export async function fillSecret(page: Page, selector: string, value: Uint8Array, timeout?: number): Promise<void> {
+  await page
+    .locator(selector)
+    .first()
+    .waitFor({ state: 'visible', ...(timeout === undefined ? {} : { timeout }) });
   await page.evaluate(
     ([target, text]) => {
       const input = document.querySelector<HTMLInputElement>(target);

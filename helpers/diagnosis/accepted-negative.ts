@@ -1,3 +1,4 @@
+import { FORGED_KEY_CASE_IDS } from '../token/forged-key-cases';
 import { isWeakSecretCase } from '../token/negative-cases';
 import type { DiagnosisCode } from './catalogue';
 
@@ -8,18 +9,6 @@ export function acceptedNegativeCode(caseId: string): DiagnosisCode {
   if (isWeakSecretCase(caseId)) return 'AC_WEAK_SECRET_ACCEPTED';
   if (caseId === 'rs-hs-key-confusion') return 'AC_KEY_CONFUSION_ACCEPTED';
   if (caseId === 'other-audience-token') return 'AC_AUDIENCE_NOT_CHECKED';
-  if (
-    [
-      'embedded-jwk-rsa',
-      'embedded-jwk-ec',
-      'unknown-kid',
-      'path-kid',
-      'other-key-same-kid',
-      'psychic-signature',
-      'jku-elsewhere',
-      'x5u-elsewhere',
-    ].includes(caseId)
-  )
-    return 'AC_FORGED_KEY_ACCEPTED';
+  if ((FORGED_KEY_CASE_IDS as readonly string[]).includes(caseId)) return 'AC_FORGED_KEY_ACCEPTED';
   return 'AC_INVALID_TOKEN_ACCEPTED';
 }
