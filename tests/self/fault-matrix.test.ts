@@ -4,6 +4,7 @@ import { COOKIE_FAULT_CASES } from './cases/cookies';
 import { REST_FAULT_CASES } from './cases/rest';
 import { WEBSOCKET_FAULT_CASES } from './cases/websocket';
 import type { FaultCase } from './cases/types';
+import { expectFaultDetected, faultRowTitle } from './support/fault-row';
 import { recordRow } from './support/fault-table';
 import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } from './support/run-suite';
 
@@ -66,23 +67,7 @@ test('a Date header lagging 1–2 s with leeway 0 is healthy: the REST suite pas
   expect(run.exitCode).toBe(0);
 });
 
-for (const row of WIRING_FAULTS) {
-  const name = row.label ?? row.fault;
-  test(`${row.suite}: ${name} → ${row.expectedCode}`, async () => {
-    const run = await runSuiteAgainstReference(row, { name: `${row.suite}-${name.replace(/\W+/g, '-')}` });
-    const codes = failureCodes(run.summary);
-    recordRow({
-      row: `${name} (${row.suite})`,
-      healthy: false,
-      detected: run.exitCode === 1 && run.summary?.verdict === 'failed',
-      right: codes.includes(row.expectedCode),
-      codes: [...new Set(codes)].join(' '),
-    });
-    expect(run.exitCode, run.output).toBe(1);
-    expect(run.summary?.verdict).toBe('failed');
-    expect(codes, `expected ${row.expectedCode}; output:\n${run.output}`).toContain(row.expectedCode);
-  });
-}
+for (const row of WIRING_FAULTS) test(faultRowTitle(row), () => expectFaultDetected(row));
 
 test('doctor CLI: healthy exits 0 with no diagnosis; a fault exits 1 naming it first, within 20 requests', async () => {
   const healthy = await runDoctorAgainstReference({ fault: '', suite: 'rest', expectedCode: '' }, [

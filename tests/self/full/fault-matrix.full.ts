@@ -4,6 +4,7 @@ import { DOCTOR_CASES } from '../cases/doctor';
 import { REST_FAULT_CASES } from '../cases/rest';
 import { WEBSOCKET_FAULT_CASES } from '../cases/websocket';
 import type { FaultCase } from '../cases/types';
+import { expectFaultDetected, faultRowTitle } from '../support/fault-row';
 import { recordRow } from '../support/fault-table';
 import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } from '../support/run-suite';
 
@@ -34,23 +35,7 @@ test.describe('suites', () => {
     });
   }
 
-  for (const row of SUITE_CASES) {
-    const name = row.label ?? row.fault;
-    test(`${row.suite}: ${name} → ${row.expectedCode}`, async () => {
-      const run = await runSuiteAgainstReference(row, { name: `${row.suite}-${name.replace(/\W+/g, '-')}` });
-      const codes = failureCodes(run.summary);
-      recordRow({
-        row: `${name} (${row.suite})`,
-        healthy: false,
-        detected: run.exitCode === 1 && run.summary?.verdict === 'failed',
-        right: codes.includes(row.expectedCode),
-        codes: [...new Set(codes)].join(' '),
-      });
-      expect(run.exitCode, run.output).toBe(1);
-      expect(run.summary?.verdict).toBe('failed');
-      expect(codes, `expected ${row.expectedCode}; output:\n${run.output}`).toContain(row.expectedCode);
-    });
-  }
+  for (const row of SUITE_CASES) test(faultRowTitle(row), () => expectFaultDetected(row));
 });
 
 test.describe('doctor', () => {
