@@ -36,7 +36,8 @@ const duration = (label: string, bounds: { minMs?: number; maxMs?: number } = {}
     return ms;
   });
 
-const url = z
+/** An absolute http(s) URL without credentials, kept exactly as written (issuers are compared to the letter). */
+const exactUrl = z
   .string()
   .trim()
   .refine((text) => {
@@ -51,21 +52,10 @@ const url = z
   .refine(
     (text) => !URL.canParse(text) || (new URL(text).username === '' && new URL(text).password === ''),
     'must not contain credentials (user:password@): remove them; the harness logs in through LOGIN_PATH',
-  )
-  .transform((text) => text.replace(/\/+$/, ''));
+  );
 
-/** An absolute http(s) URL kept exactly as written (no trailing-slash trimming). */
-const exactUrl = z
-  .string()
-  .trim()
-  .refine((text) => {
-    try {
-      const parsed = new URL(text);
-      return parsed.protocol === 'http:' || parsed.protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected an absolute http(s) URL');
+/** The same, with trailing slashes trimmed (a base URL that paths are appended to). */
+const url = exactUrl.transform((text) => text.replace(/\/+$/, ''));
 
 const path = z
   .string()

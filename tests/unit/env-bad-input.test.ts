@@ -98,6 +98,7 @@ test('credentials in a URL are refused, the password never printed', () => {
     ['TARGET_BASE_URL', `https://qa:${PASSWORD}@api.example.test`],
     ['TARGET_AUTH_URL', `https://qa:${PASSWORD}@auth.example.test`],
     ['WS_URL', `wss://qa:${PASSWORD}@ws.example.test/ws`],
+    ['OIDC_ISSUER', `https://qa:${PASSWORD}@idp.example.test/tenant`],
   ] as const) {
     const fromFile = load({
       'staging.env': `${VALID}${key === 'TARGET_BASE_URL' ? '' : `${key}=${url}\n`}`.replace(
