@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { PROJECT_ROOT } from '../../helpers/env/paths';
 import type { Baseline } from '../../helpers/report/baseline';
 import type { RunSummary } from '../../helpers/report/summary';
 import { startExpressStack, type ExpressStackFault } from '../support/stacks/express-jwt';
+import { cli as runCli } from './support/run-suite';
 
 /**
  * A real library stack (Express 5 + jsonwebtoken 9 on loopback) whose declared contract is 401/422 and no
@@ -25,7 +25,7 @@ interface Cli {
   readonly output: string;
 }
 
-function cli(args: readonly string[], targetUrl = 'http://127.0.0.1:9'): Promise<Cli> {
+async function cli(args: readonly string[], targetUrl = 'http://127.0.0.1:9'): Promise<Cli> {
   const env = {
     ...process.env,
     AUTHCANARY_ENV_DIR: join(PROJECT_ROOT, 'tests', 'support', 'stacks', 'env'),
@@ -35,18 +35,8 @@ function cli(args: readonly string[], targetUrl = 'http://127.0.0.1:9'): Promise
     TEST_USER_PASSWORD: PASSWORD,
     CI: '',
   };
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], {
-      env,
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => ((stdout += chunk.toString()), (output += chunk.toString())));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ code: code ?? 1, stdout, output }));
-  });
+  const run = await runCli([...args], env);
+  return { code: run.exitCode, stdout: run.stdout, output: run.output };
 }
 
 async function withStack<T>(faults: ExpressStackFault[], use: (url: string) => Promise<T>): Promise<T> {
