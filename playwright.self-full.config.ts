@@ -1,20 +1,14 @@
 import { defineConfig } from '@playwright/test';
+import dev from './playwright.dev.config';
 
 /**
  * The full self-test matrix: every reference-target fault through its suite and the doctor CLI, one CLI + Playwright
  * subprocess per row (≈ 10–30 s each). Not part of `npm test` (which keeps the wiring rows and proves each diagnosis
- * in-process); run it with `npm run test:self:full`, e.g. nightly.
+ * in-process); run it with `npm run test:self:full`, e.g. nightly. Everything else is the project tests' config.
  */
 export default defineConfig({
+  ...dev,
   testDir: 'tests/self',
   testMatch: ['full/**/*.full.ts'],
   outputDir: 'reports/dev/test-results-full',
-  fullyParallel: false,
-  workers: 1,
-  forbidOnly: true,
-  retries: 0,
-  reporter: [['list'], ['./reporters/totals-line-reporter.ts']],
-  use: { trace: 'off', video: 'off', screenshot: 'off' },
-  globalSetup: './tests/self/support/global-setup.ts',
-  globalTeardown: './tests/self/support/global-teardown.ts',
 });
