@@ -4,6 +4,7 @@ import cookieParser from 'cookie-parser';
 import { doubleCsrf } from 'csrf-csrf';
 import express, { type CookieOptions, type NextFunction, type Request, type Response } from 'express';
 import jwt from 'jsonwebtoken';
+import type { RunningStack, StackOptions } from './stack-options';
 
 /**
  * A session-cookie API protected by the csrf-csrf library (signed double submit bound to the session): the app
@@ -12,18 +13,6 @@ import jwt from 'jsonwebtoken';
  * Faults: `csrf-not-enforced` (doubleCsrfProtection left off the refresh and logout routes).
  * It is somebody else's backend: it never imports the harness.
  */
-export interface StackOptions {
-  readonly secret: string;
-  readonly issuer: string;
-  readonly audience: string;
-  readonly users: Readonly<Record<string, string>>;
-  readonly faults?: readonly string[];
-}
-
-export interface RunningStack {
-  readonly baseUrl: string;
-  close(): Promise<void>;
-}
 
 const SESSION: CookieOptions = { path: '/', sameSite: 'lax', httpOnly: true };
 

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import cookieParser from 'cookie-parser';
 import express, { type CookieOptions, type NextFunction, type Request, type Response } from 'express';
 import jwt from 'jsonwebtoken';
+import type { RunningStack, StackOptions } from './stack-options';
 
 /**
  * flask-jwt-extended's cookie mode, rebuilt with Express 5, cookie-parser and jsonwebtoken, with a hand-written
@@ -15,18 +16,6 @@ import jwt from 'jsonwebtoken';
  * Faults: `csrf-not-enforced` (JWT_COOKIE_CSRF_PROTECT = False).
  * It is somebody else's backend: it never imports the harness.
  */
-export interface StackOptions {
-  readonly secret: string;
-  readonly issuer: string;
-  readonly audience: string;
-  readonly users: Readonly<Record<string, string>>;
-  readonly faults?: readonly string[];
-}
-
-export interface RunningStack {
-  readonly baseUrl: string;
-  close(): Promise<void>;
-}
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const COOKIE: CookieOptions = { path: '/', sameSite: 'lax' };

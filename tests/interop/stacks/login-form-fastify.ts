@@ -2,6 +2,7 @@ import formbody from '@fastify/formbody';
 import fastifyJwt from '@fastify/jwt';
 import Fastify, { type FastifyReply } from 'fastify';
 import type { AddressInfo } from 'node:net';
+import type { RunningStack, StackOptions } from './stack-options';
 
 /**
  * FastAPI's OAuth2 tutorial (OAuth2PasswordRequestForm + a bearer-protected /users/me/), rebuilt with Fastify,
@@ -9,18 +10,6 @@ import type { AddressInfo } from 'node:net';
  * password grant does. Faults: `no-formbody` (the form parser is missing: 415 on the form login).
  * It is somebody else's backend: it never imports the harness.
  */
-export interface StackOptions {
-  readonly secret: string;
-  readonly issuer: string;
-  readonly audience: string;
-  readonly users: Readonly<Record<string, string>>;
-  readonly faults?: readonly string[];
-}
-
-export interface RunningStack {
-  readonly baseUrl: string;
-  close(): Promise<void>;
-}
 
 export async function startFormLoginStack(options: StackOptions): Promise<RunningStack> {
   const app = Fastify({ logger: false });
