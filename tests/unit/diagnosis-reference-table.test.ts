@@ -3,11 +3,12 @@ import { expect, test } from '@playwright/test';
 import type { DiagnosisCode } from '../../helpers/diagnosis/catalogue';
 import { REST_FAULT_CASES } from '../self/cases/rest';
 import type { FaultCase } from '../self/cases/types';
-import { doctorAgainstReference, type Replay } from './support/in-process-doctor';
+import { doctorInProcess, type Replay } from './support/in-process-reference';
 
 /**
- * The doctor's first code for every REST fault of the reference target, in-process: the target started with
- * `startReference`, the doctor called as a function (login, replay, passive analysis, probes). One row per fault.
+ * The doctor's first code for every REST fault of the reference target: the target's real handlers reached in process
+ * (an undici dispatcher, no socket), the run built by buildHarness, the doctor called as a function (login, replay,
+ * passive analysis, probes). One row per fault.
  */
 interface Row {
   readonly name: string;
@@ -96,7 +97,7 @@ function expiredToken(): string {
 test.describe('doctor against the reference target, in-process', () => {
   for (const entry of ROWS) {
     test(`${entry.name} → ${entry.first ?? 'OK'}`, async () => {
-      const report = await doctorAgainstReference(entry.row, entry.replay);
+      const report = await doctorInProcess(entry.row, entry.replay);
       const codes = report.diagnoses.map((found) => found.code);
       const context = JSON.stringify({ verdict: report.verdict, codes, evidence: report.evidence }, null, 1);
       if (entry.first === undefined) {
@@ -117,7 +118,7 @@ test.describe('doctor verdict stability', () => {
     test(`${name}: 10 repeats give one verdict`, async () => {
       const verdicts = new Set<string>();
       for (let i = 0; i < 10; i++) {
-        const report = await doctorAgainstReference(fault(name));
+        const report = await doctorInProcess(fault(name));
         verdicts.add(report.diagnoses.map((found) => found.code).join(' ') || 'OK');
       }
       expect([...verdicts]).toEqual([name === 'date-lag' ? 'OK' : 'AC_CLOCK_SKEW']);
@@ -130,7 +131,7 @@ test('doctor --token: the given token is evidence (which key verifies it, its cl
   const now = Math.floor(Date.now() / 1000);
   // A token for another audience, signed with a key the harness does not hold: both facts belong in the report.
   const token = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'alice', aud: 'elsewhere', iat: now, exp: now + 300 })}.${randomBytes(32).toString('base64url')}`;
-  const report = await doctorAgainstReference(fault(''), { kind: 'token', token });
+  const report = await doctorInProcess(fault(''), { kind: 'token', token });
   expect(report.evidence['givenToken']).toMatchObject({ verifiesWith: null, claims: { aud: 'elsewhere' } });
   expect(JSON.stringify(report.evidence['givenToken'])).toContain('AUDIENCE');
   expect(report.diagnoses[0]?.code).toBe('AC_SECRET_MISMATCH');
