@@ -9,8 +9,7 @@ import { Secret } from '../../../helpers/secret/secret';
 import { buildHarness } from '../../../helpers/harness/build-harness';
 import type { Harness } from '../../../helpers/harness/harness';
 import { inProcessDispatcher } from './in-process-dispatcher';
-import { json } from './in-process-doctor';
-import { backendHandler, bodyOnly, challenge, opaque, type BackendOptions } from './scripted-backend';
+import { backendHandler, bodyOnly, challenge, json, opaque, type BackendOptions } from './scripted-backend';
 
 /**
  * The rows of the ladder table (tests/unit/diagnosis-ladder-table.test.ts, and the mutation check): every branch of
