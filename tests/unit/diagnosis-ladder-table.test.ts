@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { fixFor } from '../../helpers/diagnosis/diagnosis';
 import { ASYMMETRIC, diagnoseRow, ROWS, rowMismatch, type Row } from './support/ladder-rows';
+import { RAN } from './support/ladder-traces';
 
 /**
  * Every branch of the diagnosis ladder, reached from a table (tests/unit/support/ladder-rows.ts): each row's backend
@@ -42,6 +43,11 @@ test('every row that names a code says what its summary must read', () => {
   expect([...ROWS, ASYMMETRIC].filter((row) => row.first !== 'none' && !row.summary).map((row) => row.name)).toEqual(
     [],
   );
+});
+
+test('every row says which steps it runs and what each spends', () => {
+  expect([...ROWS, ASYMMETRIC].filter((row) => RAN[row.name] === undefined).map((row) => row.name)).toEqual([]);
+  expect(Object.keys(RAN).filter((name) => ![...ROWS, ASYMMETRIC].some((row) => row.name === name))).toEqual([]);
 });
 
 test('the health probe is counted in the requests', async () => {

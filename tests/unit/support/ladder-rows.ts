@@ -9,6 +9,7 @@ import { Secret } from '../../../helpers/secret/secret';
 import { buildHarness } from '../../../helpers/harness/build-harness';
 import type { Harness } from '../../../helpers/harness/harness';
 import { inProcessDispatcher } from './in-process-dispatcher';
+import { RAN, ranOf, REPORT_EVIDENCE } from './ladder-traces';
 import { backendHandler, bodyOnly, challenge, json, opaque, type BackendOptions } from './scripted-backend';
 
 /**
@@ -653,6 +654,10 @@ export function rowMismatch(row: Row, report: DiagnosisReport): string | undefin
   const forbidden = (row.never ?? []).filter((code) => codes.includes(code));
   if (forbidden.length) return `names ${forbidden.join(', ')}`;
   if (report.requests > (row.budget ?? 20)) return `${report.requests} requests`;
+  const ran = ranOf(report);
+  if (RAN[row.name] !== undefined && ran !== RAN[row.name]) return `ran ${ran}, expected ${RAN[row.name]}`;
+  const evidence = REPORT_EVIDENCE[row.name];
+  if (evidence && !evidence(report.evidence)) return 'report evidence differs';
   return undefined;
 }
 
