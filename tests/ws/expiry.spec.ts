@@ -1,4 +1,4 @@
-import { judgeControl, judgeExpiry } from '../../helpers/ws/judge';
+import { judgeControl, judgeExpiry } from '../../helpers/diagnosis/verdicts/websocket';
 import { decodeToken } from '../../helpers/token/decode-token';
 import { test } from '../fixtures';
 import { closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { judgeControl, judgeIsolation } from '../../helpers/ws/judge';
+import { judgeControl, judgeIsolation } from '../../helpers/diagnosis/verdicts/websocket';
 import { echoText } from '../../helpers/ws/welcome';
 import { expect, test } from '../fixtures';
 import { closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';

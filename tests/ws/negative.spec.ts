@@ -1,4 +1,4 @@
-import { judgeControl, judgeRefusal, expectedRefusal } from '../../helpers/ws/judge';
+import { judgeControl, judgeRefusal, expectedRefusal } from '../../helpers/diagnosis/verdicts/websocket';
 import { negativeCases } from '../../helpers/token/negative-cases';
 import { test } from '../fixtures';
 import { ALL_MODES, closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';

@@ -1,4 +1,4 @@
-import { judgeControl, judgeForeignOrigin } from '../../helpers/ws/judge';
+import { judgeControl, judgeForeignOrigin } from '../../helpers/diagnosis/verdicts/websocket';
 import { test } from '../fixtures';
 import { closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';
 
