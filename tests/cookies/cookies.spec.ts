@@ -86,7 +86,7 @@ test.describe('cookies', () => {
     const name = target.tokenCookie;
     test.skip(name === undefined, 'no TOKEN_COOKIE: the API takes no token cookie');
     // A fresh login: the flow's own token was sent to logout, which may revoke it (COOKIE_LOGOUT_REVOKES).
-    const token = await loggedIn('user');
+    const { token } = await loggedIn('user');
     const routes = target.cookies!.routes[name!] ?? [];
     test.skip(routes.length === 0, `COOKIE_ROUTES declares no route for ${name}`);
     const rows: Array<{ route: string; header: number; cookie: number; both: number }> = [];

@@ -11,7 +11,7 @@ test.describe('WebSocket and REST agree on the same token', () => {
     failWith,
   }) => {
     const ws = wsConfigOrSkip(target);
-    const token = await loggedIn('user');
+    const { token } = await loggedIn('user');
     const rest = await restStatus(target, http, token);
     test.skip(rest.status === undefined, 'no 2xx route in ROUTES to cross-check with');
     const mode = ws.modes[0] ?? 'header';

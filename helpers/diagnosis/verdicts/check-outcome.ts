@@ -30,3 +30,12 @@ export function downIsFresh(marker: { probed?: unknown; at?: unknown } | undefin
   const at = Date.parse(marker.at);
   return Number.isFinite(at) && nowMs - at >= 0 && nowMs - at < TARGET_DOWN_RECHECK_MS;
 }
+
+/** A case that needs the valid control cannot be judged when the control was not accepted on the same route. */
+export function controlNotAccepted(route: string, controlStatus: number | undefined, seeAlso: string): Diagnosis {
+  return diagnosis(
+    'AC_INCONCLUSIVE',
+    `the valid control on ${route} got ${controlStatus ?? 'no answer'}: this case cannot be judged (see ${seeAlso})`,
+    { route, controlStatus: controlStatus ?? null },
+  );
+}

@@ -24,21 +24,9 @@ export function judgeTokenDelivery(answers: DeliveryAnswers): Diagnosis | undefi
   const header = answers.header.status;
   const cookie = answers.cookie.status;
   const both = answers.both.status;
-  const ok = (status: number) => statusClass(status) === 'accepted';
-  const evidence = { route, header, cookie, both };
-  if (ok(header) && !ok(cookie))
-    return diagnosis(
-      'AC_COOKIE_IGNORED',
-      `${route}: token accepted by header (${header}), refused by cookie ${cookieName} (${cookie})`,
-      evidence,
-    );
-  if (ok(cookie) && !ok(header))
-    return diagnosis(
-      'AC_HEADER_IGNORED',
-      `${route}: token accepted by cookie (${cookie}), refused by header (${header})`,
-      evidence,
-    );
-  if (!ok(header) && !ok(cookie))
+  const transport = judgeHeaderVsCookie({ route, cookieName, header: answers.header, cookie: answers.cookie });
+  if (transport) return transport;
+  if (statusClass(header) !== 'accepted' && statusClass(cookie) !== 'accepted')
     return diagnosis(
       'AC_UNEXPECTED_STATUS',
       `${route}: the login's token is refused by header (${header}) and by cookie (${cookie})`,
@@ -49,6 +37,41 @@ export function judgeTokenDelivery(answers: DeliveryAnswers): Diagnosis | undefi
       'AC_UNEXPECTED_STATUS',
       `${route}: the same token by header and cookie answers ${both} (expected 2xx, or 400 for an ambiguous request)`,
       { route, both },
+    );
+  return undefined;
+}
+
+/**
+ * The same valid token by Authorization header and by the token cookie: accepted one way and refused the other names
+ * the transport the handler ignores. Undefined when both agree (the caller decides what refused-both-ways means); a
+ * redirect or gateway answer on either is infrastructure.
+ */
+export function judgeHeaderVsCookie(answers: {
+  readonly route: string;
+  readonly cookieName: string;
+  readonly header: StatusAnswer;
+  readonly cookie: StatusAnswer;
+}): Diagnosis | undefined {
+  const { route, cookieName } = answers;
+  for (const answer of [answers.header, answers.cookie]) {
+    const infra = infraAnswerDiagnosis(answer, `${route} token delivery`);
+    if (infra) return infra;
+  }
+  const header = answers.header.status;
+  const cookie = answers.cookie.status;
+  const ok = (status: number) => statusClass(status) === 'accepted';
+  const evidence = { route, header, cookie };
+  if (ok(header) && !ok(cookie))
+    return diagnosis(
+      'AC_COOKIE_IGNORED',
+      `${route}: token accepted by header (${header}), refused by cookie ${cookieName} (${cookie})`,
+      evidence,
+    );
+  if (ok(cookie) && !ok(header))
+    return diagnosis(
+      'AC_HEADER_IGNORED',
+      `${route}: token accepted by cookie ${cookieName} (${cookie}), refused by header (${header})`,
+      evidence,
     );
   return undefined;
 }
