@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RunSummary } from '../../helpers/report/summary';
 import { startReference } from '../../reference/start';
 import { startFaultProxy, type ProxyFault } from './fault-proxy';
 
@@ -12,6 +13,7 @@ export interface ProxiedRun {
   readonly kinds: Readonly<Record<string, number>>;
   readonly codes: readonly string[];
   readonly output: string;
+  readonly summary: RunSummary | undefined;
 }
 
 /**
@@ -64,13 +66,7 @@ export async function runThroughProxy(
     });
     const seconds = Math.round((Date.now() - started) / 100) / 10;
     const file = join(options.reportsDir, 'summary.json');
-    const summary = existsSync(file)
-      ? (JSON.parse(readFileSync(file, 'utf8')) as {
-          verdict?: string;
-          kindCounts?: Record<string, number>;
-          diagnosisCounts?: Record<string, number>;
-        })
-      : undefined;
+    const summary = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RunSummary) : undefined;
     return {
       exitCode,
       seconds,
@@ -78,6 +74,7 @@ export async function runThroughProxy(
       kinds: summary?.kindCounts ?? {},
       codes: Object.keys(summary?.diagnosisCounts ?? {}),
       output,
+      summary,
     };
   } finally {
     await proxy.close();
