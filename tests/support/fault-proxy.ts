@@ -18,6 +18,8 @@ export type ProxyFault =
       readonly path: string;
       readonly retryAfter?: string;
     }
+  /** One route (method + path) accepts the request and never answers; the others pass. */
+  | { readonly kind: 'hang-route'; readonly method: string; readonly path: string }
   /** Sends the status line and then one header byte every `intervalMs`, never ending the headers. */
   | { readonly kind: 'trickle-headers'; readonly intervalMs?: number; readonly afterRequests?: number }
   /** Passes `requests` requests, then stops listening and drops every open connection. */
@@ -89,6 +91,9 @@ export async function startFaultProxy(upstream: string, fault: ProxyFault): Prom
           });
           return void outgoing.end(`<html><body>${fault.status} from the gateway</body></html>`);
         }
+        return passThrough(incoming, outgoing);
+      case 'hang-route':
+        if (incoming.method === fault.method && path.split('?')[0] === fault.path) return;
         return passThrough(incoming, outgoing);
       case 'trickle-headers':
         if (index >= (fault.afterRequests ?? 0)) return trickle(incoming.socket);

@@ -204,6 +204,22 @@ test('trickling headers: each request ends at the timeout once (never × attempt
   }
 });
 
+test('a route that hangs: the check on it ends at the timeout (infra), and the preflight names that route', async () => {
+  const r = await rig({ kind: 'hang-route', method: 'GET', path: '/api/v1/me' });
+  try {
+    const error = await r.http
+      .send(`${r.harness.config.target.baseUrl}/api/v1/me`, { bearer: await r.harness.mint(), useJar: false })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ infraCode: 'AC_INFRA_TIMEOUT' });
+    expect((await r.http.send(`${r.harness.config.target.baseUrl}/health`, { useJar: false })).status).toBe(200);
+    const probe = await probeTarget(r.harness.config, { timeoutMs: TIMEOUT_MS, retries: 2 });
+    expect(!probe.up && probe.diagnosis.code).toBe('AC_INFRA_TIMEOUT');
+    expect(!probe.up && probe.diagnosis.summary).toContain('preflight: the route GET /api/v1/me is unreachable');
+  } finally {
+    await r.close();
+  }
+});
+
 test('death after N requests: the next request is unreachable (infra) after the declared retries', async () => {
   const r = await rig({ kind: 'die-after', requests: 2 });
   try {
