@@ -1,7 +1,7 @@
 import { GATEWAY_STATUSES } from './status-verdict';
 
 /**
- * Narrow and declared (design notes §5): only idempotent methods, only network failures, gateway 5xx and 429.
+ * Narrow and declared: only idempotent methods, only refused/reset/unresolved connections, gateway 5xx and 429.
  * A 401/403 is never retried: it is the answer. A 500 is never retried: on an auth route it may be the defect.
  * `Retry-After` (seconds or an HTTP date) is honoured when it is within `retryAfterMaxMs`; a longer one ends the
  * retries at once (the answer stands and is classified as infrastructure).

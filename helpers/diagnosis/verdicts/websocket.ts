@@ -158,7 +158,7 @@ export function judgeRefusal(
   }
   // Network error, upgrade 5xx/429 or close 1001/1006/1011/1012/1013: the server did not judge the credentials.
   // A close 1011 (internal error) on bad credentials while the valid control is accepted is the handler crashing on
-  // them, an auth-handling defect (like a 500 on an invalid token, design notes §5); anything else is infrastructure.
+  // them, an auth-handling defect (like a 500 on an invalid token); anything else is infrastructure.
   const crashOnBadCredentials = options.controlAccepted === true && attempt.session.transcript.close?.code === 1011;
   if (outcome.kind === 'infra' && attempt.applicationFrames === 0 && !crashOnBadCredentials)
     return [diagnosis('AC_WS_INFRA', `${caseTitle}: ${outcome.detail}: infrastructure, not a refusal`, evidence)];
