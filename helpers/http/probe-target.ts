@@ -13,11 +13,12 @@ export const MAX_REDIRECTS = 5;
 
 /**
  * Is the target testable at all? GET the health path (or the base URL), the login endpoint and the route the
- * negative cases are paired with (without credentials: any answer of the application will do): unreachable, a timeout, 5xx or 429 on any of
- * them means no auth check can be judged. A redirect within the target's origin is followed (a `/` that sends to
- * `/docs` is healthy); one to another origin (an http→https ingress) is reported, since no check follows redirects;
- * a chain that comes back to a visited URL or runs past MAX_REDIRECTS is a loop. Bounded: each request waits at most
- * `timeoutMs`; retries are the HTTP client's declared policy (network errors and gateway answers, never a timeout).
+ * negative cases are paired with (without credentials: any answer of the application will do): unreachable, a
+ * timeout, 5xx or 429 on any of them means no auth check can be judged. On the health path and the login endpoint a
+ * redirect within the target's origin is followed (a `/` that sends to `/docs` is healthy); one to another origin
+ * (an http→https ingress) is reported, since no check follows redirects; a chain that comes back to a visited URL or
+ * runs past MAX_REDIRECTS is a loop. Bounded: each request waits at most `timeoutMs`; retries are the HTTP client's
+ * declared policy (network errors and gateway answers, never a timeout).
  */
 export async function probeTarget(
   config: TargetConfig,
@@ -25,10 +26,11 @@ export async function probeTarget(
 ): Promise<ProbeResult> {
   const route = controlRoute(config);
   const steps = [
-    { step: 'health', url: `${config.target.baseUrl}${config.target.healthPath ?? '/'}` },
-    { step: 'login endpoint', url: `${config.target.authUrl}${config.login.path}` },
+    { step: 'health', url: `${config.target.baseUrl}${config.target.healthPath ?? '/'}`, redirects: true },
+    { step: 'login endpoint', url: `${config.target.authUrl}${config.login.path}`, redirects: true },
+    // Without credentials a protected route may redirect to a sign-in page: the checks judge that, not the preflight.
     ...(route && route.method === 'GET'
-      ? [{ step: `route ${route.method} ${route.path}`, url: routeUrl(config, route) }]
+      ? [{ step: `route ${route.method} ${route.path}`, url: routeUrl(config, route), redirects: false }]
       : []),
   ];
   const http = new HttpClient({
@@ -39,8 +41,8 @@ export async function probeTarget(
     ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   try {
-    for (const { step, url } of steps) {
-      const found = await probeStep(http, step, url);
+    for (const { step, url, redirects } of steps) {
+      const found = await probeStep(http, step, url, redirects);
       if (found) return { up: false, diagnosis: found };
     }
     return { up: true };
@@ -49,7 +51,12 @@ export async function probeTarget(
   }
 }
 
-async function probeStep(http: HttpClient, step: string, first: string): Promise<Diagnosis | undefined> {
+async function probeStep(
+  http: HttpClient,
+  step: string,
+  first: string,
+  judgeRedirects: boolean,
+): Promise<Diagnosis | undefined> {
   const origin = new URL(first).origin;
   const visited: string[] = [];
   let url = first;
@@ -73,7 +80,7 @@ async function probeStep(http: HttpClient, step: string, first: string): Promise
         `preflight: the ${step} (${exchange.record.url}) answered ${exchange.status}: the target cannot be tested`,
         { step, url: exchange.record.url, status: exchange.status },
       );
-    if (kind !== 'redirect') return undefined;
+    if (kind !== 'redirect' || !judgeRedirects) return undefined;
     const location = exchange.header('location');
     const next = location === undefined ? undefined : safeUrl(location, url);
     const chain = [...visited, ...(next ? [next] : [])].map(redactUrl);

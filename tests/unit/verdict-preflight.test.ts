@@ -76,3 +76,16 @@ test('gateway answers are retried by the declared policy (waits injected); what 
     }
   }
 });
+
+test('a protected route that sends an anonymous caller to a sign-in page elsewhere does not stop the run', async () => {
+  const server = await httpServer((request, response) => {
+    if (request.url === '/api/v1/me')
+      return void response.writeHead(302, { location: 'https://idp.example.invalid/login' }).end();
+    response.writeHead(request.url === '/health' ? 200 : 405).end();
+  });
+  try {
+    expect(await probeTarget(configFor(server.url), { timeoutMs: 2_000, retries: 0 })).toEqual({ up: true });
+  } finally {
+    await server.close();
+  }
+});
