@@ -3,6 +3,7 @@ import { COOKIE_ENTRIES } from './entries/cookies';
 import { INFRA_ENTRIES } from './entries/infra';
 import { OIDC_ENTRIES } from './entries/oidc';
 import { REST_ENTRIES } from './entries/rest';
+import { VERDICT_ENTRIES } from './entries/verdicts';
 import { WEBSOCKET_ENTRIES } from './entries/websocket';
 
 /**
@@ -16,6 +17,7 @@ export const CATALOGUE = {
   ...WEBSOCKET_ENTRIES,
   ...INFRA_ENTRIES,
   ...OIDC_ENTRIES,
+  ...VERDICT_ENTRIES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosisCode = keyof typeof CATALOGUE;

@@ -1,5 +1,5 @@
 /**
- * Connection-level failures by cause (design notes §5): each is infrastructure, never an auth verdict.
+ * Connection-level failures by cause: each is infrastructure, never an auth verdict.
  * The code names what failed so a CI job (and a person) can tell DNS from TLS from a hang.
  */
 export type InfraCode =

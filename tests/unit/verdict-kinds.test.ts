@@ -44,6 +44,9 @@ test("the run's verdict and exit code: auth → failed 1, config → 2, infra/in
   expect(runVerdict(['infra', 'config'])).toBe('config');
   expect(runVerdict(['infra', 'inconclusive'])).toBe('infra');
   expect(runVerdict(['inconclusive'])).toBe('infra');
+  // A check that failed without a diagnosis could not judge: never an auth verdict, never a silent pass.
+  expect(runVerdict([kindOfCodes(['AC_CHECK_ERROR'])])).toBe('infra');
+  expect(runVerdict([kindOfCodes(['AC_CHECK_ERROR', 'AC_INFRA_REDIRECT'])])).toBe('infra');
   expect(EXIT_CODES).toEqual({ passed: 0, failed: 1, config: 2, infra: 3 });
 });
 
