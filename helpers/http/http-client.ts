@@ -19,6 +19,8 @@ export interface HttpClientOptions {
   readonly retryAfterMaxMs?: number;
   /** How the client waits between attempts: injected so tests never wait. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Where requests go instead of a connection pool of its own (shared: close() leaves it open). */
+  readonly dispatcher?: Dispatcher;
 }
 
 export interface RequestOptions {
@@ -46,6 +48,7 @@ export class HttpClient {
   readonly jar = new CookieJar();
   readonly records: ExchangeRecord[] = [];
   readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
   readonly #policy: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -56,14 +59,17 @@ export class HttpClient {
     this.#policy =
       options.retryAfterMaxMs === undefined ? policy : { ...policy, retryAfterMaxMs: options.retryAfterMaxMs };
     this.#sleep = options.sleep ?? ((ms) => delay(ms));
-    this.#dispatcher = new Agent({
-      connect: {
-        ...(options.caFile ? { ca: readFileSync(options.caFile) } : {}),
-        rejectUnauthorized: options.rejectUnauthorized ?? true,
-      },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connect: {
+          ...(options.caFile ? { ca: readFileSync(options.caFile) } : {}),
+          rejectUnauthorized: options.rejectUnauthorized ?? true,
+        },
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
   }
 
   async send(url: string, options: RequestOptions = {}): Promise<HttpExchange> {
@@ -138,6 +144,6 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.#dispatcher.close();
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 }

@@ -1,6 +1,6 @@
-import { readServerReason as readReason, type ServerReason } from '../../http/server-reason';
+import { readServerReason as readReason, type ServerReason } from '../../http/response-reason';
 
-export type { ServerReason } from '../../http/server-reason';
+export type { ServerReason } from '../../http/response-reason';
 
 /** The server's reason for a refusal, preferring one that names a cause the ladder knows. */
 export function readServerReason(exchange: Parameters<typeof readReason>[0]): ServerReason | undefined {
