@@ -24,7 +24,8 @@ export const CONFIG_MEANINGS = [
 ] as const;
 export type ConfigMeaning = (typeof CONFIG_MEANINGS)[number];
 
-const PLACEHOLDER = /\{([^{}]*)\}/g;
+/** `{name}`: a word in braces; other braces (`{}`, JSON, jq filters) are left alone. */
+const PLACEHOLDER = /\{([A-Za-z_]\w*)\}/g;
 
 /** `10s`, `500ms`, `2m`, `30` (seconds) → milliseconds; the schema's duration syntax. */
 function parseDuration(text: string): number | undefined {

@@ -58,7 +58,14 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
   const clock = options.clock ?? systemClock;
   const scrubber = scrubberFor(config, secrets);
   const http = httpClientFactory(config, options.dispatcher);
-  const context = (client: HttpClient) => ({ config, resolution: secrets, key: signingKey, clock, http: client });
+  const context = (client: HttpClient) => ({
+    config,
+    resolution: secrets,
+    key: signingKey,
+    clock,
+    http: client,
+    variables,
+  });
 
   const login = (client: HttpClient, who: Who = 'user') => {
     const credentials = who === 'admin' ? config.users.admin : config.users.user;

@@ -26,6 +26,8 @@ export interface DiagnoseContext {
   readonly budget?: number;
   /** A route of the same API that verified the issued token with the same key (e.g. its refresh), when one did. */
   readonly sameKeyVerifiedBy?: string | undefined;
+  /** The run's variables: the environment a declared log or config command runs with (its cloud profile). */
+  readonly variables?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 export interface Refusal {

@@ -1,4 +1,5 @@
 import type { LadderStep } from './ladder-step';
+import { backendLogsStep } from './steps/backend-logs';
 import { clockStep } from './steps/clock';
 import { conclusionStep } from './steps/conclusion';
 import { encodingStep } from './steps/encoding';
@@ -23,6 +24,7 @@ export const LADDER_STEPS: readonly LadderStep[] = [
   encodingStep,
   heldKeysStep,
   // Backend evidence read without probing (the API's logs, its deployed settings) goes here.
+  backendLogsStep,
   validControlStep,
   refusedTokenStep,
   cookieControlStep,
