@@ -1,6 +1,7 @@
 import type { LadderStep } from './ladder-step';
 import { backendLogsStep } from './steps/backend-logs';
 import { clockStep } from './steps/clock';
+import { deployedConfigStep } from './steps/deployed-config';
 import { conclusionStep } from './steps/conclusion';
 import { encodingStep } from './steps/encoding';
 import { expiredStep } from './steps/expired';
@@ -25,6 +26,7 @@ export const LADDER_STEPS: readonly LadderStep[] = [
   heldKeysStep,
   // Backend evidence read without probing (the API's logs, its deployed settings) goes here.
   backendLogsStep,
+  deployedConfigStep,
   validControlStep,
   refusedTokenStep,
   cookieControlStep,
