@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { login } from '../auth/login';
+import { evidencePreflight } from '../evidence/evidence-preflight';
+import { scrubberFor } from '../redact/sensitive-values';
 import type { Clock } from '../clock/clock';
 import { diagnoseRefusal, type DiagnosisReport } from '../diagnosis/diagnose-refusal';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
@@ -62,6 +64,13 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   const budget = context.budget ?? 20;
   const { config, http } = context;
   let requests = 0;
+  // The deployed settings first: an unreadable source is a config error (exit 2), a drift a finding of its own.
+  const preflightDrift = await evidencePreflight(config, {
+    resolution: context.resolution,
+    variables: context.variables ?? {},
+    http,
+    scrubber: scrubberFor(config, context.resolution),
+  });
 
   let issuedToken: string | undefined;
   const notes: string[] = [];
@@ -128,7 +137,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   const sentToken = request.cookie ? cookieToken : token;
 
   const issuerKeys = sentToken ? await issuerKeysLine(http, config, sentToken, context.clock) : undefined;
-  const passive: Diagnosis[] = [];
+  const passive: Diagnosis[] = preflightDrift ? [preflightDrift] : [];
   if (issuedToken)
     passive.push(
       ...compareIssuedToken(issuedToken, config),
