@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { login } from '../auth/login';
+import { tokensInLogin, type LoginToken } from '../evidence/login-tokens';
 import { evidencePreflight } from '../evidence/evidence-preflight';
 import { scrubberFor } from '../redact/sensitive-values';
 import type { Clock } from '../clock/clock';
@@ -73,12 +74,14 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   });
 
   let issuedToken: string | undefined;
+  let loginTokens: LoginToken[] = [];
   const notes: string[] = [];
   let loginEvidence: Record<string, unknown> | undefined;
   if (!request.token && !request.cookie) {
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
+    loginTokens = tokensInLogin(result?.exchange);
     if (result?.exchange && !result.token) {
       const reason = readServerReason(result.exchange);
       loginEvidence = { status: result.exchange.status, serverReason: reason ?? null };
@@ -174,6 +177,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
           {
             ...context,
             issuedToken: issuedToken ?? (request.token ? request.token : undefined),
+            loginTokens,
             budget: budget - requests,
           },
           {
@@ -235,7 +239,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   }
 
   const report: DiagnosisReport = await diagnoseRefusal(
-    { ...context, issuedToken, budget: Math.max(0, budget - requests) },
+    { ...context, issuedToken, loginTokens, budget: Math.max(0, budget - requests) },
     {
       url: request.url,
       method: request.method,

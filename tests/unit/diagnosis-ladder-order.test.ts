@@ -61,6 +61,7 @@ test('budget: every probe step declares a cap; the fixed caps before the key cha
     'valid control by cookie': 1,
     'clock skew': 1,
     "the target's issued token": 10,
+    'the login’s other tokens': 2,
     "the server's reason and the issued token's claims": 0,
     "the key chain's other candidates": Number.POSITIVE_INFINITY,
     'own token refused: claim variants': 5,

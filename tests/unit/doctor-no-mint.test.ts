@@ -14,20 +14,32 @@ import { harnessFor, json, scriptedTarget } from './support/in-process-doctor';
  */
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
-async function rsaTarget(options: { audience: string; logFile?: string; issuer?: string; tokenUse?: string }) {
+async function rsaTarget(options: {
+  audience: string;
+  logFile?: string;
+  issuer?: string;
+  tokenUse?: string;
+  /** Answer the login as Cognito's InitiateAuth does: an ID token and an access token. */
+  cognitoShape?: boolean;
+}) {
   let sent = 0;
   const target = await scriptedTarget(async (req, res) => {
     sent++;
     if (req.url === '/api/v1/auth/login') {
-      const token = await new SignJWT({ role: 'user', token_use: 'id' })
-        .setProtectedHeader({ alg: 'RS256' })
-        .setSubject('alice')
-        .setIssuer('https://auth.reference.test')
-        .setAudience('reference-api')
-        .setIssuedAt()
-        .setExpirationTime('5m')
-        .sign(privateKey);
-      return json(res, 200, { access_token: token });
+      const issue = (tokenUse: string) =>
+        new SignJWT({ role: 'user', token_use: tokenUse })
+          .setProtectedHeader({ alg: 'RS256' })
+          .setSubject('alice')
+          .setIssuer('https://auth.reference.test')
+          .setAudience('reference-api')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(privateKey);
+      if (options.cognitoShape)
+        return json(res, 200, {
+          AuthenticationResult: { IdToken: await issue('id'), AccessToken: await issue('access'), TokenType: 'Bearer' },
+        });
+      return json(res, 200, { access_token: await issue('id') });
     }
     const token = /^Bearer (.+)$/.exec(req.headers['authorization'] ?? '')?.[1] ?? '';
     try {
@@ -53,7 +65,7 @@ async function rsaTarget(options: { audience: string; logFile?: string; issuer?:
 async function doctorFor(
   audience: string,
   extra: (logFile: string) => Record<string, string> = () => ({}),
-  api: { issuer?: string; tokenUse?: string } = {},
+  api: { issuer?: string; tokenUse?: string; cognitoShape?: boolean } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'authcanary-doctor-'));
   const logFile = join(dir, 'api.log');
@@ -152,4 +164,17 @@ test('pool drift: the deployed pool id is another pool than the one the token co
   );
   expect(report.diagnoses[0]?.code).toBe('AC_DEPLOYED_CONFIG_DRIFT');
   expect(report.diagnoses[0]?.summary).toContain('pool: deployed USER_POOL_ID="eu-west-1_OTHERPOOL"');
+});
+
+test('token-type differential: the login returned an ID token and an access token; the route takes only the access token', async () => {
+  const { report } = await doctorFor(
+    'reference-api',
+    () => ({ LOGIN_TOKEN_JSON_FIELD: 'AuthenticationResult.IdToken' }),
+    { tokenUse: 'access', cognitoShape: true },
+  );
+  expect(report.diagnoses[0]?.code).toBe('AC_API_WANTS_OTHER_TOKEN_TYPE');
+  expect(report.diagnoses[0]?.summary).toBe(
+    'the route refuses the ID token (AuthenticationResult.IdToken) and accepts the access token (AuthenticationResult.AccessToken) the same login returned',
+  );
+  expect(report.requests).toBeLessThanOrEqual(20);
 });

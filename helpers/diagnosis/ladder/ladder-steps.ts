@@ -11,6 +11,7 @@ import { chainKeysStep, weakKeysStep } from './steps/keys';
 import { providerKeysStep } from './steps/provider-keys';
 import { reasonClaimsStep } from './steps/reason-claims';
 import { serverErrorStep } from './steps/server-error';
+import { tokenTypeStep } from './steps/token-type';
 import { cookieControlStep, refusedTokenStep, validControlStep } from './steps/valid-control';
 
 /**
@@ -32,6 +33,9 @@ export const LADDER_STEPS: readonly LadderStep[] = [
   cookieControlStep,
   clockStep,
   issuedTokenStep,
+  // The token-type differential is probe evidence about the login's own tokens: before the server's words and before
+  // the key candidates can spend the rest of the budget.
+  tokenTypeStep,
   reasonClaimsStep,
   chainKeysStep,
   ownTokenStep,
