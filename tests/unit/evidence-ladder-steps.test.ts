@@ -118,3 +118,15 @@ test('a log command that hangs: a note naming the key, and the ladder goes on wi
   );
   expect(report.requests).toBeGreaterThan(0);
 });
+
+test('AC_API_REFUSES_OWN_TOKENS lists the candidates still open and which declared evidence would decide each', async () => {
+  const { ROWS, diagnoseRow } = await import('./support/ladder-rows');
+  const row = ROWS.find((candidate) => candidate.name === 'own token refused, opaque, nothing narrows it');
+  if (!row) throw new Error('row renamed');
+  const report = await diagnoseRow(row);
+  expect(report.diagnoses[0]?.code).toBe('AC_API_REFUSES_OWN_TOKENS');
+  const summary = report.diagnoses[0]?.summary ?? '';
+  expect(summary).toContain('1. it wants another token type');
+  expect(summary).toContain('(TARGET_CONFIG_* with token_use would tell)');
+  expect(summary).toMatch(/3\. its verifier .* \(TARGET_LOG_COMMAND \/ TARGET_LOG_FILE would tell\)/);
+});

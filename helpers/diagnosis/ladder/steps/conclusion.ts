@@ -17,7 +17,20 @@ export function openCandidates(state: LadderState): string[] {
   if (state.context.sameKeyVerifiedBy === undefined)
     candidates.push('its verifier is not initialised (JWT library or key not loaded)');
   else candidates.push('its verifier reads another key than the one it signs with (rotation, a second key store)');
-  return candidates;
+  return candidates.map((text) => `${text}${decidedBy(state, text)}`);
+}
+
+/** Which declared evidence of the backend would decide a candidate, or that it was read and said nothing. */
+function decidedBy(state: LadderState, candidate: string): string {
+  const { log, deployed } = state.config.evidence;
+  const logs = log ? ' (its logs were read: no line named it)' : ' (TARGET_LOG_COMMAND / TARGET_LOG_FILE would tell)';
+  if (candidate.startsWith('it wants another token type'))
+    return deployed
+      ? ' (its deployed settings were read: token_use agrees)'
+      : ' (TARGET_CONFIG_* with token_use would tell)';
+  if (candidate.startsWith('its claim policy'))
+    return deployed ? ' (its deployed settings agree where mapped)' : ' (TARGET_CONFIG_* would tell)';
+  return logs;
 }
 
 /** What is left, never "secret mismatch" while a key the harness holds signs the tokens in question. */
