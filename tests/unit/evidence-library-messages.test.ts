@@ -85,6 +85,14 @@ test("runtime import failures: Python's missing module, Node's missing module, a
 
   const require = createRequire(join(dir, 'index.js'));
   expect(causeFromReason(messageOf(() => require('jsonwebtoken-not-installed')))).toBe('library-not-loaded');
+  // ESM words it otherwise: "Cannot find package … imported from …" (a Lambda layer missing from the bundle).
+  writeFileSync(join(dir, 'missing-package.mjs'), "import 'aws-jwt-verify-layer-not-here';\n");
+  const esm = await import(join(dir, 'missing-package.mjs')).then(
+    () => '',
+    (error: Error) => error.message,
+  );
+  expect(esm).toMatch(/Cannot find package/);
+  expect(causeFromReason(esm)).toBe('library-not-loaded');
 
   // A native addon that is not an ELF object for this platform: dlopen's own words (a macOS-built layer on Lambda).
   const addon = join(dir, 'native.node');

@@ -21,13 +21,15 @@ import { cookieControlStep, refusedTokenStep, validControlStep } from './steps/v
  */
 export const LADDER_STEPS: readonly LadderStep[] = [
   serverErrorStep,
+  // The backend's own word on this very request (its logs) and the settings it runs with cost no request and outrank
+  // every inference: before the provider's keys, which can only say "the API refuses a token its provider signed".
+  backendLogsStep,
+  deployedConfigStep,
   providerKeysStep,
   expiredStep,
   encodingStep,
   heldKeysStep,
-  // Backend evidence read without probing (the API's logs, its deployed settings) goes here.
-  backendLogsStep,
-  deployedConfigStep,
+  // Backend evidence read without probing: moved to the top (see there).
   validControlStep,
   refusedTokenStep,
   cookieControlStep,

@@ -47,8 +47,16 @@ export function diagnosisFromLog(
       );
       return found2 ? { ...found2, evidence: { ...found2.evidence, ...evidence } } : undefined;
     }
-    case 'signature':
     case 'unknown-key':
+      // A provider-issued token whose kid the API cannot find: it reads another pool's keys, or a stale copy.
+      if (config.oauth)
+        return diagnosis(
+          'AC_KID_NOT_IN_API_JWKS',
+          `the API cannot find the token's signing key ${said}: it reads another pool's or tenant's key set, or a copy from before a key rotation`,
+          evidence,
+        );
+      return keyMismatch(config, `the backend's verifier refuses the token's signature or key ${said}`, evidence);
+    case 'signature':
       return keyMismatch(config, `the backend's verifier refuses the token's signature or key ${said}`, evidence);
     default:
       return undefined;

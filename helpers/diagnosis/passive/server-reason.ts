@@ -29,9 +29,9 @@ const PATTERNS: readonly (readonly [RegExp, ReasonCause])[] = [
   // The verifier never ran: the runtime could not load the JWT library or the handler. Python "No module named 'jwt'"
   // (ModuleNotFoundError, ImportError); the Lambda runtime "Runtime.ImportModuleError: Unable to import module";
   // a native module built for another platform ("invalid ELF header", "wrong ELF class", "cannot open shared object
-  // file", "GLIBC_2.xx not found"); Node "Cannot find module"; an app's own "JWT library not available".
+  // file", "GLIBC_2.xx not found"); Node "Cannot find module" (require), "Cannot find package" (ESM import); an app's own "JWT library not available".
   [
-    /no module named|runtime\.importmoduleerror|unable to import module|importerror|invalid elf header|wrong elf class|cannot open shared object file|glibc_[\d.]+'? not found|cannot find module|err_module_not_found|library not available|library not loaded/,
+    /no module named|runtime\.importmoduleerror|unable to import module|importerror|invalid elf header|wrong elf class|cannot open shared object file|glibc_[\d.]+'? not found|cannot find module|cannot find package|err_module_not_found|library not available|library not loaded/,
     'library-not-loaded',
   ],
   // Time: not yet valid. jsonwebtoken "jwt not active"; golang-jwt "token is not valid yet", "token used before issued";

@@ -29,6 +29,7 @@ export const backendLogsStep: LadderStep = {
     'AC_REQUIRED_CLAIM_MISSING',
     'AC_SECRET_MISMATCH',
     'AC_SIGNING_KEY_MISMATCH',
+    'AC_KID_NOT_IN_API_JWKS',
   ],
   async run(state) {
     const { config, context, refusal } = state;
