@@ -115,3 +115,19 @@ test('words of runtimes and libraries not installed here (Lambda runtime, flask-
   expect(causeFromReason('Issuer not allowed: https://a. Expected: https://b')).toBe('issuer');
   expect(causeFromReason('Client ID ("audience") not allowed: x. Expected: y')).toBe('audience');
 });
+
+test("issuer spelling vs another pool, from the issuer jsonwebtoken's own message says it expected", async () => {
+  const { issuerSpellingDrift } = await import('../../helpers/diagnosis/ladder/issuer-spelling');
+  const token = sign({ ...GOOD, iss: 'https://issuer.test' });
+  const slash = messageOf(() => jsonwebtoken.verify(token, KEY, { issuer: 'https://issuer.test/' }));
+  const spelled = issuerSpellingDrift('https://issuer.test', slash, {});
+  expect(spelled?.code).toBe('AC_ISSUER_SPELLING_DRIFT');
+  expect(spelled?.evidence['apiExpects']).toBe('https://issuer.test/');
+  const otherPool = messageOf(() => jsonwebtoken.verify(token, KEY, { issuer: 'https://issuer.test/pool-B' }));
+  expect(issuerSpellingDrift('https://issuer.test', otherPool, {})).toBeUndefined();
+  // jose names no expected issuer: nothing to compare, the caller keeps its own verdict.
+  const jose_ = await asyncMessageOf(() =>
+    jose.jwtVerify(token, new TextEncoder().encode(KEY), { issuer: 'https://issuer.test/' }),
+  );
+  expect(issuerSpellingDrift('https://issuer.test', jose_, {})).toBeUndefined();
+});
