@@ -137,6 +137,12 @@ test('token_use drift without deployed settings: the honest generic answer, not 
   const { report } = await doctorFor('reference-api', () => ({}), { tokenUse: 'access' });
   expect(report.ok).toBe(false);
   expect(report.diagnoses.map((entry) => entry.code)).not.toContain('AC_API_WANTS_OTHER_TOKEN_TYPE');
+  // Not a key mismatch: the harness holds no key. The candidates, and what would decide them.
+  expect(report.diagnoses[0]?.code).toBe('AC_API_REFUSES_OWN_TOKENS');
+  expect(report.diagnoses[0]?.summary).toContain('(the harness holds no key: no-mint mode)');
+  expect(report.diagnoses[0]?.summary).toContain(
+    '1. it wants another token type than the one sent (the access token where the ID token went, or the reverse) (TARGET_CONFIG_* with token_use would tell)',
+  );
 });
 
 test("issuer spelling drift: the API's deployed issuer has a trailing slash, the token's has none", async () => {

@@ -49,6 +49,25 @@ export const conclusionStep: LadderStep = {
       refusal.tokenOrigin === 'target' ||
       (state.sent !== undefined && state.sent.raw === issued?.raw);
     const holdsKey = facts.issuedHeldKey !== undefined || (refusedFromElsewhere && facts.refusedHeldKey !== undefined);
+    // No-mint mode: the harness holds no key, so a refused login token cannot be a key the harness got wrong.
+    const noKeyOwnRefused =
+      config.jwt.mint === 'none' &&
+      issued !== undefined &&
+      facts.issuedAccepted === false &&
+      facts.issuedHeldKey === undefined;
+    if (noKeyOwnRefused) {
+      const open = [
+        ...openCandidates(state),
+        `it verifies with another key than its login signs with${config.evidence.log ? '' : ' (TARGET_LOG_COMMAND / TARGET_LOG_FILE would tell)'}`,
+      ];
+      return state.add(
+        diagnosis(
+          'AC_API_REFUSES_OWN_TOKENS',
+          `the API refuses the token its own login just issued (the harness holds no key: no-mint mode)${said}; still open, in order: ${open.map((text, index) => `${index + 1}. ${text}`).join('; ')}`,
+          { probes: state.probes.used, serverReason: reason ?? null, candidates: open },
+        ),
+      );
+    }
     if (ownTokenRefused(state)) {
       const held = facts.issuedHeldKey;
       const open = openCandidates(state);
