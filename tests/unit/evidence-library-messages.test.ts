@@ -102,7 +102,7 @@ test("runtime import failures: Python's missing module, Node's missing module, a
   expect(causeFromReason(native)).toBe('library-not-loaded');
 });
 
-test('words of runtimes and libraries not installed here (Lambda runtime, flask-jwt-extended, aws-jwt-verify)', () => {
+test('words of runtimes and libraries not installed here (Lambda runtime, flask-jwt-extended)', () => {
   // Lines as the runtime and typical handlers write them; the wording of the runtime line is the AWS Lambda
   // runtime's error type, which no library here can produce.
   expect(
@@ -131,3 +131,50 @@ test("issuer spelling vs another pool, from the issuer jsonwebtoken's own messag
   );
   expect(issuerSpellingDrift('https://issuer.test', jose_, {})).toBeUndefined();
 });
+
+test("aws-jwt-verify's own messages: issuer (spelling vs pool), client id, token use, expiry", async () => {
+  // A devDependency the seed000 branch adds; imported by name at run time so this file compiles without it.
+  const name = 'aws-jwt-verify';
+  const library = (await import(name).catch(() => undefined)) as
+    { JwtRsaVerifier: { create(options: Record<string, unknown>): AwsVerifier } } | undefined;
+  test.skip(library === undefined, 'aws-jwt-verify is not installed (it comes with the seed000 branch)');
+  if (!library) return;
+  const { validateCognitoJwtFields } = (await import(`${name}/cognito-verifier`)) as {
+    validateCognitoJwtFields(payload: unknown, options: Record<string, unknown>): void;
+  };
+  const { generateKeyPairSync, createSign } = await import('node:crypto');
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const jwk = { ...publicKey.export({ format: 'jwk' }), kid: 'k1', alg: 'RS256', use: 'sig' };
+  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const signRs = (payload: Record<string, unknown>) => {
+    const input = `${part({ alg: 'RS256', kid: 'k1' })}.${part(payload)}`;
+    return `${input}.${createSign('RSA-SHA256').update(input).sign(privateKey).toString('base64url')}`;
+  };
+  const iss = 'http://127.0.0.1:9229/local_pool';
+  const base = { sub: 'u', iss, aud: 'client-a', token_use: 'id', exp: NOW + 300, iat: NOW };
+  const refusal = async (payload: Record<string, unknown>, tokenUse = 'id') => {
+    const verifier = library.JwtRsaVerifier.create({
+      issuer: iss,
+      audience: null,
+      jwksUri: 'http://127.0.0.1:9/jwks',
+      customJwtCheck: ({ payload: claims }: { payload: unknown }) =>
+        validateCognitoJwtFields(claims, { tokenUse, clientId: 'client-a' }),
+    });
+    verifier.cacheJwks({ keys: [jwk] });
+    return asyncMessageOf(() => verifier.verify(signRs(payload)));
+  };
+  const { issuerSpellingDrift } = await import('../../helpers/diagnosis/ladder/issuer-spelling');
+  const slash = await refusal({ ...base, iss: `${iss}/` });
+  expect(causeFromReason(slash)).toBe('issuer');
+  expect(issuerSpellingDrift(`${iss}/`, slash, {})?.code).toBe('AC_ISSUER_SPELLING_DRIFT');
+  const otherPool = await refusal({ ...base, iss: 'http://127.0.0.1:9229/local_other' });
+  expect(issuerSpellingDrift('http://127.0.0.1:9229/local_other', otherPool, {})).toBeUndefined();
+  expect(causeFromReason(await refusal({ ...base, aud: 'client-b' }))).toBe('audience');
+  expect(causeFromReason(await refusal(base, 'access'))).toBe('token-type');
+  expect(causeFromReason(await refusal({ ...base, exp: NOW - 300 }))).toBe('expired');
+});
+
+interface AwsVerifier {
+  cacheJwks(jwks: { keys: unknown[] }): void;
+  verify(token: string): Promise<unknown>;
+}
