@@ -4,6 +4,7 @@ import type { HttpExchange } from '../http/exchange';
 import { usesTokenEndpoint } from '../env/oauth-config';
 import { oauthLogin } from '../oidc/oauth-login';
 import { encodeBody } from './request-body';
+import { causeFromReason, type ReasonCause } from '../diagnosis/passive/server-reason';
 import { serverReason } from './scrubbed-reason';
 import { tokenFromBrowser } from './browser-token';
 import { runTokenCommand } from './token-command';
@@ -22,6 +23,8 @@ export interface LoginResult {
   readonly refreshToken?: string | undefined;
   /** Why no token: the server's own reason (scrubbed), or what was missing. */
   readonly reason?: string | undefined;
+  /** What that reason names in the reason table's terms (flask-jwt-extended's 422 "Invalid audience" → audience). */
+  readonly cause?: ReasonCause | undefined;
 }
 
 /** Tokens from a command or a browser login, acquired once per process. */
@@ -82,13 +85,16 @@ export async function login(
     body: body.text,
     label: `login as ${who.username} (${shape.encoding} body)`,
   });
-  if (exchange.status < 200 || exchange.status >= 300)
+  if (exchange.status < 200 || exchange.status >= 300) {
+    const reason = serverReason(exchange, [who.password.reveal()]);
     return {
       token: undefined,
       from: undefined,
       exchange,
-      reason: serverReason(exchange, [who.password.reveal()]) ?? `HTTP ${exchange.status}`,
+      reason: reason ?? `HTTP ${exchange.status}`,
+      cause: causeFromReason(reason),
     };
+  }
   const found = tokenFromResponse(exchange, {
     jsonField: shape.tokenJsonField,
     cookie: shape.tokenCookie,

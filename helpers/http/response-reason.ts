@@ -8,6 +8,13 @@ export interface ServerReason {
   readonly from: string;
 }
 
+/**
+ * Words that only restate the status (API Gateway's `{"message":"Unauthorized"}`, a bare `invalid_token`): another
+ * field of the same body that says more (`"error": "JWT library not available"`) is the reason.
+ */
+const STATUS_ONLY =
+  /^(unauthori[sz]ed|forbidden|access denied|invalid[_ ]token|not authenticated|authentication required)\.?$/i;
+
 /** Body fields that carry a reason, in the order the common frameworks use them. */
 const BODY_FIELDS = ['error_description', 'detail', 'msg', 'message', 'error', 'code'] as const;
 
@@ -77,5 +84,7 @@ function bodyReason(body: unknown, prefer: (text: string) => boolean): ServerRea
       found.push({ text: (value as Record<string, string>)['message'] as string, from: `${key}.message` });
   }
   if (nested[0]) found.unshift({ text: nested[0], from: 'messages[0].message' });
-  return found.find((reason) => prefer(reason.text)) ?? found[0];
+  return (
+    found.find((reason) => prefer(reason.text)) ?? found.find((reason) => !STATUS_ONLY.test(reason.text)) ?? found[0]
+  );
 }

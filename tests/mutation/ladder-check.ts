@@ -1,18 +1,28 @@
+import { LADDER_CHECKS } from '../unit/support/ladder-checks';
 import { ASYMMETRIC, diagnoseRow, ROWS, rowMismatch } from '../unit/support/ladder-rows';
 
 /**
- * The ladder table without the Playwright runner, for StrykerJS's command runner (`npm run mutation`): the same rows
- * and checks as tests/unit/diagnosis-ladder-table.test.ts, in one process that starts in about a second and stops at
- * the first row that fails (exit 1). Not a test suite of its own.
+ * The ladder's checks without the Playwright runner, for StrykerJS's command runner (`npm run mutation`): the checks
+ * that need no target (order, caps, runner, probe counting, token times), then the rows of
+ * tests/unit/diagnosis-ladder-table.test.ts, in one process that stops at the first failure (exit 1).
+ * Not a test suite of its own.
  */
+const fail = (what: string, why: string): never => {
+  console.error(`FAIL ${what}: ${why}`);
+  process.exit(1);
+};
+const message = (error: unknown) => (error instanceof Error ? error.message : 'an error');
+
+for (const [name, check] of Object.entries(LADDER_CHECKS)) {
+  await Promise.resolve()
+    .then(check)
+    .catch((error: unknown) => fail(name, message(error)));
+}
 for (const row of [...ROWS, ASYMMETRIC]) {
   const mismatch = await diagnoseRow(row).then(
     (report) => rowMismatch(row, report),
-    (error: unknown) => `threw ${error instanceof Error ? error.message : 'an error'}`,
+    (error: unknown) => `threw ${message(error)}`,
   );
-  if (mismatch) {
-    console.error(`FAIL ${row.name}: ${mismatch}`);
-    process.exit(1);
-  }
+  if (mismatch) fail(row.name, mismatch);
 }
-console.log(`${ROWS.length + 1} ladder rows pass`);
+console.log(`${Object.keys(LADDER_CHECKS).length} checks and ${ROWS.length + 1} ladder rows pass`);

@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { fixFor } from '../../helpers/diagnosis/diagnosis';
 import { ASYMMETRIC, diagnoseRow, ROWS, rowMismatch, type Row } from './support/ladder-rows';
+import { RAN } from './support/ladder-traces';
 
 /**
- * Every branch of the diagnosis ladder, reached from a table (tests/unit/support/ladder-rows.ts): each row starts a
- * scripted backend on loopback, sends the harness's token as a suite does, and calls diagnoseRefusal on the answer.
+ * Every branch of the diagnosis ladder, reached from a table (tests/unit/support/ladder-rows.ts): each row's backend
+ * handler is reached in process through buildHarness's clients, the harness's token sent as a suite sends it, and the
+ * answer diagnosed. Each row asserts the first code, the summary a user reads and the key evidence.
  */
-test.describe('diagnosis ladder, branch by branch (scripted backends on loopback)', () => {
+test.describe('diagnosis ladder, branch by branch (backend handlers reached in process)', () => {
   for (const row of [...ROWS, ASYMMETRIC]) {
     test(`${row.name} → ${row.first}`, async () => {
       const report = await diagnoseRow(row);
@@ -14,6 +16,7 @@ test.describe('diagnosis ladder, branch by branch (scripted backends on loopback
       const context = JSON.stringify({ codes, diagnoses: report.diagnoses, evidence: report.evidence }, null, 1);
       if (row.first === 'none') expect(codes, context).toEqual([]);
       else expect(codes[0], context).toBe(row.first);
+      if (row.summary) expect(report.diagnoses[0]?.summary, context).toMatch(row.summary);
       if (row.evidence) expect(report.diagnoses[0]?.evidence, context).toMatchObject(row.evidence);
       for (const code of row.never ?? []) expect(codes, context).not.toContain(code);
       expect(report.requests).toBeLessThanOrEqual(row.budget ?? 20);
@@ -34,6 +37,17 @@ test.describe('diagnosis ladder, branch by branch (scripted backends on loopback
     for (let i = 0; i < 10; i++) verdicts.add((await diagnoseRow(row)).diagnoses.map((entry) => entry.code).join(' '));
     expect([...verdicts]).toEqual(['AC_SECRET_MISMATCH']);
   });
+});
+
+test('every row that names a code says what its summary must read', () => {
+  expect([...ROWS, ASYMMETRIC].filter((row) => row.first !== 'none' && !row.summary).map((row) => row.name)).toEqual(
+    [],
+  );
+});
+
+test('every row says which steps it runs and what each spends', () => {
+  expect([...ROWS, ASYMMETRIC].filter((row) => RAN[row.name] === undefined).map((row) => row.name)).toEqual([]);
+  expect(Object.keys(RAN).filter((name) => ![...ROWS, ASYMMETRIC].some((row) => row.name === name))).toEqual([]);
 });
 
 test('the health probe is counted in the requests', async () => {

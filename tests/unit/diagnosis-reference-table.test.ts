@@ -3,11 +3,12 @@ import { expect, test } from '@playwright/test';
 import type { DiagnosisCode } from '../../helpers/diagnosis/catalogue';
 import { REST_FAULT_CASES } from '../self/cases/rest';
 import type { FaultCase } from '../self/cases/types';
-import { doctorAgainstReference, type Replay } from './support/in-process-doctor';
+import { doctorInProcess, type Replay } from './support/in-process-reference';
 
 /**
- * The doctor's first code for every REST fault of the reference target, in-process: the target started with
- * `startReference`, the doctor called as a function (login, replay, passive analysis, probes). One row per fault.
+ * The doctor's first code for every REST fault of the reference target: the target's real handlers reached in process
+ * (an undici dispatcher, no socket), the run built by buildHarness, the doctor called as a function (login, replay,
+ * passive analysis, probes). One row per fault.
  */
 interface Row {
   readonly name: string;
@@ -93,10 +94,48 @@ function expiredToken(): string {
   return `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'alice', iat: now - 7200, exp: now - 3600 })}.${randomBytes(32).toString('base64url')}`;
 }
 
+/** What the first diagnosis's summary (the line a user reads) says, per row. */
+const SUMMARIES: Readonly<Record<string, RegExp>> = {
+  'harness-dev-secret (seeds 003/004)':
+    /accepts the tokens it issues but not the harness's: it signs with a key other than env:JWT_SECRET_KEY \(fp:\w+\)/,
+  'env-specific secret differs (fingerprints declared)':
+    /accepts the tokens it issues but not the harness's: it signs with a key other than env:JWT_SECRET_LOCAL/,
+  'api-generic-secret-only':
+    /the auth service signs with env:JWT_SECRET_LOCAL \(fp:\w+\) but the API validates with env:JWT_SECRET_KEY/,
+  'api-raw-json-secret': /accepts tokens signed with the whole JSON document of env:JWT_SECRET_LOCAL, not its field/,
+  'jwt-lib-missing': /answered 500 while the service is up \(health 200\): the auth handling crashes/,
+  'jwt-lib-missing-401':
+    /refuses the token its own auth service just issued .* \(server: "Invalid or expired token"\); still open, in order: 1\. /,
+  'audience-drift': /refuses the token's audience \(server, www-authenticate: "unexpected "aud" claim value"\)/,
+  'issuer-drift': /refuses the token's issuer \(server, www-authenticate: "unexpected "iss" claim value"\)/,
+  'alg-rs256': /refuses the token's algorithm .*declared JWT_ALG=HS256/,
+  'clock-skew':
+    /is (599|600|601) s ahead of the runner's; leeway 30 s; a token minted from the server's time is accepted/,
+  'leeway-zero': /is (19|20|21) s behind the runner's; leeway 30 s; a token minted from the server's time is accepted/,
+  'fallback-secret': /well-known secret "fallback_secret": it runs on a built-in fallback/,
+  'header-ignored': /refused in Authorization but accepted in cookie access_token/,
+  'secret-base64-decoded': /accepts the base64-decoded secret \(fp:\w+\); the harness declares SECRET_ENCODING=raw/,
+  'invalid-token-500, replaying a broken token': /this token gets 500 while a valid control gets 200/,
+  'cookie-ignored, replaying the cookie': /accepted in Authorization but refused in cookie access_token/,
+  'cookie-token-base64, replaying a standard-base64 cookie':
+    /not base64url \(standard-base64-alphabet.*\); the same token in base64url is accepted/,
+  'audience-drift behind an opaque 401: found by claims bisection': /refuses them with aud: the target issues/,
+  'API requires token_type the harness does not send: found by claims bisection':
+    /refuses them with token_type: the target issues "access", the harness sends absent/,
+  'clock-skew is confirmed by a server-time probe': /is (599|600|601) s ahead of the runner's/,
+  'expired token replayed: expired, not skew': /^the token expired 36\d\d s ago$/,
+};
+
+test('every reference row that names a code says what its summary must read', () => {
+  expect(
+    ROWS.filter((entry) => entry.first !== undefined && !SUMMARIES[entry.name]).map((entry) => entry.name),
+  ).toEqual([]);
+});
+
 test.describe('doctor against the reference target, in-process', () => {
   for (const entry of ROWS) {
     test(`${entry.name} → ${entry.first ?? 'OK'}`, async () => {
-      const report = await doctorAgainstReference(entry.row, entry.replay);
+      const report = await doctorInProcess(entry.row, entry.replay);
       const codes = report.diagnoses.map((found) => found.code);
       const context = JSON.stringify({ verdict: report.verdict, codes, evidence: report.evidence }, null, 1);
       if (entry.first === undefined) {
@@ -105,6 +144,7 @@ test.describe('doctor against the reference target, in-process', () => {
       } else {
         expect(codes[0], context).toBe(entry.first);
         expect(report.ok).toBe(false);
+        expect(report.diagnoses[0]?.summary, context).toMatch(SUMMARIES[entry.name] ?? /^$/);
         if (entry.evidence) expect(report.diagnoses[0]?.evidence, context).toMatchObject(entry.evidence);
       }
       expect(report.requests).toBeLessThanOrEqual(20);
@@ -117,7 +157,7 @@ test.describe('doctor verdict stability', () => {
     test(`${name}: 10 repeats give one verdict`, async () => {
       const verdicts = new Set<string>();
       for (let i = 0; i < 10; i++) {
-        const report = await doctorAgainstReference(fault(name));
+        const report = await doctorInProcess(fault(name));
         verdicts.add(report.diagnoses.map((found) => found.code).join(' ') || 'OK');
       }
       expect([...verdicts]).toEqual([name === 'date-lag' ? 'OK' : 'AC_CLOCK_SKEW']);
@@ -130,7 +170,7 @@ test('doctor --token: the given token is evidence (which key verifies it, its cl
   const now = Math.floor(Date.now() / 1000);
   // A token for another audience, signed with a key the harness does not hold: both facts belong in the report.
   const token = `${part({ alg: 'HS256', typ: 'JWT' })}.${part({ sub: 'alice', aud: 'elsewhere', iat: now, exp: now + 300 })}.${randomBytes(32).toString('base64url')}`;
-  const report = await doctorAgainstReference(fault(''), { kind: 'token', token });
+  const report = await doctorInProcess(fault(''), { kind: 'token', token });
   expect(report.evidence['givenToken']).toMatchObject({ verifiesWith: null, claims: { aud: 'elsewhere' } });
   expect(JSON.stringify(report.evidence['givenToken'])).toContain('AUDIENCE');
   expect(report.diagnoses[0]?.code).toBe('AC_SECRET_MISMATCH');

@@ -192,3 +192,36 @@ test('claims diff: by shape for iat/jti/exp/nbf, by value otherwise, typ in the 
   expect(issued.payload['aud']).toBe('api-v2');
   expect(issued.header['typ']).toBe('at+jwt');
 });
+
+test('a status-only word gives way to the field that says more ({"message":"Unauthorized","error":"JWT library …"})', () => {
+  const read = (body: unknown) => readServerReason(exchange({}, body));
+  expect(read({ message: 'Unauthorized', error: 'JWT library not available' })).toEqual({
+    text: 'JWT library not available',
+    from: 'error',
+  });
+  expect(read({ message: 'Forbidden', error: 'invalid_token' })).toEqual({ text: 'Forbidden', from: 'message' });
+  expect(read({ message: 'Unauthorized' })).toEqual({ text: 'Unauthorized', from: 'message' });
+});
+
+test("a login refused with its cause in the body goes through the reason table (flask-jwt-extended's 422)", async () => {
+  const { login } = await import('../../helpers/auth/login');
+  const { buildHarness } = await import('../../helpers/harness/build-harness');
+  const { inProcessDispatcher } = await import('./support/in-process-dispatcher');
+  const dispatcher = inProcessDispatcher((_req, res) => {
+    res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ msg: 'Invalid audience' }));
+  });
+  const harness = await buildHarness({
+    envName: 'local',
+    variables: { REFERENCE_TARGET: 'none', TARGET_BASE_URL: 'http://127.0.0.1:9', REFERENCE_PORT: '9' },
+    dispatcher,
+  });
+  const client = harness.http();
+  try {
+    const result = await login(client, harness.config, harness.config.users.user);
+    expect(result).toMatchObject({ token: undefined, reason: 'Invalid audience', cause: 'audience' });
+  } finally {
+    await client.close();
+    await harness.close();
+    await dispatcher.close();
+  }
+});

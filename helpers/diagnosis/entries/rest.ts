@@ -148,7 +148,7 @@ export const REST_ENTRIES = {
     meaning:
       'The API answers 401 to the token its own auth service just issued, to harness tokens and to every secret candidate: its verifier is broken or uses a key nobody else has. A misleading 401.',
     evidence: 'the issued token verifies with the resolved secret yet is refused; every probe refused',
-    fix: "Check the API's auth initialisation (library loading, key loading) and its logs; a 401 here is not the caller's fault.",
+    fix: "Work through the candidates the summary lists, in order (those the evidence rules out are left out); the API's logs (its verifier's own message) or its deployed auth settings decide between them. A 401 here is not the caller's fault.",
     seeds: ['000'],
     kind: 'auth',
     severity: 'error',

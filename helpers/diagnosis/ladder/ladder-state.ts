@@ -9,8 +9,10 @@ import { decodeToken, type DecodedToken } from '../../token/decode-token';
 import { isHmacAlg, type SigningKey } from '../../token/signing-key';
 import type { Diagnosis } from '../diagnosis';
 import { readSkew, type ClockReading } from '../passive/clock-skew';
-import { causeFromReason, readServerReason, type ReasonCause, type ServerReason } from '../passive/server-reason';
+import { readServerReason } from '../../http/response-reason';
+import type { ReasonCause, ServerReason } from '../passive/server-reason';
 import { tokenEvidence } from '../passive/token-vs-config';
+import { ladderCause } from './reason-diagnosis';
 import { ProbeRunner, type Delivery, type ProbeRecord } from '../probes/probe-runner';
 import { keyHypotheses, type KeyHypothesis } from '../probes/secret-variants';
 
@@ -143,8 +145,9 @@ export function createLadderState(context: DiagnoseContext, refusal: Refusal): L
     status,
   );
   const challenge = bearerChallenge(refusal.exchange.header('www-authenticate'));
-  const reason = readServerReason(refusal.exchange);
-  const cause = causeFromReason(reason?.text);
+  // The server's reason, preferring one that names a cause (simplejwt's wrapper names none: its messages[] do).
+  const reason = readServerReason(refusal.exchange, (text) => ladderCause(text) !== undefined);
+  const cause = ladderCause(reason?.text);
   const skew = readSkew(refusal.exchange.header('date'), refusal.sentAtMs ?? clock.now());
   const hypotheses = isHmacAlg(config.jwt.alg) ? keyHypotheses(context.resolution) : [];
   const notes: string[] = [];

@@ -1,7 +1,18 @@
 import type { TargetConfig } from '../../env/target-config';
 import { isHmacAlg } from '../../token/signing-key';
 import { diagnosis, type Diagnosis } from '../diagnosis';
-import { claimNamedIn, type ReasonCause, type ServerReason } from '../passive/server-reason';
+import { causeFromReason, claimNamedIn, type ReasonCause, type ServerReason } from '../passive/server-reason';
+
+/**
+ * Wrappers that name no cause although they contain a cause's words: simplejwt's "Given token not valid for any token
+ * type" wraps every refusal (its cause is in `messages[].message`).
+ */
+const WRAPPERS = /not valid for any token type/i;
+
+/** The cause a server's reason names, wrappers excluded. */
+export function ladderCause(text: string | undefined): ReasonCause | undefined {
+  return text === undefined || WRAPPERS.test(text) ? undefined : causeFromReason(text);
+}
 
 /** Causes a server's reason names about the token's claims or algorithm: the key is not in question. */
 export const CLAIM_CAUSES: ReadonlySet<ReasonCause> = new Set([

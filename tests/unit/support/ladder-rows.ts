@@ -9,7 +9,8 @@ import { Secret } from '../../../helpers/secret/secret';
 import { buildHarness } from '../../../helpers/harness/build-harness';
 import type { Harness } from '../../../helpers/harness/harness';
 import { inProcessDispatcher } from './in-process-dispatcher';
-import { backendHandler, bodyOnly, challenge, opaque, type BackendOptions } from './scripted-backend';
+import { RAN, ranOf, REPORT_EVIDENCE } from './ladder-traces';
+import { backendHandler, bodyOnly, challenge, json, opaque, type BackendOptions } from './scripted-backend';
 
 /**
  * The rows of the ladder table (tests/unit/diagnosis-ladder-table.test.ts, and the mutation check): every branch of
@@ -33,6 +34,8 @@ export interface Row {
   readonly tokenOrigin?: 'harness' | 'target' | 'given';
   readonly budget?: number;
   readonly first: DiagnosisCode | 'none';
+  /** What the first diagnosis's summary (the line a user reads) must say. */
+  readonly summary?: RegExp;
   readonly evidence?: Record<string, unknown>;
   readonly never?: readonly DiagnosisCode[];
 }
@@ -86,17 +89,20 @@ export const ROWS: Row[] = [
   // Infrastructure: gateway and overload statuses are not auth verdicts.
   ...[502, 503, 504].map((status): Row => ({
     name: `gateway ${status}`,
+    summary: new RegExp(`answered ${status} \\(gateway or overload\\): infrastructure, not an auth verdict`),
     backend: () => ({ verifyKey: harnessKeyBytes, status }),
     first: 'AC_INFRA_5XX',
   })),
   {
     name: 'rate-limited 429',
+    summary: /answered 429: rate-limited, not an auth verdict/,
     backend: () => ({ verifyKey: harnessKeyBytes, status: 429 }),
     first: 'AC_INFRA_RATE_LIMITED',
   },
   {
     // The login issues an opaque token the API accepts; the harness's JWT is refused: no key comparison is possible.
     name: 'opaque login token accepted, the harness JWT refused',
+    summary: /accepts the opaque token its login issues .* no secret comparison is possible/,
     backend: () => ({
       verifyKey: enc(OTHER_SECRET),
       issue: () => 'opq_5d0c7e3a9b1f4a2e8c6d0b7a9e3f1c5d',
@@ -107,29 +113,34 @@ export const ROWS: Row[] = [
   },
   {
     name: '500 with the health route down',
+    summary: /answered 500 and the health route answers 500: the application is down/,
     backend: () => ({ verifyKey: harnessKeyBytes, status: 500, healthStatus: 500 }),
     first: 'AC_INFRA_5XX',
     evidence: { health: 500 },
   },
   {
     name: '500 on every token while the service is up',
+    summary: /answered 500 while the service is up \(health 200\): the auth handling crashes/,
     backend: () => ({ verifyKey: harnessKeyBytes, status: 500 }),
     first: 'AC_AUTH_COMPONENT_BROKEN',
   },
   {
     name: 'an invalid token crashes the handler, a valid one passes',
+    summary: /this token gets 500 while a valid control gets 200: invalid tokens crash the handler/,
     backend: () => ({ verifyKey: harnessKeyBytes, crashOnInvalid: true }),
     sent: (tools) => tools.signWith(OTHER_SECRET),
     first: 'AC_INVALID_TOKEN_5XX',
   },
   {
     name: 'expired token',
+    summary: /^the token expired 3[23]\d\d s ago$/,
     backend: () => ({ verifyKey: harnessKeyBytes }),
     sent: (tools) => tools.mint({ issuedAtOffsetMs: -3_600_000 }),
     first: 'AC_TOKEN_EXPIRED',
   },
   {
     name: 'token in standard base64, accepted once base64url',
+    summary: /not base64url \(standard-base64-alphabet.*\); the same token in base64url is accepted/,
     backend: () => ({ verifyKey: harnessKeyBytes }),
     sent: async (tools) =>
       (await tools.mint({ claims: { role: 'user', pad: '??>>' } }))
@@ -141,30 +152,36 @@ export const ROWS: Row[] = [
   },
   {
     name: 'cookie ignored: accepted by header',
+    summary: /accepted in Authorization but refused in cookie access_token/,
     backend: () => ({ verifyKey: harnessKeyBytes, readCookie: false }),
     delivery: 'cookie',
     first: 'AC_COOKIE_IGNORED',
   },
   {
     name: 'header ignored: accepted by cookie',
+    summary: /refused in Authorization but accepted in cookie access_token/,
     backend: () => ({ verifyKey: harnessKeyBytes, readHeader: false }),
     first: 'AC_HEADER_IGNORED',
   },
   // Clock.
   {
     name: 'server clock 10 min ahead, Date says so: confirmed by a server-time token',
+    summary: /is (599|600|601) s ahead of the runner's; leeway 30 s; a token minted from the server's time is accepted/,
     backend: () => ({ verifyKey: harnessKeyBytes, clockOffsetMs: 600_000, leewaySeconds: 0 }),
     first: 'AC_CLOCK_SKEW',
     evidence: { confirmedByProbe: true },
   },
   {
     name: 'Date jitter: a cached Date 1.8 s behind, leeway 0, refused for its key → not skew',
+    summary: /no key the harness knows is accepted; .*\(server: \"invalid signature\"\)/,
     backend: () => ({ verifyKey: enc(OTHER_SECRET), date: 'lag:1800', leewaySeconds: 0 }),
     first: 'AC_SECRET_MISMATCH',
     never: ['AC_CLOCK_SKEW'],
   },
   {
     name: 'Date jitter with an audience reason: the reason wins, not the Date',
+    summary:
+      /refuses the token's audience \(server, www-authenticate: \"jwt audience invalid. expected: api-v2\"\); declared JWT_AUDIENCE=\"reference-api\"/,
     backend: () => ({
       verifyKey: harnessKeyBytes,
       date: 'lag:1800',
@@ -187,8 +204,121 @@ export const ROWS: Row[] = [
       refuse: (res) => challenge(res, message),
     }),
     first: 'AC_CLOCK_SKEW',
+    summary: /not yet valid and accepts one backdated by 2 minutes: its clock is behind the runner's/,
     evidence: { confirmedByProbe: true },
     never: ['AC_SECRET_MISMATCH'],
+  })),
+  // The clock step must run before the claims bisection: a skewed server accepts its own token (minted from its clock)
+  // and refuses the harness's for its times, which a bisection would take for a claim policy (a step swap fails here).
+  {
+    name: 'step order: server clock 10 min ahead while its own issued token is accepted → skew, not claims',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      clockOffsetMs: 600_000,
+      leewaySeconds: 0,
+      issue: () => {
+        const iat = Math.floor((Date.now() + 600_000) / 1000);
+        return tools.signWith(HARNESS_SECRET, { iat, nbf: iat, exp: iat + 300 });
+      },
+    }),
+    first: 'AC_CLOCK_SKEW',
+    summary: /is (599|600|601) s ahead of the runner's; leeway 30 s; a token minted from the server's time is accepted/,
+    evidence: { confirmedByProbe: true },
+    never: ['AC_REQUIRED_CLAIM_MISSING', 'AC_SECRET_MISMATCH'],
+  },
+  {
+    name: 'server clock 10 min behind, Date says so: "behind", not "ahead of"',
+    backend: () => ({ verifyKey: harnessKeyBytes, clockOffsetMs: -600_000, leewaySeconds: 0 }),
+    first: 'AC_CLOCK_SKEW',
+    summary: /is (599|600|601) s behind the runner's; leeway 30 s; a token minted from the server's time is accepted/,
+    evidence: { confirmedByProbe: true },
+  },
+  // Skew judged on the token's own times: the harness's fresh token passes, the refused one is at fault.
+  ...(
+    [
+      ['FastAPI, "Could not validate credentials"', bodyOnly(() => ({ detail: 'Could not validate credentials' }))],
+      ['PyJWT, "Signature has expired"', bodyOnly(() => ({ detail: 'Signature has expired' }))],
+    ] as const
+  ).map(([said, refuse]): Row => ({
+    name: `exp between the runner's clock and the server's Date (server 2 min ahead), ${said} → skew, not expiry`,
+    backend: () => ({ verifyKey: harnessKeyBytes, clockOffsetMs: 120_000, leewaySeconds: 0, refuse }),
+    sent: (tools) => tools.mint({ issuedAtOffsetMs: -280_000 }),
+    tokenOrigin: 'given',
+    first: 'AC_CLOCK_SKEW',
+    summary:
+      /still valid by the runner's clock but past its exp by the server's: the server's Date \(.*\) is 1[12]\d s ahead of the runner's/,
+    never: ['AC_TOKEN_EXPIRED'],
+  })),
+  ...(
+    [
+      ['PyJWT, "The token is not yet valid (iat)"', 'The token is not yet valid (iat)'],
+      ['FastAPI, "Could not validate credentials"', 'Could not validate credentials'],
+    ] as const
+  ).map(([said, detail]): Row => ({
+    name: `a future iat from an issuer 2 min ahead, refused by the library's own clock, ${said} → skew`,
+    backend: () => ({ verifyKey: harnessKeyBytes, leewaySeconds: 0, refuse: bodyOnly(() => ({ detail })) }),
+    sent: (tools) => {
+      const iat = Math.floor(Date.now() / 1000) + 120;
+      return tools.signWith(HARNESS_SECRET, { iat, exp: iat + 300 });
+    },
+    tokenOrigin: 'target',
+    first: 'AC_CLOCK_SKEW',
+    summary: /the clock of whoever minted it is ahead/,
+    never: ['AC_SECRET_MISMATCH', 'AC_TOKEN_EXPIRED'],
+  })),
+  // Reasons the ladder gets in other places than the usual ones.
+  {
+    name: 'the `error` field beside a bare "Unauthorized" message: "JWT library not available" is the reason',
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: () => 'JWT library not available',
+      refuse: (res, reason) => json(res, 401, { message: 'Unauthorized', error: reason }),
+      issue: () => tools.signWith(HARNESS_SECRET),
+    }),
+    first: 'AC_API_REFUSES_OWN_TOKENS',
+    summary: /\(server: "JWT library not available"\); still open, in order: 1\. its verifier is not initialised/,
+    evidence: { serverReason: { text: 'JWT library not available', from: 'error' } },
+  },
+  {
+    name: 'a declared bad-token status (BAD_TOKEN_STATUS=401,422): flask-jwt-extended 422 for another key',
+    harness: { BAD_TOKEN_STATUS: '401,422' },
+    backend: () => ({
+      verifyKey: enc(OTHER_SECRET),
+      refuse: (res, reason) =>
+        json(res, 422, { msg: reason === 'invalid signature' ? 'Signature verification failed' : reason }),
+    }),
+    first: 'AC_SECRET_MISMATCH',
+    summary: /no key the harness knows is accepted; .*\(server: "Signature verification failed"\)/,
+  },
+  {
+    name: 'a declared bad-token status (BAD_TOKEN_STATUS=401,422): flask-jwt-extended 422 "Invalid audience"',
+    harness: { BAD_TOKEN_STATUS: '401,422' },
+    backend: () => ({
+      verifyKey: harnessKeyBytes,
+      policy: (payload) => (payload['aud'] === 'api-v2' ? undefined : 'Invalid audience'),
+      refuse: (res, reason) => json(res, 422, { msg: reason }),
+    }),
+    first: 'AC_AUDIENCE_DRIFT',
+    summary: /refuses the token's audience \(server, msg: "Invalid audience"\)/,
+  },
+  ...(
+    [
+      ['with messages[]', [{ token_class: 'AccessToken', token_type: 'access', message: 'Token is invalid' }]],
+      ['without messages[]', undefined],
+    ] as const
+  ).map(([how, messages]): Row => ({
+    name: `simplejwt's wrapper "Given token not valid for any token type" ${how} names no token type: another key`,
+    backend: () => ({
+      verifyKey: enc(OTHER_SECRET),
+      refuse: bodyOnly(() => ({
+        detail: 'Given token not valid for any token type',
+        code: 'token_not_valid',
+        ...(messages ? { messages } : {}),
+      })),
+    }),
+    first: 'AC_SECRET_MISMATCH',
+    summary: /^no key the harness knows is accepted/,
+    never: ['AC_REQUIRED_CLAIM_MISSING'],
   })),
   // The server's reason, in the words of the common libraries.
   ...(
@@ -250,12 +380,14 @@ export const ROWS: Row[] = [
     name: `server reason (${library})`,
     backend: () => ({ verifyKey: harnessKeyBytes, policy: () => message, refuse }),
     first: code,
+    summary: new RegExp(`\\(server, [\\w.\\[\\]-]+: "${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"\\)`),
     evidence: { serverReason: { text: message } },
     never: ['AC_SECRET_MISMATCH'],
   })),
   // Claims bisection: the API accepts its own token; which claim does the harness's lack?
   {
     name: 'claims bisection: audience behind an opaque 401',
+    summary: /refuses them with aud: the target issues \"api-v2\", the harness sends \"reference-api\"/,
     backend: (tools) => ({
       verifyKey: harnessKeyBytes,
       policy: (payload) => (payload['aud'] === 'api-v2' ? undefined : 'aud'),
@@ -267,6 +399,7 @@ export const ROWS: Row[] = [
   },
   {
     name: 'claims bisection: issuer behind an opaque 401',
+    summary: /refuses them with iss: the target issues \"https:\/\/idp.example\"/,
     backend: (tools) => ({
       verifyKey: harnessKeyBytes,
       policy: (payload) => (payload['iss'] === 'https://idp.example' ? undefined : 'iss'),
@@ -278,6 +411,7 @@ export const ROWS: Row[] = [
   },
   {
     name: 'claims bisection: a required token_type (simplejwt), signed with the harness key → not a secret mismatch',
+    summary: /refuses them with token_type: the target issues \"access\", the harness sends absent/,
     backend: (tools) => ({
       verifyKey: harnessKeyBytes,
       policy: (payload) => (payload['token_type'] === 'access' ? undefined : 'Token has wrong type'),
@@ -290,6 +424,7 @@ export const ROWS: Row[] = [
   },
   {
     name: 'claims bisection: an RFC 9068 typ header',
+    summary: /refuses them with header:typ: the target issues \"at\+jwt\", the harness sends \"JWT\"/,
     backend: (tools) => ({
       verifyKey: harnessKeyBytes,
       policy: (_payload, header) => (header['typ'] === 'at+jwt' ? undefined : 'typ'),
@@ -302,6 +437,8 @@ export const ROWS: Row[] = [
   // The API refuses its own auth service's token, signed with the harness's key.
   {
     name: 'own token refused, opaque, nothing narrows it',
+    summary:
+      /refuses the token its own auth service just issued .*still open, in order: 1\. it wants another token type.*; 2\. its claim policy.*; 3\. its verifier is not initialised/,
     backend: (tools) => ({
       verifyKey: harnessKeyBytes,
       policy: () => 'nope',
@@ -313,6 +450,7 @@ export const ROWS: Row[] = [
   },
   {
     name: 'own token refused, narrowed: the API wants no aud (PyJWT without an audience configured)',
+    summary: /refuses the token its auth service issues but accepts it without aud/,
     backend: (tools) => ({
       verifyKey: harnessKeyBytes,
       policy: (payload) => (payload['aud'] === undefined ? undefined : 'aud'),
@@ -333,22 +471,27 @@ export const ROWS: Row[] = [
   // Keys.
   {
     name: 'the target signs and verifies with another key',
+    summary:
+      /accepts the tokens it issues but not the harness's: it signs with a key other than env:JWT_SECRET_LOCAL \(fp:[0-9a-f]{12}\)$/,
     backend: (tools) => ({ verifyKey: enc(OTHER_SECRET), issue: () => tools.signWith(OTHER_SECRET) }),
     first: 'AC_SECRET_MISMATCH',
   },
   {
     name: 'no key the harness knows, no login',
+    summary: /^no key the harness knows is accepted; the harness resolved env:JWT_SECRET_LOCAL \(fp:[0-9a-f]{12}\)/,
     backend: () => ({ verifyKey: enc(OTHER_SECRET) }),
     first: 'AC_SECRET_MISMATCH',
   },
   {
     name: 'services disagree: auth service signs with the env-specific name, the API reads the generic one',
+    summary: /auth service signs with env:JWT_SECRET_LOCAL \(fp:\w+\) but the API validates with env:JWT_SECRET_KEY/,
     harness: { JWT_SECRET_KEY: OTHER_SECRET },
     backend: (tools) => ({ verifyKey: enc(OTHER_SECRET), issue: () => tools.signWith(HARNESS_SECRET) }),
     first: 'AC_SERVICES_SECRET_DISAGREE',
   },
   {
     name: 'JSON field per candidate: a plain value under another chain name is probed',
+    summary: /the API accepts env:JWT_SECRET_KEY \(fp:\w+\); the harness resolved env:JWT_SECRET_LOCAL/,
     harness: {
       JWT_SECRET_LOCAL: JSON.stringify({ signingKey: HARNESS_SECRET }),
       SECRET_JSON_FIELD: 'signingKey',
@@ -360,29 +503,34 @@ export const ROWS: Row[] = [
   },
   {
     name: 'the whole JSON document used as key',
+    summary: /whole JSON document of env:JWT_SECRET_LOCAL, not its field/,
     harness: { JWT_SECRET_LOCAL: JSON.stringify({ signingKey: HARNESS_SECRET }), SECRET_JSON_FIELD: 'signingKey' },
     backend: () => ({ verifyKey: enc(JSON.stringify({ signingKey: HARNESS_SECRET })) }),
     first: 'AC_JSON_SECRET_AS_KEY',
   },
   {
     name: 'the backend base64-decodes the secret',
+    summary: /accepts the base64-decoded secret \(fp:\w+\); the harness declares SECRET_ENCODING=raw/,
     harness: { JWT_SECRET_LOCAL: Buffer.from(HARNESS_SECRET).toString('base64') },
     backend: () => ({ verifyKey: enc(HARNESS_SECRET) }),
     first: 'AC_SECRET_ENCODING_MISMATCH',
   },
   {
     name: 'a well-known fallback secret',
+    summary: /well-known secret \"changeme\": it runs on a built-in fallback/,
     backend: () => ({ verifyKey: enc('changeme') }),
     first: 'AC_WEAK_SECRET_ACCEPTED',
   },
   {
     name: 'the empty secret (node:crypto HMAC takes a zero-length key)',
+    summary: /well-known secret \"\": it runs on a built-in fallback or empty key/,
     backend: () => ({ verifyKey: new Uint8Array(0) }),
     first: 'AC_WEAK_SECRET_ACCEPTED',
     evidence: { acceptedKey: 'well-known secret ""' },
   },
   {
     name: 'budget order: the third chain name is found within 4 requests, Date skew and cookie notwithstanding',
+    summary: /the API accepts env:JWT_SECRET \(fp:\w+\); the harness resolved env:JWT_SECRET_LOCAL/,
     harness: { JWT_SECRET_KEY: randomBytes(32).toString('base64url'), JWT_SECRET: OTHER_SECRET },
     backend: () => ({ verifyKey: enc(OTHER_SECRET), date: 'lag:-3600000' }),
     budget: 4,
@@ -391,6 +539,7 @@ export const ROWS: Row[] = [
   },
   {
     name: 'algorithm drift: the target issues RS256 where the env declares HS256',
+    summary: /refuses the token's algorithm .*declared JWT_ALG=HS256/,
     backend: () => {
       const { privateKey, publicKey } = rsa();
       return {
@@ -409,6 +558,7 @@ export const ROWS: Row[] = [
 /** The harness signs RS256 with a key whose public half the API does not have. */
 export const ASYMMETRIC: Row = {
   name: 'RS256: the API does not trust the harness key ("no applicable key found in the JSON Web Key Set")',
+  summary: /resolved env:HARNESS_PRIVATE_KEY .*no applicable key found/,
   harness: {
     JWT_ALG: 'RS256',
     SIGNING_KEY_CHAIN: 'HARNESS_PRIVATE_KEY',
@@ -499,10 +649,15 @@ export function rowMismatch(row: Row, report: DiagnosisReport): string | undefin
   const codes = report.diagnoses.map((entry) => entry.code);
   if (row.first === 'none' ? codes.length > 0 : codes[0] !== row.first)
     return `first code ${codes[0] ?? 'none'}, expected ${row.first}`;
+  if (row.summary && !row.summary.test(report.diagnoses[0]?.summary ?? '')) return 'summary differs';
   if (row.evidence && !isSubset(report.diagnoses[0]?.evidence, row.evidence)) return 'evidence differs';
   const forbidden = (row.never ?? []).filter((code) => codes.includes(code));
   if (forbidden.length) return `names ${forbidden.join(', ')}`;
   if (report.requests > (row.budget ?? 20)) return `${report.requests} requests`;
+  const ran = ranOf(report);
+  if (RAN[row.name] !== undefined && ran !== RAN[row.name]) return `ran ${ran}, expected ${RAN[row.name]}`;
+  const evidence = REPORT_EVIDENCE[row.name];
+  if (evidence && !evidence(report.evidence)) return 'report evidence differs';
   return undefined;
 }
 

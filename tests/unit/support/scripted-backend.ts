@@ -1,6 +1,5 @@
 import { createHmac, createVerify, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { json, scriptedTarget, type ScriptedTarget } from './in-process-doctor';
 
 /**
  * A small backend played on loopback, configurable the ways real ones differ: its key, its clock and leeway, the
@@ -50,11 +49,11 @@ export function bodyOnly(body: (reason: string) => unknown): (res: ServerRespons
   return (res, reason) => json(res, 401, body(reason));
 }
 
-export function startBackend(options: BackendOptions): Promise<ScriptedTarget> {
-  return scriptedTarget(backendHandler(options));
+export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
 }
 
-/** The backend as a request handler: served on loopback by `startBackend`, or reached in process by a dispatcher. */
+/** The backend as a request handler, reached in process by a dispatcher (tests/unit/support/in-process-dispatcher.ts). */
 export function backendHandler(options: BackendOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const now = () => Date.now() + (options.clockOffsetMs ?? 0);
   const refuse = options.refuse ?? challenge;

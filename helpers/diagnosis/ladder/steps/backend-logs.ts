@@ -17,7 +17,7 @@ declare module '../ladder-state' {
  */
 export const backendLogsStep: LadderStep = {
   name: "the API's logs",
-  needs: ['refusal'],
+  needs: ['refusal', 'backend-logs'],
   spends: 0,
   codes: [
     'AC_AUTH_LIBRARY_NOT_LOADED',

@@ -5,19 +5,28 @@ import type { LadderStep } from '../ladder-step';
 import { keyMismatch } from '../reason-diagnosis';
 import { ownTokenRefused } from './issued-token';
 
+/** A verifier that did not load: a missing library or module, an import or key-loading failure. */
+const LOADING_FAILURE =
+  /librar|no module named|import|not available|not loaded|invalid elf header|cannot load|failed to load/i;
+
 /**
  * Why the API refuses its own auth service's token, most likely first, as far as the evidence leaves them open.
  * The verifier's own loading (library, key) is no candidate once a route of the same API verified with the same key.
  */
 export function openCandidates(state: LadderState): string[] {
+  const verifier = 'its verifier is not initialised (JWT library or key not loaded)';
   const candidates = [
     'it wants another token type than the one sent (the access token where the ID token went, or the reverse)',
     'its claim policy (issuer, audience or client id, token_use) differs from its auth service’s beyond the variants tried',
   ];
-  if (state.context.sameKeyVerifiedBy === undefined)
-    candidates.push('its verifier is not initialised (JWT library or key not loaded)');
-  else candidates.push('its verifier reads another key than the one it signs with (rotation, a second key store)');
-  return candidates.map((text) => `${text}${decidedBy(state, text)}`);
+  const ordered =
+    state.context.sameKeyVerifiedBy !== undefined
+      ? [...candidates, 'its verifier reads another key than the one it signs with (rotation, a second key store)']
+      : // The server's own words name a verifier that did not load: that candidate first.
+        LOADING_FAILURE.test(state.reason?.text ?? '')
+        ? [verifier, ...candidates]
+        : [...candidates, verifier];
+  return ordered.map((text) => `${text}${decidedBy(state, text)}`);
 }
 
 /** Which declared evidence of the backend would decide a candidate, or that it was read and said nothing. */

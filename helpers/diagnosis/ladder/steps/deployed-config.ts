@@ -10,7 +10,7 @@ import type { LadderStep } from '../ladder-step';
  */
 export const deployedConfigStep: LadderStep = {
   name: "the API's deployed settings",
-  needs: ['refusal'],
+  needs: ['refusal', 'deployed-config'],
   spends: 0,
   codes: ['AC_API_WANTS_OTHER_TOKEN_TYPE', 'AC_ISSUER_SPELLING_DRIFT', 'AC_DEPLOYED_CONFIG_DRIFT'],
   async run(state) {

@@ -10,7 +10,7 @@ const KIND_NAMES = { id: 'ID token', access: 'access token', refresh: 'refresh t
  */
 export const tokenTypeStep: LadderStep = {
   name: 'the login’s other tokens',
-  needs: ['control-refused', 'token'],
+  needs: ['control-refused', 'token', 'login-tokens'],
   spends: 2,
   codes: ['AC_API_WANTS_OTHER_TOKEN_TYPE'],
   async run(state) {
