@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { login } from '../auth/login';
+import { tokensInLogin, type LoginToken } from '../evidence/login-tokens';
+import { evidencePreflight } from '../evidence/evidence-preflight';
+import { scrubberFor } from '../redact/sensitive-values';
 import type { Clock } from '../clock/clock';
 import { diagnoseRefusal, type DiagnosisReport } from '../diagnosis/diagnose-refusal';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
@@ -49,6 +52,8 @@ export interface DoctorContext {
   readonly http: HttpClient;
   /** Request budget in total (replay + login + probes). */
   readonly budget?: number;
+  /** The run's variables: the environment a declared log command (TARGET_LOG_COMMAND) runs with. */
+  readonly variables?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /**
@@ -60,14 +65,23 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   const budget = context.budget ?? 20;
   const { config, http } = context;
   let requests = 0;
+  // The deployed settings first: an unreadable source is a config error (exit 2), a drift a finding of its own.
+  const preflightDrift = await evidencePreflight(config, {
+    resolution: context.resolution,
+    variables: context.variables ?? {},
+    http,
+    scrubber: scrubberFor(config, context.resolution),
+  });
 
   let issuedToken: string | undefined;
+  let loginTokens: LoginToken[] = [];
   const notes: string[] = [];
   let loginEvidence: Record<string, unknown> | undefined;
   if (!request.token && !request.cookie) {
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
+    loginTokens = tokensInLogin(result?.exchange);
     if (result?.exchange && !result.token) {
       const reason = readServerReason(result.exchange);
       loginEvidence = { status: result.exchange.status, serverReason: reason ?? null };
@@ -118,12 +132,15 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     label: 'replayed request',
   });
   requests++;
+  const requestMarker = exchange.record.marker
+    ? { requestId: exchange.record.marker.requestId, traceparent: exchange.record.marker.traceparent }
+    : null;
   const cookieToken =
     request.cookie && config.tokenCookie ? cookieValue(request.cookie, config.tokenCookie) : undefined;
   const sentToken = request.cookie ? cookieToken : token;
 
   const issuerKeys = sentToken ? await issuerKeysLine(http, config, sentToken, context.clock) : undefined;
-  const passive: Diagnosis[] = [];
+  const passive: Diagnosis[] = preflightDrift ? [preflightDrift] : [];
   if (issuedToken)
     passive.push(
       ...compareIssuedToken(issuedToken, config),
@@ -137,8 +154,11 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   if (exchange.status >= 200 && exchange.status < 400) {
     // The request passes, but the harness's own token may not (clock skew, a claim it lacks): the suites would fail
     // on it. One control tells; a refused control is diagnosed like any refusal, its probes confirming the cause.
+    // Without a key the target trusts (no-mint mode: an ephemeral key) the harness's own token must be refused:
+    // the suites never rely on it, so a control signed with it would only report a false key mismatch.
     const replayedHarnessToken = !request.token && !request.cookie && !issuedToken;
-    if (!replayedHarnessToken && requests < budget) {
+    const harnessHoldsKey = config.jwt.mint !== 'none' && !context.key.ephemeral;
+    if (!replayedHarnessToken && harnessHoldsKey && requests < budget) {
       const minted = await mintToken({
         ...mintOptionsFromConfig(config, context.key, context.clock),
         notBeforeOffsetMs: 0,
@@ -157,6 +177,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
           {
             ...context,
             issuedToken: issuedToken ?? (request.token ? request.token : undefined),
+            loginTokens,
             budget: budget - requests,
           },
           {
@@ -185,6 +206,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
           evidence: {
             ...report.evidence,
             replayed: { route: `${request.method} ${new URL(request.url).pathname}`, status: exchange.status },
+            requestMarker,
             tokenReplayed: tokenEvidence(sentToken),
             ...(givenToken ? { givenToken } : {}),
             notes: [...notes, ...((report.evidence['notes'] as string[] | undefined) ?? [])],
@@ -204,6 +226,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
       evidence: {
         route: `${request.method} ${new URL(request.url).pathname}`,
         status: exchange.status,
+        requestMarker,
         tokenSent: tokenEvidence(sentToken),
         harnessSecret: { source: context.resolution.source, fingerprint: context.resolution.fingerprint },
         ...(givenToken ? { givenToken } : {}),
@@ -216,7 +239,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   }
 
   const report: DiagnosisReport = await diagnoseRefusal(
-    { ...context, issuedToken, budget: Math.max(0, budget - requests) },
+    { ...context, issuedToken, loginTokens, budget: Math.max(0, budget - requests) },
     {
       url: request.url,
       method: request.method,
@@ -241,6 +264,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     diagnoses,
     evidence: {
       ...report.evidence,
+      requestMarker,
       ...(givenToken ? { givenToken } : {}),
       ...(loginEvidence ? { login: loginEvidence } : {}),
       notes: [...notes, ...((report.evidence['notes'] as string[] | undefined) ?? [])],

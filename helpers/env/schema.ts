@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
 import { bodyEncoding, extraFields, extraHeaders } from './login-env';
+import { EVIDENCE_KEYS } from './evidence-keys';
 
 /**
  * The one schema that describes a target. An env file (`env/<name>.env`) fills it; nothing else is needed to
@@ -358,6 +359,7 @@ export const targetSchema = z
     APP_SUBMIT_SELECTOR: nonEmpty.default('button[type="submit"]'),
     APP_LOGOUT_SELECTOR: nonEmpty.default('button[name="logout"], [data-action="logout"]'),
     APP_HOST_RESOLVER_RULES: nonEmpty.optional(),
+    ...EVIDENCE_KEYS,
   })
   .superRefine((value, ctx) => {
     refineLoginShape(value, ctx);

@@ -2,6 +2,7 @@ import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
+import { toEvidenceConfig, type EvidenceConfig } from './evidence-keys';
 import { mintMode, type MintMode } from '../token/mint-mode';
 import { toOAuthConfig, usesTokenEndpoint, type OAuthConfig } from './oauth-config';
 export type { CsrfConfig, LoginConfig, RefreshConfig, TokenSource } from './login-config';
@@ -93,6 +94,8 @@ export interface TargetConfig {
   readonly cookies?: CookieConfig | undefined;
   // OAuth2 / OIDC: undefined unless OIDC_ISSUER, OAUTH_TOKEN_ENDPOINT or JWKS_URL is declared
   readonly oauth?: OAuthConfig | undefined;
+  /** The backend's own evidence: logs and deployed settings (TARGET_LOG_*, TARGET_CONFIG_*). */
+  readonly evidence: EvidenceConfig;
 }
 
 export function toTargetConfig(
@@ -182,5 +185,6 @@ export function toTargetConfig(
     // Cookies and browser
     cookies: toCookieConfig(env),
     oauth,
+    ...toEvidenceConfig(env),
   };
 }

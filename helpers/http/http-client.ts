@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CookieJar } from 'tough-cookie';
 import { Agent, request, type Dispatcher } from 'undici';
+import { markRequest } from './request-marker';
 import { networkErrorCode } from './classify-network-error';
 import { TargetUnreachableError } from './errors';
 import { makeExchange, type ExchangeRecord, type HttpExchange } from './exchange';
@@ -88,6 +89,7 @@ export class HttpClient {
       body = new URLSearchParams(options.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    const marker = markRequest(headers);
 
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -123,6 +125,7 @@ export class HttpClient {
           durationMs,
           attempts: attempt,
           label: options.label,
+          marker,
         });
         if (useJar)
           for (const setCookie of exchange.setCookies())

@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/clock';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
+import { issuerSpellingDrift } from '../diagnosis/ladder/issuer-spelling';
 import { causeFromReason, readServerReason } from '../diagnosis/passive/server-reason';
 import { bearerChallenge } from '../http/www-authenticate';
 import type { TargetConfig } from '../env/target-config';
@@ -107,11 +108,12 @@ export async function diagnoseProviderRefusal(
     return {
       verdict,
       diagnoses: [
-        diagnosis(
-          'AC_API_TRUSTS_OTHER_ISSUER',
-          `${verified} and carries iss=${JSON.stringify(payload['iss'])} (the discovery issuer), but the API refuses its issuer${said}: the API trusts another pool or tenant`,
-          evidence,
-        ),
+        issuerSpellingDrift(payload['iss'], description, evidence) ??
+          diagnosis(
+            'AC_API_TRUSTS_OTHER_ISSUER',
+            `${verified} and carries iss=${JSON.stringify(payload['iss'])} (the discovery issuer), but the API refuses its issuer${said}: the API trusts another pool or tenant`,
+            evidence,
+          ),
       ],
     };
   if (cause === 'audience')

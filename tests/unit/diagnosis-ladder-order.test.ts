@@ -32,6 +32,9 @@ test('order: infrastructure first, passive reads before probes, the clock before
   const firstProbe = LADDER_STEPS.findIndex((step) => step.spends > 0 && step.name !== 'server error (5xx, 429)');
   for (const step of ["the identity provider's keys", 'expired token']) expect(position(step)).toBeLessThan(firstProbe);
   expect(position('valid control')).toBeLessThan(position('the refused token itself'));
+  // The backend's own words on the refused request are read before any probe is spent.
+  expect(position("the API's logs")).toBeLessThan(position("the identity provider's keys"));
+  expect(position("the API's deployed settings")).toBeLessThan(position("the identity provider's keys"));
   expect(position('valid control by cookie')).toBeLessThan(position('clock skew'));
   // A skewed server refuses the harness's re-signed claims for their times: the clock must be settled first.
   expect(position('clock skew')).toBeLessThan(position("the target's issued token"));

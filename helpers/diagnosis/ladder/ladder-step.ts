@@ -13,7 +13,10 @@ export type Need =
   | 'token-cookie'
   | 'control-accepted'
   | 'control-refused'
-  | 'spare-budget';
+  | 'spare-budget'
+  | 'backend-logs'
+  | 'deployed-config'
+  | 'login-tokens';
 
 export const NEEDS: Readonly<Record<Need, (state: LadderState) => boolean>> = {
   /** A 5xx or 429: infrastructure or a crashing handler, never an auth verdict by itself. */
@@ -30,6 +33,12 @@ export const NEEDS: Readonly<Record<Need, (state: LadderState) => boolean>> = {
   'control-refused': (state) => state.facts.controlAccepted === false,
   /** An optional probe: it runs only if the requests kept for the key chain's candidates stay free. */
   'spare-budget': (state) => state.probes.spare(state.reserve),
+  /** The env declares the API's logs (TARGET_LOG_COMMAND / TARGET_LOG_FILE). */
+  'backend-logs': (state) => state.config.evidence.log !== undefined,
+  /** The env declares the API's deployed settings (TARGET_CONFIG_COMMAND / TARGET_CONFIG_URL). */
+  'deployed-config': (state) => state.config.evidence.deployed !== undefined,
+  /** The login returned more than one token (ID and access token). */
+  'login-tokens': (state) => (state.context.loginTokens?.length ?? 0) > 1,
 };
 
 /**

@@ -1,5 +1,7 @@
 import type { LadderStep } from './ladder-step';
+import { backendLogsStep } from './steps/backend-logs';
 import { clockStep } from './steps/clock';
+import { deployedConfigStep } from './steps/deployed-config';
 import { conclusionStep } from './steps/conclusion';
 import { encodingStep } from './steps/encoding';
 import { expiredStep } from './steps/expired';
@@ -9,6 +11,7 @@ import { chainKeysStep, weakKeysStep } from './steps/keys';
 import { providerKeysStep } from './steps/provider-keys';
 import { reasonClaimsStep } from './steps/reason-claims';
 import { serverErrorStep } from './steps/server-error';
+import { tokenTypeStep } from './steps/token-type';
 import { cookieControlStep, refusedTokenStep, validControlStep } from './steps/valid-control';
 
 /**
@@ -18,16 +21,23 @@ import { cookieControlStep, refusedTokenStep, validControlStep } from './steps/v
  */
 export const LADDER_STEPS: readonly LadderStep[] = [
   serverErrorStep,
+  // The backend's own word on this very request (its logs) and the settings it runs with cost no request and outrank
+  // every inference: before the provider's keys, which can only say "the API refuses a token its provider signed".
+  backendLogsStep,
+  deployedConfigStep,
   providerKeysStep,
   expiredStep,
   encodingStep,
   heldKeysStep,
-  // Backend evidence read without probing (the API's logs, its deployed settings) goes here.
+  // Backend evidence read without probing: moved to the top (see there).
   validControlStep,
   refusedTokenStep,
   cookieControlStep,
   clockStep,
   issuedTokenStep,
+  // The token-type differential is probe evidence about the login's own tokens: before the server's words and before
+  // the key candidates can spend the rest of the budget.
+  tokenTypeStep,
   reasonClaimsStep,
   chainKeysStep,
   ownTokenStep,

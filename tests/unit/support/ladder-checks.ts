@@ -20,7 +20,9 @@ import { ProbeRunner } from '../../../helpers/diagnosis/probes/probe-runner';
 /** The ladder's steps and the most requests each may send, in order. */
 export const EXPECTED_STEPS: readonly (readonly [name: string, spends: number, codes: number])[] = [
   ['server error (5xx, 429)', 2, 4],
-  ["the identity provider's keys", 0, 8],
+  ["the API's logs", 0, 10],
+  ["the API's deployed settings", 0, 3],
+  ["the identity provider's keys", 0, 9],
   ['expired token', 0, 1],
   ['token encoding', 1, 1],
   ['keys the harness holds', 0, 0],
@@ -29,6 +31,7 @@ export const EXPECTED_STEPS: readonly (readonly [name: string, spends: number, c
   ['valid control by cookie', 1, 1],
   ['clock skew', 1, 1],
   ["the target's issued token", 10, 3],
+  ['the login’s other tokens', 2, 1],
   ["the server's reason and the issued token's claims", 0, 4],
   ["the key chain's other candidates", Number.POSITIVE_INFINITY, 4],
   ['own token refused: claim variants', 5, 3],
@@ -182,8 +185,8 @@ export const LADDER_CHECKS: Readonly<Record<string, () => void | Promise<void>>>
       lines[0],
       ' 1. server error (5xx, 429) (needs server-error; spends ≤ 2) → AC_INFRA_RATE_LIMITED, AC_INFRA_5XX, AC_AUTH_COMPONENT_BROKEN, AC_INVALID_TOKEN_5XX',
     );
-    strictEqual(lines[4], ' 5. keys the harness holds (needs nothing; spends ≤ 0) → facts only');
-    ok(lines[11]?.includes('spends ≤ the rest'));
+    strictEqual(lines[6], ' 7. keys the harness holds (needs nothing; spends ≤ 0) → facts only');
+    ok(lines[14]?.includes('spends ≤ the rest'));
   },
   'the probe runner: budget, caps, spare': async () => {
     const { runner, sent } = countingRunner(3);

@@ -19,10 +19,27 @@ export function openCandidates(state: LadderState): string[] {
     'it wants another token type than the one sent (the access token where the ID token went, or the reverse)',
     'its claim policy (issuer, audience or client id, token_use) differs from its auth service’s beyond the variants tried',
   ];
-  if (state.context.sameKeyVerifiedBy !== undefined)
-    return [...candidates, 'its verifier reads another key than the one it signs with (rotation, a second key store)'];
-  // The server's own words name a verifier that did not load: that candidate first.
-  return LOADING_FAILURE.test(state.reason?.text ?? '') ? [verifier, ...candidates] : [...candidates, verifier];
+  const ordered =
+    state.context.sameKeyVerifiedBy !== undefined
+      ? [...candidates, 'its verifier reads another key than the one it signs with (rotation, a second key store)']
+      : // The server's own words name a verifier that did not load: that candidate first.
+        LOADING_FAILURE.test(state.reason?.text ?? '')
+        ? [verifier, ...candidates]
+        : [...candidates, verifier];
+  return ordered.map((text) => `${text}${decidedBy(state, text)}`);
+}
+
+/** Which declared evidence of the backend would decide a candidate, or that it was read and said nothing. */
+function decidedBy(state: LadderState, candidate: string): string {
+  const { log, deployed } = state.config.evidence;
+  const logs = log ? ' (its logs were read: no line named it)' : ' (TARGET_LOG_COMMAND / TARGET_LOG_FILE would tell)';
+  if (candidate.startsWith('it wants another token type'))
+    return deployed
+      ? ' (its deployed settings were read: token_use agrees)'
+      : ' (TARGET_CONFIG_* with token_use would tell)';
+  if (candidate.startsWith('its claim policy'))
+    return deployed ? ' (its deployed settings agree where mapped)' : ' (TARGET_CONFIG_* would tell)';
+  return logs;
 }
 
 /** What is left, never "secret mismatch" while a key the harness holds signs the tokens in question. */
@@ -41,6 +58,25 @@ export const conclusionStep: LadderStep = {
       refusal.tokenOrigin === 'target' ||
       (state.sent !== undefined && state.sent.raw === issued?.raw);
     const holdsKey = facts.issuedHeldKey !== undefined || (refusedFromElsewhere && facts.refusedHeldKey !== undefined);
+    // No-mint mode: the harness holds no key, so a refused login token cannot be a key the harness got wrong.
+    const noKeyOwnRefused =
+      config.jwt.mint === 'none' &&
+      issued !== undefined &&
+      facts.issuedAccepted === false &&
+      facts.issuedHeldKey === undefined;
+    if (noKeyOwnRefused) {
+      const open = [
+        ...openCandidates(state),
+        `it verifies with another key than its login signs with${config.evidence.log ? '' : ' (TARGET_LOG_COMMAND / TARGET_LOG_FILE would tell)'}`,
+      ];
+      return state.add(
+        diagnosis(
+          'AC_API_REFUSES_OWN_TOKENS',
+          `the API refuses the token its own login just issued (the harness holds no key: no-mint mode)${said}; still open, in order: ${open.map((text, index) => `${index + 1}. ${text}`).join('; ')}`,
+          { probes: state.probes.used, serverReason: reason ?? null, candidates: open },
+        ),
+      );
+    }
     if (ownTokenRefused(state)) {
       const held = facts.issuedHeldKey;
       const open = openCandidates(state);

@@ -17,6 +17,7 @@ export const providerKeysStep: LadderStep = {
     'AC_ISSUER_DRIFT',
     'AC_ISSUED_TOKEN_UNVERIFIABLE',
     'AC_API_TRUSTS_OTHER_ISSUER',
+    'AC_ISSUER_SPELLING_DRIFT',
     'AC_KID_NOT_IN_API_JWKS',
     'AC_ALG_DRIFT',
     'AC_API_REFUSES_OWN_TOKENS',
