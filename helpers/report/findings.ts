@@ -64,6 +64,8 @@ export function groupFindings(checks: readonly CheckSummary[], notRun: readonly 
     ]);
   for (const check of checks) {
     if (!FAILED.has(check.status)) continue;
+    // A check cut short by an interruption, with nothing diagnosed, explains nothing.
+    if (check.status === 'interrupted' && check.diagnoses.length === 0) continue;
     const codes = check.diagnoses.length > 0 ? check.diagnoses : [{ code: UNDIAGNOSED, summary: check.title }];
     const seen = new Set<string>();
     for (const { code, summary } of codes) {

@@ -17,7 +17,17 @@ const SUITES: Readonly<Record<string, string>> = {
  * reports/index.html: one static page (no script, no network) that leads with the verdict, then the root causes
  * ranked with their evidence and fix, then each suite's status and the recent runs. Links to the full reports.
  */
-export function renderFrontPage(summary: RunSummary, history?: History): string {
+export interface ReportLinks {
+  readonly allure: boolean;
+  readonly html: boolean;
+  readonly junit: boolean;
+}
+
+export function renderFrontPage(
+  summary: RunSummary,
+  history?: History,
+  links: ReportLinks = { allure: false, html: false, junit: false },
+): string {
   const findings = rankFindings(summary.findings ?? []);
   const since = history ? seenSince(history) : {};
   const passed = summary.verdict === 'passed';
@@ -34,7 +44,7 @@ export function renderFrontPage(summary: RunSummary, history?: History): string 
 <style>${STYLE}</style></head>
 <body>
 <header class="verdict ${passed ? 'ok' : 'bad'}">
-  <div class="big">${passed ? '✔' : '✘'} ${escape(summary.verdict.toUpperCase())}</div>
+  <div class="big">${passed ? '✔' : '✘'} ${escape(summary.verdict.toUpperCase())}${summary.interrupted ? ' · INTERRUPTED' : ''}</div>
   <div><div class="headline">${escape(headline)}</div>
   <div class="meta">env <b>${escape(summary.env)}</b> · ${escape(summary.target.baseUrl)} · ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.flaky} flaky · ${(summary.durationMs / 1000).toFixed(1)} s · ${escape(summary.startedAt)} · fails on ${escape(summary.failOn ?? 'error')}${summary.baseline ? ' · baseline applied' : ''}</div>
   ${(summary.verdictReasons ?? []).length ? `<ul class="reasons">${(summary.verdictReasons ?? []).map((reason) => `<li>${escape(reason)}</li>`).join('')}</ul>` : ''}</div>
@@ -48,11 +58,21 @@ ${(summary.fixed ?? []).length ? `<p class="fixed">Fixed since the baseline: ${(
 <h2>Suites</h2>${suiteTable(summary)}
 ${history && history.runs.length > 0 ? trend(history) : ''}
 <h2>Full reports</h2>
-<ul class="links"><li><a href="allure/index.html">Allure report</a> (trend, history, categories)</li><li><a href="html/index.html">Playwright HTML report</a></li><li><a href="summary.json">summary.json</a> · <a href="junit.xml">junit.xml</a></li></ul>
+${reportLinks(links)}
 </section>
 </main>
 </body></html>
 `;
+}
+
+function reportLinks(links: ReportLinks): string {
+  const items = [
+    links.allure ? '<li><a href="allure/index.html">Allure report</a> (trend, history, categories)</li>' : '',
+    links.html ? '<li><a href="html/index.html">Playwright HTML report</a></li>' : '',
+    `<li><a href="summary.json">summary.json</a>${links.junit ? ' · <a href="junit.xml">junit.xml</a>' : ''}</li>`,
+  ].join('');
+  const missing = [!links.allure && 'Allure', !links.html && 'Playwright HTML'].filter(Boolean).join(' and ');
+  return `<ul class="links">${items}</ul>${missing ? `<p class="muted">No ${missing} report for this run.</p>` : ''}`;
 }
 
 function card(finding: Finding, rank: number, seen: string | undefined): string {

@@ -34,6 +34,16 @@ function plantStale(reports: string) {
   mkdirSync(reports, { recursive: true });
   writeFileSync(join(reports, 'summary.json'), JSON.stringify({ verdict: 'passed' }));
   writeFileSync(join(reports, 'junit.xml'), '<testsuites tests="1" failures="0"/>');
+  mkdirSync(join(reports, 'html'), { recursive: true });
+  writeFileSync(join(reports, 'html', 'index.html'), 'an earlier run');
+}
+
+/** Every relative link of the front page leads to a file this run wrote; no Playwright or Allure report is linked. */
+function expectLinksWork(reports: string) {
+  const page = readFileSync(join(reports, 'index.html'), 'utf8');
+  const links = [...page.matchAll(/href="([^"#:]+)"/g)].map((match) => match[1] as string);
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) expect(existsSync(join(reports, link)), link).toBe(true);
 }
 
 const remote = (url: string) => ({ TARGET_BASE_URL: url, REFERENCE_TARGET: 'none', HTTP_RETRIES: '1' });
@@ -50,7 +60,12 @@ test('a dead target: exit 3 in seconds, one infra verdict, no auth code, the sta
     expect(summary.verdict).toBe('infra');
     expect(summary.checks.map((check) => check.kind)).toEqual(['infra']);
     expect(Object.keys(summary.diagnosisCounts)).toEqual(['AC_INFRA_UNREACHABLE']);
-    expect(existsSync(join(reports, 'junit.xml'))).toBe(false);
+    // JUnit is this run's: the preflight's infra failure, not the stale file that said passed.
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    expect(junit).toContain('type="AC_INFRA_UNREACHABLE"');
+    expect(junit).toContain('<property name="authcanary.verdict" value="infra"/>');
+    expectLinksWork(reports);
+    expect(existsSync(join(reports, 'html')), "the earlier run's Playwright report").toBe(false);
     testInfo.annotations.push({ type: 'wall time (dead target)', description: `${result.seconds.toFixed(1)} s` });
   }
 });
