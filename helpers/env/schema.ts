@@ -257,8 +257,8 @@ export const targetSchema = z
     // OAuth2 / OpenID Connect: tokens come from the provider's token endpoint (helpers/env/oauth-config.ts)
     // Kept exactly as written: an issuer identifier is compared character for character (Auth0's ends with "/").
     OIDC_ISSUER: exactUrl.optional(),
-    OAUTH_TOKEN_ENDPOINT: url.optional(),
-    JWKS_URL: url.optional(),
+    OAUTH_TOKEN_ENDPOINT: exactUrl.optional(),
+    JWKS_URL: exactUrl.optional(),
     OAUTH_GRANT: z
       .enum(['password', 'client_credentials'], { message: 'expected password or client_credentials' })
       .default('password'),
@@ -352,7 +352,8 @@ export const targetSchema = z
       .string()
       .regex(/^(POST|PUT|PATCH|DELETE) \/\S*$/, 'expected "METHOD /path" with POST, PUT, PATCH or DELETE')
       .optional(),
-    APP_URL: url.optional(),
+    // Kept as written: the app's page and its service worker's scope differ by a trailing slash.
+    APP_URL: exactUrl.optional(),
     APP_USERNAME_SELECTOR: nonEmpty.default('input[name="username"], input[type="email"]'),
     APP_PASSWORD_SELECTOR: nonEmpty.default('input[type="password"]'),
     APP_SUBMIT_SELECTOR: nonEmpty.default('button[type="submit"]'),
