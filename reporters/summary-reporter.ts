@@ -7,7 +7,7 @@ import { runVerdict, type CheckSummary, type RunSummary, type RunVerdict } from 
 import { Scrubber } from '../helpers/redact/scrubber';
 import { systemClock } from '../helpers/clock/clock';
 import { readBaseline } from '../helpers/report/baseline';
-import { groupFindings, type SuiteNotRun } from '../helpers/report/findings';
+import { groupFindings, skipReasons, type SuiteNotRun } from '../helpers/report/findings';
 import { judge, type FailOn, type Judgement } from '../helpers/report/judge';
 import { writeJunit } from '../helpers/report/junit';
 
@@ -74,6 +74,7 @@ export default class SummaryReporter implements Reporter {
       failOn,
       nowMs: systemClock.now(),
       runnerFailed: result.status !== 'passed' && !interrupted && totals.failed === 0,
+      ran: checks,
     });
     const summary: RunSummary = {
       schema: 'authcanary/summary/v1',
@@ -92,6 +93,8 @@ export default class SummaryReporter implements Reporter {
       checks,
       findings: judgement.findings,
       fixed: judgement.fixed,
+      ...(judgement.notExercised.length ? { notExercised: judgement.notExercised } : {}),
+      skipReasons: skipReasons(checks),
       failOn,
       baseline: this.#options.baselineFile ?? null,
       verdictReasons: judgement.reasons,

@@ -9,7 +9,9 @@ import { acquireRunLock, lockedByAnother } from '../../helpers/report/run-lock';
 import { EXIT_CODES, type RunSummary } from '../../helpers/report/summary';
 import { clearTargetDown } from '../../helpers/report/target-down-marker';
 import { flag, type ParsedArgs } from '../args';
-import { UsageError } from '../../helpers/errors/authcanary-error';
+import { ConfigError, UsageError } from '../../helpers/errors/authcanary-error';
+import { discoverProvider } from '../../helpers/oidc/discovery';
+import { OidcError } from '../../helpers/oidc/oidc-error';
 import { readBaseline } from '../../helpers/report/baseline';
 import { baselinePath } from '../baseline-path';
 import { rankFindings } from '../../helpers/report/findings';
@@ -97,6 +99,27 @@ export async function runCommand(
     }
   } finally {
     interrupt.dispose();
+  }
+}
+
+/**
+ * The config error a discovery document proves (issuer not identical, document missing or incomplete); undefined when
+ * discovery is fine or could not be reached (the checks then report the infrastructure).
+ */
+async function discoveryRefusal(harness: Harness): Promise<ConfigError | undefined> {
+  const http = harness.http({ retries: 0 });
+  try {
+    await discoverProvider(http, harness.config);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OidcError) || /answered (5\d\d|429)\b/.test(error.message)) return undefined;
+    return new ConfigError(
+      `OIDC_ISSUER does not match the provider: ${error.message}`,
+      [{ file: harness.config.files.join(', '), key: 'OIDC_ISSUER', message: error.message }],
+      error.hint,
+    );
+  } finally {
+    await http.close();
   }
 }
 
@@ -212,6 +235,13 @@ async function runLocked(
       console.log(verdictLine(summary));
       return EXIT_CODES.infra;
     }
+  }
+  // The provider's discovery document, read once: an issuer that differs from OIDC_ISSUER (a trailing slash) is a
+  // config error now (exit 2), not five red checks later.
+  if (config.oauth?.issuer !== undefined && config.target.reference !== 'embedded') {
+    const refused = await untilSignal(discoveryRefusal(harness), interrupt);
+    if (interrupt.signal) return stopped(interrupt.signal);
+    if (refused) throw refused;
   }
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);

@@ -362,6 +362,15 @@ export const targetSchema = z
   })
   .superRefine((value, ctx) => {
     refineLoginShape(value, ctx);
+    // OIDC_ISSUER wins for the provider's own tokens (discovery's issuer must equal it); JWT_ISSUER is what minted
+    // tokens carry. Two different values cannot both be the issuer the API accepts.
+    if (value.OIDC_ISSUER !== undefined && value.JWT_ISSUER !== undefined && value.OIDC_ISSUER !== value.JWT_ISSUER)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_ISSUER'],
+        message:
+          "differs from OIDC_ISSUER (the provider's tokens carry OIDC_ISSUER, minted ones JWT_ISSUER): write the same issuer in both, to the letter (trailing slash included), or leave JWT_ISSUER out",
+      });
     const oauth = value.OIDC_ISSUER !== undefined || value.OAUTH_TOKEN_ENDPOINT !== undefined;
     const userless = oauth && value.OAUTH_GRANT === 'client_credentials';
     if (oauth && value.OAUTH_CLIENT_AUTH !== 'none' && (!value.OAUTH_CLIENT_ID || !value.OAUTH_CLIENT_SECRET))

@@ -87,3 +87,16 @@ export function rankFindings<T extends Pick<Finding, 'severity' | 'checks' | 'co
     (a, b) => weight(a.severity) - weight(b.severity) || b.checks - a.checks || a.code.localeCompare(b.code),
   );
 }
+
+/** Why checks were skipped: each reason once, with how many checks it skipped (most first). */
+export function skipReasons(checks: readonly CheckSummary[]): { reason: string; checks: number }[] {
+  const counts = new Map<string, number>();
+  for (const check of checks)
+    if (check.status === 'skipped') {
+      const reason = check.note ?? 'skipped without a reason';
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+  return [...counts]
+    .map(([reason, count]) => ({ reason, checks: count }))
+    .sort((a, b) => b.checks - a.checks || a.reason.localeCompare(b.reason));
+}

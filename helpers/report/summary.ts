@@ -38,6 +38,8 @@ export interface RunSummary {
   readonly findings?: readonly Finding[];
   /** Baseline entries no finding of this run matched. */
   readonly fixed?: readonly { code: string; check?: string | undefined; reason: string }[];
+  /** Why checks were skipped, each reason with how many checks it skipped. */
+  readonly skipReasons?: readonly { reason: string; checks: number }[];
   /** What fails the run: error findings only (default), or warnings too. */
   readonly failOn?: 'error' | 'warning';
   /** The baseline applied (path as given), or null. */

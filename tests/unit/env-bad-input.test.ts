@@ -200,3 +200,15 @@ test('an unknown key is warned about with the nearest known key; the machine env
   expect(named.join('\n')).not.toMatch(/^(PATH|HOME):/m);
   expect(inspection.config?.envWarnings).toEqual(inspection.warnings);
 });
+
+test('JWT_ISSUER and OIDC_ISSUER both set and different is exit 2 (which one wins is not left to chance)', () => {
+  const oauth = 'OAUTH_CLIENT_ID=authcanary\nOAUTH_CLIENT_SECRET=client-secret-3f1a\n';
+  const error = load({
+    'staging.env': `${VALID}${oauth}OIDC_ISSUER=https://idp.example.test/\nJWT_ISSUER=https://idp.example.test\n`,
+  });
+  expectNamed(error, 'staging.env', 'JWT_ISSUER');
+  expect(error.message).toContain('differs from OIDC_ISSUER');
+  expect(
+    loadValid(`${VALID}${oauth}OIDC_ISSUER=https://idp.example.test/\nJWT_ISSUER=https://idp.example.test/\n`).issues,
+  ).toEqual([]);
+});

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import type { RunSummary } from '../../helpers/report/summary';
-import { hangingServer, refusedUrl, statusServer } from './support/probe-servers';
+import { hangingServer, httpServer, refusedUrl, statusServer } from './support/probe-servers';
 
 /**
  * `authcanary run` as CI meets it, where the exit code itself is the point: 3 when the target cannot be tested (in
@@ -139,4 +139,33 @@ test('a second run on the same reports folder stops with exit 2 and leaves the r
   const next = await run(['--reports', reports], remote(await refusedUrl()));
   expect(next.code).toBe(3);
   expect(existsSync(join(reports, '.run', 'lock'))).toBe(false);
+});
+
+test('OIDC_ISSUER differing from the discovery document by a trailing slash: exit 2 before any check', async ({}, testInfo) => {
+  const provider = await httpServer((request, response) => {
+    const issuer = `http://127.0.0.1:${(request.socket.localPort ?? 0).toString()}/`;
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      request.url === '/.well-known/openid-configuration'
+        ? JSON.stringify({ issuer, token_endpoint: `${issuer}token`, jwks_uri: `${issuer}jwks` })
+        : '{}',
+    );
+  });
+  const reports = testInfo.outputPath('reports');
+  const declared = provider.url.replace(/\/$/, '');
+  const result = await run(['--reports', reports], {
+    ...remote(provider.url),
+    OIDC_ISSUER: declared,
+    JWT_ISSUER: declared,
+    OAUTH_CLIENT_ID: 'authcanary',
+    OAUTH_CLIENT_SECRET: 'client-secret-never-printed-77aa',
+  });
+  await provider.close();
+  expect(result.code, result.out).toBe(2);
+  expect(result.out).toMatch(
+    /OIDC_ISSUER does not match the provider: the discovery document says issuer "http:\/\/127\.0\.0\.1:\d+\/"/,
+  );
+  expect(result.out).not.toContain('client-secret-never-printed-77aa');
+  expect(result.out).not.toContain('Running ');
+  expect(existsSync(join(reports, 'summary.json'))).toBe(false);
 });
