@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { MAX_INPUT_FILE_BYTES } from './read-bounded-file';
 import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
 import { bodyEncoding, extraFields, extraHeaders } from './login-env';
 
@@ -8,6 +10,16 @@ import { bodyEncoding, extraFields, extraHeaders } from './login-env';
  */
 
 const DURATION = /^(\d+)(ms|s|m|h)?$/;
+
+/** A path the harness reads whole: a FIFO would hang and a device never end, so only a bounded regular file. */
+function isRegularFile(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() && stat.size <= MAX_INPUT_FILE_BYTES;
+  } catch {
+    return false;
+  }
+}
 
 /** `900`, `900s`, `15m`, `1h`, `250ms` → milliseconds. */
 export function parseDuration(text: string): number | undefined {
@@ -278,7 +290,9 @@ export const targetSchema = z
     JWT_KID: nonEmpty.optional(),
     JWT_TYP: nonEmpty.optional(),
     // Transport
-    TLS_CA_FILE: nonEmpty.optional(),
+    TLS_CA_FILE: nonEmpty
+      .refine(isRegularFile, 'expected a readable regular file (not a FIFO, a device or a directory) of at most 1 MiB')
+      .optional(),
     TLS_REJECT_UNAUTHORIZED: bool.default(true),
     HTTP_TIMEOUT: duration('HTTP_TIMEOUT', { minMs: 100, maxMs: 300_000 }).default(10_000),
     /** The longest Retry-After the client waits out on an idempotent call before giving the answer as infra. */

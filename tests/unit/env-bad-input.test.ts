@@ -212,3 +212,10 @@ test('JWT_ISSUER and OIDC_ISSUER both set and different is exit 2 (which one win
     loadValid(`${VALID}${oauth}OIDC_ISSUER=https://idp.example.test/\nJWT_ISSUER=https://idp.example.test/\n`).issues,
   ).toEqual([]);
 });
+
+test('TLS_CA_FILE must be a regular file: a FIFO or a device is refused before the HTTP client reads it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'authcanary-ca-'));
+  execFileSync('mkfifo', [join(dir, 'ca.pem')]);
+  for (const path of [join(dir, 'ca.pem'), '/dev/zero', dir])
+    expectNamed(load({ 'staging.env': `${VALID}TLS_CA_FILE=${path}\n` }), 'staging.env', 'TLS_CA_FILE');
+});
