@@ -87,7 +87,10 @@ export async function runCommand(
     if (validated === undefined || interrupt.signal) return stoppedBeforeRun(interrupt);
     // The run's temporary files (browser profiles above all) live in one folder, removed whatever the outcome.
     const tmp = mkdtempSync(join(tmpdir(), 'authcanary-run-'));
-    const lock = await acquireRunLock(reports, { runId, tmp });
+    const lock = await acquireRunLock(reports, { runId, tmp }).catch((error: unknown) => {
+      rmSync(tmp, { recursive: true, force: true });
+      throw error;
+    });
     try {
       removeStaleResults(reports);
       clearTargetDown(reports);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
@@ -129,9 +129,13 @@ test('a second run on the same reports folder stops with exit 2 and leaves the r
   mkdirSync(join(reports, '.run'), { recursive: true });
   writeFileSync(join(reports, '.run', 'lock'), String(process.pid));
   writeFileSync(join(reports, 'junit.xml'), '<testsuites/>');
-  const second = await run(['--reports', reports], remote(await refusedUrl()));
+  const tmp = testInfo.outputPath('tmp');
+  mkdirSync(tmp, { recursive: true });
+  const second = await run(['--reports', reports], { ...remote(await refusedUrl()), TMPDIR: tmp });
   expect(second.code).toBe(2);
   expect(second.out).toMatch(/another authcanary run \(pid \d+\) is writing/);
+  // The refused run leaves no temporary folder behind.
+  expect(readdirSync(tmp).filter((name) => name.startsWith('authcanary-run-'))).toEqual([]);
   expect(readFileSync(join(reports, '.run', 'lock'), 'utf8')).toBe(String(process.pid));
   expect(existsSync(join(reports, 'junit.xml'))).toBe(true);
   // A lock left by a process that is gone is stale: the next run takes it over.
