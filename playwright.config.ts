@@ -48,7 +48,6 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['html', { outputFolder: `${reports}/html`, open: 'never' }],
-    ['junit', { outputFile: `${reports}/junit.xml` }],
     [
       'allure-playwright',
       {
@@ -66,6 +65,7 @@ export default defineConfig({
         categories: allureCategories(),
       },
     ],
+    // Also writes junit.xml, from the summary: a JUnit failure is a check whose root cause fails the run.
     ['./reporters/summary-reporter.ts', summary],
   ],
   use: {

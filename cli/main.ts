@@ -58,7 +58,7 @@ const SPEC = {
     'history',
     'format',
   ],
-  boolean: ['no-allure', 'help', 'json', 'markdown'],
+  boolean: ['no-allure', 'help', 'json', 'markdown', 'allow-partial'],
 };
 
 /** Returns the exit code. Expected errors print their code, message and hint; never a stack, never a value. */

@@ -9,7 +9,8 @@ import type { RunSummary } from '../helpers/report/summary';
 /** What a run leaves that a later reader could take for this run's result. */
 export function removeStaleResults(reports: string): void {
   for (const name of ['summary.json', 'junit.xml', 'index.html']) rmSync(join(reports, name), { force: true });
-  for (const name of ['allure-results', 'allure']) rmSync(join(reports, name), { recursive: true, force: true });
+  for (const name of ['allure-results', 'allure', 'html', 'test-results'])
+    rmSync(join(reports, name), { recursive: true, force: true });
 }
 
 export function readSummary(file: string): RunSummary | undefined {
@@ -82,10 +83,19 @@ export function interruptedSummary(
   config: TargetConfig,
   secret: RunSummary['secret'],
   startedAt: Date,
+  signal: string,
 ): RunSummary {
   // What ran may all have passed, but the run is incomplete: never "passed" (infra: not fully tested).
+  const ran = existing ? existing.checks.filter((check) => check.status !== 'skipped').length : 0;
+  const reason = `interrupted by ${signal} after ${ran} of ${existing?.checks.length ?? 0} checks: the verdict covers only what ran`;
   if (existing)
-    return { ...existing, verdict: existing.verdict === 'passed' ? 'infra' : existing.verdict, interrupted: true };
+    return {
+      ...existing,
+      verdict: existing.verdict === 'passed' ? 'infra' : existing.verdict,
+      interrupted: true,
+      interruptedBy: signal,
+      verdictReasons: [...(existing.verdictReasons ?? []).filter((line) => !line.startsWith('interrupted by')), reason],
+    };
   return {
     schema: 'authcanary/summary/v1',
     env: config.envName,
@@ -95,6 +105,8 @@ export function interruptedSummary(
     durationMs: Date.now() - startedAt.getTime(),
     verdict: 'infra',
     interrupted: true,
+    interruptedBy: signal,
+    verdictReasons: [reason],
     totals: { passed: 0, failed: 0, skipped: 0, flaky: 0 },
     diagnosisCounts: {},
     checks: [],

@@ -1,5 +1,5 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { kindOf, kindOfCodes } from '../helpers/diagnosis/failure-codes';
 import type { VerdictKind } from '../helpers/diagnosis/verdict-kind';
@@ -7,11 +7,14 @@ import { runVerdict, type CheckSummary, type RunSummary, type RunVerdict } from 
 import { Scrubber } from '../helpers/redact/scrubber';
 import { systemClock } from '../helpers/clock/clock';
 import { readBaseline } from '../helpers/report/baseline';
-import { groupFindings, type SuiteNotRun } from '../helpers/report/findings';
+import { groupFindings, skipReasons, type SuiteNotRun } from '../helpers/report/findings';
 import { judge, type FailOn, type Judgement } from '../helpers/report/judge';
+import { writeJunit } from '../helpers/report/junit';
 
 export interface SummaryReporterOptions {
   outputFile: string;
+  /** Where junit.xml goes (default: beside summary.json), written from the summary. */
+  junitFile?: string | undefined;
   env: string;
   target: RunSummary['target'];
   secret: RunSummary['secret'];
@@ -46,7 +49,8 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
-    const checks: CheckSummary[] = (this.#suite?.allTests() ?? []).map((test) => this.#check(test));
+    const interrupted = result.status === 'interrupted';
+    const checks: CheckSummary[] = (this.#suite?.allTests() ?? []).map((test) => this.#check(test, interrupted));
     const totals = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
     const diagnosisCounts: Record<string, number> = {};
     const diagnosisKinds: Record<string, VerdictKind> = {};
@@ -56,7 +60,8 @@ export default class SummaryReporter implements Reporter {
       if (check.kind) kindCounts[check.kind] = (kindCounts[check.kind] ?? 0) + 1;
       for (const entry of check.diagnoses) if (entry.kind) diagnosisKinds[entry.code] = entry.kind;
       if (check.status === 'passed') totals.passed++;
-      else if (check.status === 'skipped') totals.skipped++;
+      // A check cut short by the interruption neither passed nor failed.
+      else if (check.status === 'skipped' || check.status === 'interrupted') totals.skipped++;
       else if (check.status === 'flaky') totals.flaky++;
       else totals.failed++;
       for (const code of new Set(check.diagnoses.map((entry) => entry.code)))
@@ -68,7 +73,8 @@ export default class SummaryReporter implements Reporter {
       baseline: this.#options.baselineFile ? readBaseline(this.#options.baselineFile) : undefined,
       failOn,
       nowMs: systemClock.now(),
-      runnerFailed: result.status !== 'passed' && totals.failed === 0,
+      runnerFailed: result.status !== 'passed' && !interrupted && totals.failed === 0,
+      ran: checks,
     });
     const summary: RunSummary = {
       schema: 'authcanary/summary/v1',
@@ -87,6 +93,8 @@ export default class SummaryReporter implements Reporter {
       checks,
       findings: judgement.findings,
       fixed: judgement.fixed,
+      ...(judgement.notExercised.length ? { notExercised: judgement.notExercised } : {}),
+      skipReasons: skipReasons(checks),
       failOn,
       baseline: this.#options.baselineFile ?? null,
       verdictReasons: judgement.reasons,
@@ -98,6 +106,7 @@ export default class SummaryReporter implements Reporter {
     const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;
     writeFileSync(temporary, `${JSON.stringify(summary, null, 2)}\n`);
     renameSync(temporary, this.#options.outputFile);
+    writeJunit(this.#options.junitFile ?? join(dirname(this.#options.outputFile), 'junit.xml'), summary);
   }
 
   /**
@@ -120,7 +129,7 @@ export default class SummaryReporter implements Reporter {
     return false;
   }
 
-  #check(test: TestCase): CheckSummary {
+  #check(test: TestCase, interrupted: boolean): CheckSummary {
     const last: TestResult | undefined = test.results.at(-1);
     const outcome = test.outcome();
     const status: CheckSummary['status'] =
@@ -149,9 +158,13 @@ export default class SummaryReporter implements Reporter {
       .filter((entry) =>
         seen.has(`${entry.code}${entry.summary}`) ? false : (seen.add(`${entry.code}${entry.summary}`), true),
       );
-    const note = annotations.find(
-      (annotation) => annotation.type === 'skip' || annotation.type === 'inconclusive',
-    )?.description;
+    const note =
+      annotations.find((annotation) => annotation.type === 'skip' || annotation.type === 'inconclusive')?.description ??
+      (interrupted && test.results.length === 0
+        ? 'not run: the run was interrupted'
+        : status === 'interrupted'
+          ? 'cut short: the run was interrupted while it ran'
+          : undefined);
     const failed = status === 'failed' || status === 'timedOut' || status === 'interrupted';
     const declared = annotations.findLast((annotation) => annotation.type === 'verdict')?.description;
     const kind: VerdictKind | undefined = failed

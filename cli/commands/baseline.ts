@@ -48,7 +48,14 @@ export async function baselineCommand(
   for (const finding of summary.findings ?? []) {
     const kept = previous?.findings.filter((entry) => entry.code === finding.code) ?? [];
     if (kept.length > 0) {
-      findings.push(...kept.map((entry) => ({ ...entry, title: finding.title, checks: finding.checks })));
+      findings.push(
+        ...kept.map((entry) => ({
+          ...entry,
+          title: finding.title,
+          checks: finding.checks,
+          projects: projectsOf(finding),
+        })),
+      );
       continue;
     }
     findings.push({
@@ -57,6 +64,7 @@ export async function baselineCommand(
       ...(expires ? { expires } : {}),
       title: finding.title,
       checks: finding.checks,
+      projects: projectsOf(finding),
     });
   }
   const baseline: Baseline = {
@@ -72,4 +80,9 @@ export async function baselineCommand(
     `baseline: ${findings.length} finding${findings.length === 1 ? '' : 's'} of env ${summary.env} written to ${file}; review each reason (and expiry) before committing it`,
   );
   return 0;
+}
+
+/** The suites a finding showed in: its entry counts as fixed later only in a run where one of them ran. */
+function projectsOf(finding: { readonly places: readonly { readonly project: string }[] }): string[] {
+  return [...new Set(finding.places.map((place) => place.project))].sort();
 }

@@ -5,7 +5,7 @@ import { UsageError } from '../../helpers/errors/authcanary-error';
 import { OidcError } from '../../helpers/oidc/oidc-error';
 import { connectProvider, verifyThroughProvider } from '../../helpers/oidc/provider';
 import { describeVerdict } from '../../helpers/oidc/verify-issued';
-import { decodeToken } from '../../helpers/token/decode-token';
+import { readToken } from '../../helpers/token/decode-token';
 import { hmacKey, isHmacAlg } from '../../helpers/token/signing-key';
 import { signatureVerifies } from '../../helpers/token/verify-signature';
 import { flag, type ParsedArgs } from '../args';
@@ -24,12 +24,17 @@ export async function decodeCommand(
 ): Promise<number> {
   const token = args.positionals[0];
   if (!token) throw new UsageError('decode needs a token', 'authcanary decode eyJ... (or "$(cat token.txt)")');
-  const decoded = decodeToken(token);
-  if (!decoded.ok) {
-    console.log(`not a decodable JWT: ${decoded.reason}`);
+  // Any input is read within bounds (size, nesting) and classified before anything is printed.
+  const reading = readToken(token);
+  if (reading.kind === 'not-jws') {
+    console.log(`not a JWS: ${reading.reason}`);
     return 1;
   }
-  const { header, payload, encodings } = decoded.token;
+  if (reading.kind === 'jwe') {
+    console.log(`${reading.reason}; header: ${shown(reading.header)}`);
+    return 1;
+  }
+  const { header, payload, encodings } = reading.token;
   const now = systemClock.now();
   const envName = flag(args, 'env');
   const harness =
@@ -46,7 +51,8 @@ export async function decodeCommand(
     serverSkewMs = readSkew(exchange?.header('date'), now)?.skewMs;
   }
 
-  console.log('header:', JSON.stringify(header));
+  if (reading.kind === 'unsigned') console.log(`unsigned token: ${reading.reason}; a server must refuse it`);
+  console.log('header:', shown(header));
   console.log('claims:');
   for (const [key, value] of Object.entries(payload)) {
     if (TIME_CLAIMS.includes(key) && typeof value === 'number') {
@@ -54,7 +60,7 @@ export async function decodeCommand(
       const server = serverSkewMs === undefined ? '' : `, ${relative(ms - (now + serverSkewMs))} by the server's clock`;
       console.log(`  ${key}: ${value} = ${new Date(ms).toISOString()} (${relative(ms - now)} by this clock${server})`);
     } else {
-      console.log(`  ${key}: ${JSON.stringify(value)}`);
+      console.log(`  ${printable(key)}: ${shown(value)}`);
     }
   }
   console.log(
@@ -63,6 +69,7 @@ export async function decodeCommand(
   if (serverSkewMs !== undefined)
     console.log(`server clock: ${serverSkewMs >= 0 ? '+' : ''}${Math.round(serverSkewMs / 1000)} s from this one`);
 
+  if (reading.kind === 'unsigned') return 1;
   if (harness && typeof header['alg'] === 'string' && isHmacAlg(header['alg'])) {
     const alg = header['alg'];
     const resolution = harness.secrets;
@@ -106,6 +113,14 @@ export async function decodeCommand(
     );
   return 0;
 }
+
+/** A claim as printed: JSON, cut at 400 characters, no control character reaching the terminal. */
+function shown(value: unknown): string {
+  const text = printable(JSON.stringify(value) ?? String(value));
+  return text.length > 400 ? `${text.slice(0, 400)}… (${text.length} characters)` : text;
+}
+
+const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
 
 function relative(deltaMs: number): string {
   const seconds = Math.round(Math.abs(deltaMs) / 1000);

@@ -12,19 +12,26 @@ import { join, resolve } from 'node:path';
 import { systemClock } from '../../helpers/clock/clock';
 import { UsageError } from '../../helpers/errors/authcanary-error';
 import { readBaseline } from '../../helpers/report/baseline';
-import { mergeJunit, mergeSummaries } from '../../helpers/report/merge-summaries';
+import { mergeSummaries, shardProblems } from '../../helpers/report/merge-summaries';
+import { writeJunit } from '../../helpers/report/junit';
+import { EXIT_CODES } from '../../helpers/report/summary';
+import { allureHistoryName } from '../../helpers/report/history';
 import type { RunSummary } from '../../helpers/report/summary';
 import { flag, type ParsedArgs } from '../args';
 import { generateAllure } from '../allure';
 import { baselinePath } from '../baseline-path';
 import { finishReports } from '../finish-reports';
 import { verdictLine } from './run';
+import { removeStaleResults } from '../run-summary-file';
 
 export const MERGE_HELP = `authcanary merge <shard-dir>… --out DIR [--baseline FILE] [--fail-on error|warning] [--history DIR] [--no-allure]
+               [--allow-partial]
   Combines the reports folders of a sharded run (authcanary run --shard K/N --reports DIR): summary.json (root
   causes regrouped and judged against the baseline once more), junit.xml, allure-results/ (regenerated into
   DIR/allure; allure-playwright cannot go through playwright merge-reports), history.json and index.html.
-  Exit: 0 passed, 1 a finding fails the run, 2 usage error.`;
+  Every shard 1..N must be there exactly once: a missing or repeated shard is exit 2, naming it, unless
+  --allow-partial is given (the summary, JUnit and front page then say which shards are missing).
+  Exit: 0 passed, 1 a finding fails the run, 2 usage error (or a shard missing), 3 infrastructure.`;
 
 export async function mergeCommand(args: ParsedArgs): Promise<number> {
   const out = flag(args, 'out');
@@ -38,6 +45,17 @@ export async function mergeCommand(args: ParsedArgs): Promise<number> {
     if (!existsSync(file)) throw new UsageError(`no summary.json in ${dir}`, 'pass the --reports folder of each shard');
     summaries.push(JSON.parse(readFileSync(file, 'utf8')) as RunSummary);
   }
+  const problems = shardProblems(dirs.map((dir, index) => ({ dir, shard: summaries[index]?.shard })));
+  const allowPartial = args.flags.has('allow-partial');
+  const missingOnly = problems.every((problem) => / is missing$/.test(problem));
+  if (problems.length > 0 && !(allowPartial && missingOnly))
+    throw new UsageError(
+      `cannot merge: ${problems.join('; ')}`,
+      missingOnly
+        ? 'pass the --reports folder of every shard, or --allow-partial to merge what is there (the page says so)'
+        : 'pass each shard of one run once',
+    );
+  const partial = problems.length > 0 ? problems.join('; ') : undefined;
   const envs = new Set(summaries.map((summary) => summary.env));
   if (envs.size > 1)
     throw new UsageError(`shards of different envs (${[...envs].join(', ')})`, 'merge the shards of one run only');
@@ -48,15 +66,17 @@ export async function mergeCommand(args: ParsedArgs): Promise<number> {
   const baseline = baselineFile ? readBaseline(baselineFile) : undefined;
 
   const outDir = resolve(process.cwd(), out);
+  if (dirs.includes(outDir))
+    throw new UsageError(`--out ${out} is one of the shard folders`, 'merge into a folder of its own');
+  // What an earlier merge left there must not be linked from this merge's front page.
+  removeStaleResults(outDir);
   mkdirSync(outDir, { recursive: true });
-  const merged = mergeSummaries(summaries, { baseline, baselineFile, failOn, nowMs: systemClock.now() });
+  const merged = mergeSummaries(summaries, { baseline, baselineFile, failOn, nowMs: systemClock.now(), partial });
   const temporary = join(outDir, `summary.json.${process.pid}.tmp`);
   writeFileSync(temporary, `${JSON.stringify(merged, null, 2)}\n`);
   renameSync(temporary, join(outDir, 'summary.json'));
 
-  const junit = dirs.map((dir) => join(dir, 'junit.xml')).filter((file) => existsSync(file));
-  if (junit.length > 0)
-    writeFileSync(join(outDir, 'junit.xml'), mergeJunit(junit.map((file) => readFileSync(file, 'utf8'))));
+  writeJunit(join(outDir, 'junit.xml'), merged);
 
   // allure-results file names are unique per result (uuids); environment.properties and categories.json are the
   // same in every shard, so the last copy is as good as any.
@@ -79,12 +99,16 @@ export async function mergeCommand(args: ParsedArgs): Promise<number> {
       resultsDirs: [results],
       outputDir: join(outDir, 'allure'),
       name: `authcanary ${merged.env}`,
-      historyFile: join(historyDir, 'allure-history.jsonl'),
+      historyFile: join(historyDir, allureHistoryName(merged.env)),
     });
-    if (code !== 0) console.log(`authcanary: allure report generation failed (results kept in ${results})`);
+    if (code !== 0) {
+      rmSync(join(outDir, 'allure'), { recursive: true, force: true });
+      console.log(`authcanary: allure report generation failed (results kept in ${results})`);
+    }
   }
   finishReports(outDir, merged, historyDir);
   console.log(`authcanary: merged ${dirs.length} shard(s) into ${outDir}`);
   console.log(verdictLine(merged));
-  return merged.verdict === 'passed' ? 0 : 1;
+  if (partial) console.log(`authcanary: PARTIAL run: ${partial}`);
+  return EXIT_CODES[merged.verdict] ?? 1;
 }

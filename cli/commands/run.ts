@@ -1,4 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { probeTarget } from '../../helpers/http/probe-target';
@@ -8,7 +10,9 @@ import { acquireRunLock, lockedByAnother } from '../../helpers/report/run-lock';
 import { EXIT_CODES, type RunSummary } from '../../helpers/report/summary';
 import { clearTargetDown } from '../../helpers/report/target-down-marker';
 import { flag, type ParsedArgs } from '../args';
-import { UsageError } from '../../helpers/errors/authcanary-error';
+import { ConfigError, UsageError } from '../../helpers/errors/authcanary-error';
+import { discoverProvider } from '../../helpers/oidc/discovery';
+import { OidcError } from '../../helpers/oidc/oidc-error';
 import { readBaseline } from '../../helpers/report/baseline';
 import { baselinePath } from '../baseline-path';
 import { rankFindings } from '../../helpers/report/findings';
@@ -31,6 +35,10 @@ import {
   writeSummary,
 } from '../run-summary-file';
 import { withCommandToken } from '../token-source';
+import { EXIT_ON_SIGNAL, installInterrupt, type Interrupt } from '../interrupt';
+import { RUN_ID_VARIABLE, killRun, newRunId } from '../../helpers/report/run-processes';
+import { allureHistoryName } from '../../helpers/report/history';
+import { writeJunit } from '../../helpers/report/junit';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -63,22 +71,71 @@ export async function runCommand(
   refuseRecordingFlags(args.passthrough);
   const reportsFlag = flag(args, 'reports');
   const reports = reportsDir({ ...variables, ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}) });
-  let validated: Validated;
+  const runId = newRunId();
+  const interrupt = installInterrupt({
+    runId,
+    onSignal: (signal) => console.log(`authcanary: ${signal} received, stopping the run (finished checks are kept)`),
+  });
   try {
-    validated = await validate(args, variables);
-  } catch (error) {
-    // Bad input writes nothing, but an earlier run's summary must not stay to be read as this run's result.
-    if (!lockedByAnother(reports)) removeStaleResults(reports);
-    throw error;
-  }
-  const lock = acquireRunLock(reports);
-  try {
-    removeStaleResults(reports);
-    clearTargetDown(reports);
-    return await runLocked(args, variables, reports, reportsFlag, validated);
+    let validated: Validated | undefined;
+    try {
+      validated = await untilSignal(validate(args, variables), interrupt);
+    } catch (error) {
+      // Bad input writes nothing, but an earlier run's summary must not stay to be read as this run's result.
+      if (!lockedByAnother(reports)) removeStaleResults(reports);
+      throw error;
+    }
+    if (validated === undefined || interrupt.signal) return stoppedBeforeRun(interrupt);
+    // The run's temporary files (browser profiles above all) live in one folder, removed whatever the outcome.
+    const tmp = mkdtempSync(join(tmpdir(), 'authcanary-run-'));
+    const lock = await acquireRunLock(reports, { runId, tmp }).catch((error: unknown) => {
+      rmSync(tmp, { recursive: true, force: true });
+      throw error;
+    });
+    try {
+      removeStaleResults(reports);
+      clearTargetDown(reports);
+      return await runLocked(args, variables, reports, reportsFlag, validated, { interrupt, tmp });
+    } finally {
+      await killRun(runId);
+      rmSync(tmp, { recursive: true, force: true });
+      lock.release();
+    }
   } finally {
-    lock.release();
+    interrupt.dispose();
   }
+}
+
+/**
+ * The config error a discovery document proves (issuer not identical, document missing or incomplete); undefined when
+ * discovery is fine or could not be reached (the checks then report the infrastructure).
+ */
+async function discoveryRefusal(harness: Harness): Promise<ConfigError | undefined> {
+  const http = harness.http({ retries: 0 });
+  try {
+    await discoverProvider(http, harness.config);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof OidcError) || /answered (5\d\d|429)\b/.test(error.message)) return undefined;
+    return new ConfigError(
+      `OIDC_ISSUER does not match the provider: ${error.message}`,
+      [{ file: harness.config.files.join(', '), key: 'OIDC_ISSUER', message: error.message }],
+      error.hint,
+    );
+  } finally {
+    await http.close();
+  }
+}
+
+/** Resolves with the promise's value, or undefined as soon as a signal arrives. */
+function untilSignal<T>(promise: Promise<T>, interrupt: Interrupt): Promise<T | undefined> {
+  return Promise.race([promise, interrupt.signalled.then(() => undefined)]);
+}
+
+function stoppedBeforeRun(interrupt: Interrupt): number {
+  const signal = interrupt.signal ?? 'SIGTERM';
+  console.log(`authcanary INTERRUPTED (${signal}) before any check ran`);
+  return EXIT_ON_SIGNAL[signal] ?? 143;
 }
 
 /** Everything that can be wrong before a request is sent: env, secret, flags, baseline file, the browser. */
@@ -124,22 +181,39 @@ async function runLocked(
   reports: string,
   reportsFlag: string | undefined,
   { harness, failOn, shard, baseline, passthrough, notRun }: Validated,
+  { interrupt, tmp }: { interrupt: Interrupt; tmp: string },
 ): Promise<number> {
   const started = new Date();
   const { config, secrets } = harness;
   const secret = { source: secrets.source, fingerprint: secrets.fingerprint };
+  const summaryFile = join(reports, 'summary.json');
+  // Allure history (trend) and history.json live in --history DIR (default <reports>/history), kept across runs.
+  const historyDir = resolve(process.cwd(), flag(args, 'history') ?? join(reports, 'history'));
+  const label = variables['AUTHCANARY_RUN_LABEL'];
+  /** A run stopped by a signal: what finished is kept, marked interrupted, on every report. */
+  const stopped = (signal: NodeJS.Signals): number => {
+    rmSync(join(reports, 'allure'), { recursive: true, force: true });
+    const summary = interruptedSummary(readSummary(summaryFile), config, secret, started, signal);
+    writeSummary(summaryFile, summary);
+    writeJunit(join(reports, 'junit.xml'), summary);
+    finishReports(reports, summary, historyDir, label);
+    console.log(verdictLine(summary));
+    console.log(`front page: ${join(reports, 'index.html')}`);
+    return EXIT_ON_SIGNAL[signal] ?? 143;
+  };
+  const commandToken = await untilSignal(withCommandToken(config, variables), interrupt);
+  if (commandToken === undefined || interrupt.signal) return stopped(interrupt.signal ?? 'SIGTERM');
   const runVariables = {
     ...variables,
     AUTHCANARY_SUITES_NOT_RUN: notRun.length ? JSON.stringify(notRun) : '',
-    ...(await withCommandToken(config, variables)),
+    ...commandToken,
     AUTH_ENV: config.envName,
     AUTHCANARY_FAIL_ON: failOn,
     AUTHCANARY_BASELINE: baseline ?? '',
     ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}),
+    [RUN_ID_VARIABLE]: process.env[RUN_ID_VARIABLE],
+    TMPDIR: tmp,
   };
-  const summaryFile = join(reports, 'summary.json');
-  // Allure history (trend) and history.json live in --history DIR (default <reports>/history), kept across runs.
-  const historyDir = resolve(process.cwd(), flag(args, 'history') ?? join(reports, 'history'));
   console.log(`authcanary: env ${config.envName} (${config.files.join(', ')})`);
   console.log(
     `target: ${config.target.reference === 'embedded' ? 'embedded reference target (reference/)' : config.target.baseUrl}`,
@@ -148,21 +222,30 @@ async function runLocked(
 
   // A target that cannot be tested stops the run here, in seconds, with one infra finding (not 40 coded failures).
   if (config.target.reference !== 'embedded') {
-    const probe = await probeTarget(config, {
-      timeoutMs: Math.min(config.http.timeoutMs, 5_000),
-      retries: config.http.retries,
-    });
+    const probe = await untilSignal(
+      probeTarget(config, { timeoutMs: Math.min(config.http.timeoutMs, 5_000), retries: config.http.retries }),
+      interrupt,
+    );
+    if (probe === undefined || interrupt.signal) return stopped(interrupt.signal ?? 'SIGTERM');
     if (!probe.up) {
       const summary = {
         ...preflightSummary(config, secret, probe.diagnosis),
         durationMs: Date.now() - started.getTime(),
       };
       writeSummary(summaryFile, summary);
-      finishReports(reports, summary, historyDir, variables['AUTHCANARY_RUN_LABEL']);
+      writeJunit(join(reports, 'junit.xml'), summary);
+      finishReports(reports, summary, historyDir, label);
       console.log(`[${probe.diagnosis.code}] (infra) ${probe.diagnosis.summary}`);
       console.log(verdictLine(summary));
       return EXIT_CODES.infra;
     }
+  }
+  // The provider's discovery document, read once: an issuer that differs from OIDC_ISSUER (a trailing slash) is a
+  // config error now (exit 2), not five red checks later.
+  if (config.oauth?.issuer !== undefined && config.target.reference !== 'embedded') {
+    const refused = await untilSignal(discoveryRefusal(harness), interrupt);
+    if (interrupt.signal) return stopped(interrupt.signal);
+    if (refused) throw refused;
   }
   // The API's deployed settings (TARGET_CONFIG_*): an unreadable source is exit 2, a drift is shown before the checks.
   const drift = await evidencePreflight(config, { resolution: secrets, variables, scrubber: harness.scrubber });
@@ -171,7 +254,7 @@ async function runLocked(
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
   const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
-  const run = spawnGroup(
+  const { code } = await runPlaywright(
     process.execPath,
     [
       playwrightCli,
@@ -183,23 +266,21 @@ async function runLocked(
     ],
     runVariables,
   );
-  const { code, signal } = await run.exited;
-  if (signal) {
-    const summary = interruptedSummary(readSummary(summaryFile), config, secret, started);
-    writeSummary(summaryFile, summary);
-    console.log(`authcanary INTERRUPTED (${signal}) env=${config.envName}: ${verdictLine(summary)}`);
-    return signal === 'SIGINT' ? 130 : 143;
-  }
+  if (interrupt.signal) return stopped(interrupt.signal);
 
   if (!args.flags.has('no-allure')) {
+    console.log('authcanary: generating the Allure report');
     const allureCode = await generateAllure({
       resultsDirs: [join(reports, 'allure-results')],
       outputDir: join(reports, 'allure'),
       name: `authcanary ${config.envName}`,
-      historyFile: join(historyDir, 'allure-history.jsonl'),
+      historyFile: join(historyDir, allureHistoryName(config.envName)),
     });
-    if (allureCode !== 0)
+    if (interrupt.signal) return stopped(interrupt.signal);
+    if (allureCode !== 0) {
+      rmSync(join(reports, 'allure'), { recursive: true, force: true });
       console.log('authcanary: allure report generation failed (results kept in reports/allure-results)');
+    }
   }
 
   const summary = readSummary(summaryFile);
@@ -207,7 +288,7 @@ async function runLocked(
     console.log(`authcanary: no summary written (playwright exited ${code}); see the output above`);
     return code === 0 ? 1 : code;
   }
-  finishReports(reports, summary, historyDir, variables['AUTHCANARY_RUN_LABEL']);
+  finishReports(reports, summary, historyDir, label);
   console.log(verdictLine(summary));
   console.log(`front page: ${join(reports, 'index.html')}`);
   // Failed checks whose root causes are all warnings or known findings do not fail the run: the summary decides.
@@ -225,7 +306,8 @@ export function verdictLine(summary: RunSummary): string {
     .map((finding) => `${finding.code} (${finding.severity}, ${finding.status ?? 'new'}) ×${finding.checks}`)
     .join('; ');
   const fixed = (summary.fixed ?? []).map((entry) => entry.code).join(', ');
-  const head = { passed: 'PASSED', failed: 'FAILED', infra: 'INFRA', config: 'CONFIG' }[summary.verdict] ?? 'FAILED';
+  const verdict = { passed: 'PASSED', failed: 'FAILED', infra: 'INFRA', config: 'CONFIG' }[summary.verdict] ?? 'FAILED';
+  const head = summary.interrupted ? `INTERRUPTED (${summary.interruptedBy ?? 'signal'}) ${verdict}` : verdict;
   const kinds = Object.entries(summary.kindCounts ?? {})
     .map(([kind, count]) => `${kind} ${count}`)
     .join(', ');
@@ -236,42 +318,17 @@ export function verdictLine(summary: RunSummary): string {
 }
 
 /**
- * Playwright in its own process group, so that SIGINT/SIGTERM to the CLI stop the whole tree (workers, the web
- * server, Chromium) rather than orphaning it: the signal is forwarded to the group, and SIGKILL follows after 5 s.
+ * Playwright in its own process group (a terminal's Ctrl-C reaches the CLI, which passes one SIGINT on: see
+ * installInterrupt). Resolves when it has exited.
  */
-function spawnGroup(
+function runPlaywright(
   command: string,
   argv: string[],
   env: Record<string, string | undefined>,
-): { child: ChildProcess; exited: Promise<{ code: number; signal: NodeJS.Signals | undefined }> } {
+): Promise<{ code: number }> {
   const child = spawn(command, argv, { stdio: 'inherit', env, cwd: PROJECT_ROOT, detached: true });
-  let received: NodeJS.Signals | undefined;
-  const forward = (signal: NodeJS.Signals) => {
-    received ??= signal;
-    killGroup(child, 'SIGTERM');
-    setTimeout(() => killGroup(child, 'SIGKILL'), 5_000).unref();
-  };
-  const onInt = () => forward('SIGINT');
-  const onTerm = () => forward('SIGTERM');
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  const exited = new Promise<{ code: number; signal: NodeJS.Signals | undefined }>((done) => {
-    child.on('exit', (exitCode, signal) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      // The group's leader is gone; anything it left behind goes too.
-      killGroup(child, 'SIGKILL');
-      done({ code: exitCode ?? 1, signal: received ?? (signal ? signal : undefined) });
-    });
+  return new Promise((done) => {
+    child.on('error', () => done({ code: 1 }));
+    child.on('exit', (exitCode) => done({ code: exitCode ?? 1 }));
   });
-  return { child, exited };
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // already gone
-  }
 }

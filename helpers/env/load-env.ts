@@ -6,6 +6,9 @@ import { ConfigError, type ConfigIssue } from '../errors/authcanary-error';
 import { expandReferences } from './expand';
 import { formatConfigIssues } from './format-config-error';
 import { toTargetConfig, type TargetConfig } from './target-config';
+import { valueIssues } from './value-checks';
+import { safeMessage } from './safe-message';
+import { unknownKeyWarnings } from './known-keys';
 
 export interface LoadTargetOptions {
   readonly envName: string;
@@ -38,6 +41,8 @@ export interface TargetInspection {
   readonly variables: Readonly<Record<string, string | undefined>>;
   /** Every problem found (file, key, what is wrong), never a value. */
   readonly issues: readonly ConfigIssue[];
+  /** Keys authcanary does not read, each with the nearest one it does: printed, never fatal. */
+  readonly warnings: readonly ConfigIssue[];
   /** Undefined when there is any issue. */
   readonly config: TargetConfig | undefined;
 }
@@ -117,18 +122,38 @@ export function inspectTargetConfig(options: LoadTargetOptions): TargetInspectio
     origin.set(key, PROCESS);
   }
 
+  // Values are checked before any is parsed: a NUL, a control character or an oversized value is named here, and
+  // no parser gets the chance to quote it.
+  const knownKeys = Object.keys(targetSchema.shape);
+  const known = new Set(knownKeys);
+  const chainNames = [merged['SECRET_CHAIN'], merged['SIGNING_KEY_CHAIN']].flatMap(
+    (chain) => chain?.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? [],
+  );
+  const own = (key: string) =>
+    key in fromFiles || known.has(key) || chainNames.includes(key) || /SECRET|PASSWORD|TOKEN/.test(key);
+  const badValues = valueIssues(merged, (key) => origin.get(key) ?? shown(mainFile), own);
+  issues.push(...badValues);
+  const bad = new Set(badValues.map((issue) => issue.key));
+  const quoted = Object.entries(merged)
+    .filter(([key]) => own(key))
+    .map(([, value]) => value);
+
   const parsed = targetSchema.safeParse(merged);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const key = String(issue.path[0] ?? '(file)');
+      if (bad.has(key)) continue;
       const missing = merged[key] === undefined;
       issues.push({
         file: origin.get(key) ?? shown(mainFile),
         key,
-        message: missing ? 'required but not set' : issue.message,
+        message: missing ? 'required but not set' : safeMessage(issue.message, quoted),
       });
     }
   }
+  const fileKeys = new Map(Object.keys(fromFiles).map((key) => [key, origin.get(key) ?? shown(mainFile)] as const));
+  for (const key of Object.keys(options.processVariables)) fileKeys.delete(key);
+  const warnings = unknownKeyWarnings(fileKeys, Object.keys(options.processVariables), knownKeys, chainNames);
   const shownFiles = files.map(shown);
   const valid = issues.length === 0 && parsed.success;
   return {
@@ -136,7 +161,10 @@ export function inspectTargetConfig(options: LoadTargetOptions): TargetInspectio
     files: shownFiles,
     variables: Object.freeze(merged),
     issues,
-    config: valid ? toTargetConfig(options.envName, shownFiles, parsed.data, merged) : undefined,
+    warnings,
+    config: valid
+      ? { ...toTargetConfig(options.envName, shownFiles, parsed.data, merged), envWarnings: warnings }
+      : undefined,
   };
 }
 

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import type { ConfigIssue } from '../errors/authcanary-error';
+import { readBoundedFile } from './read-bounded-file';
 
 export interface EnvFileContent {
   readonly values: Record<string, string>;
@@ -14,22 +14,16 @@ const ASSIGNMENT = /^\s*(?:export\s+)?([\w.-]+)\s*=(.*)$/;
  * Reads one env file with dotenv, then compares dotenv's result with the raw text: dotenv keeps the last of two
  * equal keys and cuts an unquoted value at `#` (`SECRET_CHAIN=NAME#field` becomes `NAME`) without a word.
  * A `#` after whitespace is a comment, as everywhere; a `#` glued to the value is a cut.
- * An unreadable path (a directory, no permission) is an issue on the file, not a crash.
+ * An unreadable path (a directory, no permission, a FIFO or a device, over 1 MiB) is an issue on the file, not a
+ * crash or a hang.
  */
 export function readEnvFile(file: string, shown: string): EnvFileContent {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const why =
-      code === 'EISDIR'
-        ? 'is a directory, not an env file'
-        : code === 'EACCES' || code === 'EPERM'
-          ? 'cannot be read (permission denied)'
-          : `cannot be read (${typeof code === 'string' ? code : 'error'})`;
+  const read = readBoundedFile(file);
+  if (!read.ok) {
+    const why = read.code === 'EISDIR' ? 'is a directory, not an env file' : read.why;
     return { values: {}, issues: [{ file: shown, key: '(file)', message: why }] };
   }
+  const text = read.text;
   const values = parse(text);
   const issues: ConfigIssue[] = [];
   const seen = new Map<string, number>();

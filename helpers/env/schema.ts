@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
+import { MAX_INPUT_FILE_BYTES } from './read-bounded-file';
 import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
 import { bodyEncoding, extraFields, extraHeaders } from './login-env';
 import { EVIDENCE_KEYS } from './evidence-keys';
@@ -9,6 +11,16 @@ import { EVIDENCE_KEYS } from './evidence-keys';
  */
 
 const DURATION = /^(\d+)(ms|s|m|h)?$/;
+
+/** A path the harness reads whole: a FIFO would hang and a device never end, so only a bounded regular file. */
+function isRegularFile(path: string): boolean {
+  try {
+    const stat = statSync(path);
+    return stat.isFile() && stat.size <= MAX_INPUT_FILE_BYTES;
+  } catch {
+    return false;
+  }
+}
 
 /** `900`, `900s`, `15m`, `1h`, `250ms` → milliseconds. */
 export function parseDuration(text: string): number | undefined {
@@ -258,8 +270,8 @@ export const targetSchema = z
     // OAuth2 / OpenID Connect: tokens come from the provider's token endpoint (helpers/env/oauth-config.ts)
     // Kept exactly as written: an issuer identifier is compared character for character (Auth0's ends with "/").
     OIDC_ISSUER: exactUrl.optional(),
-    OAUTH_TOKEN_ENDPOINT: url.optional(),
-    JWKS_URL: url.optional(),
+    OAUTH_TOKEN_ENDPOINT: exactUrl.optional(),
+    JWKS_URL: exactUrl.optional(),
     OAUTH_GRANT: z
       .enum(['password', 'client_credentials'], { message: 'expected password or client_credentials' })
       .default('password'),
@@ -279,7 +291,9 @@ export const targetSchema = z
     JWT_KID: nonEmpty.optional(),
     JWT_TYP: nonEmpty.optional(),
     // Transport
-    TLS_CA_FILE: nonEmpty.optional(),
+    TLS_CA_FILE: nonEmpty
+      .refine(isRegularFile, 'expected a readable regular file (not a FIFO, a device or a directory) of at most 1 MiB')
+      .optional(),
     TLS_REJECT_UNAUTHORIZED: bool.default(true),
     HTTP_TIMEOUT: duration('HTTP_TIMEOUT', { minMs: 100, maxMs: 300_000 }).default(10_000),
     /** The longest Retry-After the client waits out on an idempotent call before giving the answer as infra. */
@@ -353,7 +367,8 @@ export const targetSchema = z
       .string()
       .regex(/^(POST|PUT|PATCH|DELETE) \/\S*$/, 'expected "METHOD /path" with POST, PUT, PATCH or DELETE')
       .optional(),
-    APP_URL: url.optional(),
+    // Kept as written: the app's page and its service worker's scope differ by a trailing slash.
+    APP_URL: exactUrl.optional(),
     APP_USERNAME_SELECTOR: nonEmpty.default('input[name="username"], input[type="email"]'),
     APP_PASSWORD_SELECTOR: nonEmpty.default('input[type="password"]'),
     APP_SUBMIT_SELECTOR: nonEmpty.default('button[type="submit"]'),
@@ -363,6 +378,15 @@ export const targetSchema = z
   })
   .superRefine((value, ctx) => {
     refineLoginShape(value, ctx);
+    // OIDC_ISSUER wins for the provider's own tokens (discovery's issuer must equal it); JWT_ISSUER is what minted
+    // tokens carry. Two different values cannot both be the issuer the API accepts.
+    if (value.OIDC_ISSUER !== undefined && value.JWT_ISSUER !== undefined && value.OIDC_ISSUER !== value.JWT_ISSUER)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['JWT_ISSUER'],
+        message:
+          "differs from OIDC_ISSUER (the provider's tokens carry OIDC_ISSUER, minted ones JWT_ISSUER): write the same issuer in both, to the letter (trailing slash included), or leave JWT_ISSUER out",
+      });
     const oauth = value.OIDC_ISSUER !== undefined || value.OAUTH_TOKEN_ENDPOINT !== undefined;
     const userless = oauth && value.OAUTH_GRANT === 'client_credentials';
     if (oauth && value.OAUTH_CLIENT_AUTH !== 'none' && (!value.OAUTH_CLIENT_ID || !value.OAUTH_CLIENT_SECRET))

@@ -1,3 +1,4 @@
+import type { ConfigIssue } from '../errors/authcanary-error';
 import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
@@ -27,6 +28,8 @@ export interface TargetConfig {
   readonly envName: string;
   /** The env files read, in order of precedence (lowest first). */
   readonly files: readonly string[];
+  /** Keys the env sets that authcanary does not read (a typo, most often), with the nearest known key. */
+  readonly envWarnings?: readonly ConfigIssue[] | undefined;
   readonly target: {
     readonly baseUrl: string;
     readonly authUrl: string;

@@ -23,6 +23,8 @@ const entrySchema = z.object({
   /** Informational, written by `authcanary baseline`: the title and how many checks showed it then. */
   title: z.string().optional(),
   checks: z.number().int().nonnegative().optional(),
+  /** Written by `authcanary baseline`: the suites the finding showed in; it is "fixed" only when one of them ran. */
+  projects: z.array(z.string().min(1)).optional(),
 });
 
 const baselineSchema = z.object({

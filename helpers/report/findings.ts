@@ -64,6 +64,8 @@ export function groupFindings(checks: readonly CheckSummary[], notRun: readonly 
     ]);
   for (const check of checks) {
     if (!FAILED.has(check.status)) continue;
+    // A check cut short by an interruption, with nothing diagnosed, explains nothing.
+    if (check.status === 'interrupted' && check.diagnoses.length === 0) continue;
     const codes = check.diagnoses.length > 0 ? check.diagnoses : [{ code: UNDIAGNOSED, summary: check.title }];
     const seen = new Set<string>();
     for (const { code, summary } of codes) {
@@ -84,4 +86,17 @@ export function rankFindings<T extends Pick<Finding, 'severity' | 'checks' | 'co
   return [...findings].sort(
     (a, b) => weight(a.severity) - weight(b.severity) || b.checks - a.checks || a.code.localeCompare(b.code),
   );
+}
+
+/** Why checks were skipped: each reason once, with how many checks it skipped (most first). */
+export function skipReasons(checks: readonly CheckSummary[]): { reason: string; checks: number }[] {
+  const counts = new Map<string, number>();
+  for (const check of checks)
+    if (check.status === 'skipped') {
+      const reason = check.note ?? 'skipped without a reason';
+      counts.set(reason, (counts.get(reason) ?? 0) + 1);
+    }
+  return [...counts]
+    .map(([reason, count]) => ({ reason, checks: count }))
+    .sort((a, b) => b.checks - a.checks || a.reason.localeCompare(b.reason));
 }

@@ -17,7 +17,17 @@ const SUITES: Readonly<Record<string, string>> = {
  * reports/index.html: one static page (no script, no network) that leads with the verdict, then the root causes
  * ranked with their evidence and fix, then each suite's status and the recent runs. Links to the full reports.
  */
-export function renderFrontPage(summary: RunSummary, history?: History): string {
+export interface ReportLinks {
+  readonly allure: boolean;
+  readonly html: boolean;
+  readonly junit: boolean;
+}
+
+export function renderFrontPage(
+  summary: RunSummary,
+  history?: History,
+  links: ReportLinks = { allure: false, html: false, junit: false },
+): string {
   const findings = rankFindings(summary.findings ?? []);
   const since = history ? seenSince(history) : {};
   const passed = summary.verdict === 'passed';
@@ -34,25 +44,50 @@ export function renderFrontPage(summary: RunSummary, history?: History): string 
 <style>${STYLE}</style></head>
 <body>
 <header class="verdict ${passed ? 'ok' : 'bad'}">
-  <div class="big">${passed ? '✔' : '✘'} ${escape(summary.verdict.toUpperCase())}</div>
+  <div class="big">${passed ? '✔' : '✘'} ${escape(summary.verdict.toUpperCase())}${summary.interrupted ? ' · INTERRUPTED' : ''}</div>
   <div><div class="headline">${escape(headline)}</div>
   <div class="meta">env <b>${escape(summary.env)}</b> · ${escape(summary.target.baseUrl)} · ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped, ${totals.flaky} flaky · ${(summary.durationMs / 1000).toFixed(1)} s · ${escape(summary.startedAt)} · fails on ${escape(summary.failOn ?? 'error')}${summary.baseline ? ' · baseline applied' : ''}</div>
+  ${summary.partial ? `<div class="partial">PARTIAL RUN — ${escape(summary.partial)}: the verdict covers only the shards present</div>` : ''}
   ${(summary.verdictReasons ?? []).length ? `<ul class="reasons">${(summary.verdictReasons ?? []).map((reason) => `<li>${escape(reason)}</li>`).join('')}</ul>` : ''}</div>
 </header>
 <main>
 <section><h2>Root causes, ranked</h2>
 ${findings.length === 0 ? '<p class="none">No failed check: nothing to explain.</p>' : findings.map((finding, index) => card(finding, index + 1, since[finding.code])).join('\n')}
-${(summary.fixed ?? []).length ? `<p class="fixed">Fixed since the baseline: ${(summary.fixed ?? []).map((entry) => `<code>${escape(entry.code)}</code>`).join(', ')}</p>` : ''}
+${(summary.fixed ?? []).length ? `<p class="fixed">Fixed since the baseline (its checks ran, it did not show): ${(summary.fixed ?? []).map((entry) => `<code>${escape(entry.code)}</code>`).join(', ')}</p>` : ''}
+${(summary.notExercised ?? []).length ? `<p class="muted">Baselined but not checked in this run (its checks did not run): ${(summary.notExercised ?? []).map((entry) => `<code>${escape(entry.code)}</code>`).join(', ')}</p>` : ''}
+${skipped(summary)}
 </section>
 <section class="side">
 <h2>Suites</h2>${suiteTable(summary)}
 ${history && history.runs.length > 0 ? trend(history) : ''}
 <h2>Full reports</h2>
-<ul class="links"><li><a href="allure/index.html">Allure report</a> (trend, history, categories)</li><li><a href="html/index.html">Playwright HTML report</a></li><li><a href="summary.json">summary.json</a> · <a href="junit.xml">junit.xml</a></li></ul>
+${reportLinks(links)}
 </section>
 </main>
 </body></html>
 `;
+}
+
+function skipped(summary: RunSummary): string {
+  const reasons = summary.skipReasons ?? [];
+  if (reasons.length === 0) return '';
+  const rows = reasons
+    .map(
+      (entry) =>
+        `<li>${escape(entry.reason)} <span class="muted">(${entry.checks} check${entry.checks === 1 ? '' : 's'})</span></li>`,
+    )
+    .join('');
+  return `<h2>Skipped, and why</h2><ul class="skips">${rows}</ul>`;
+}
+
+function reportLinks(links: ReportLinks): string {
+  const items = [
+    links.allure ? '<li><a href="allure/index.html">Allure report</a> (trend, history, categories)</li>' : '',
+    links.html ? '<li><a href="html/index.html">Playwright HTML report</a></li>' : '',
+    `<li><a href="summary.json">summary.json</a>${links.junit ? ' · <a href="junit.xml">junit.xml</a>' : ''}</li>`,
+  ].join('');
+  const missing = [!links.allure && 'Allure', !links.html && 'Playwright HTML'].filter(Boolean).join(' and ');
+  return `<ul class="links">${items}</ul>${missing ? `<p class="muted">No ${missing} report for this run.</p>` : ''}`;
 }
 
 function card(finding: Finding, rank: number, seen: string | undefined): string {
@@ -145,5 +180,7 @@ details{margin-top:6px}summary{cursor:pointer;color:#2a5db0}
 .suites tr.failed td:nth-child(2){color:#b3261e;font-weight:700}.suites tr.passed td:nth-child(2){color:#1f7a3f;font-weight:700}
 .suites tr.did-not-run td:nth-child(2){color:#8a5300;font-weight:700}
 .trend{display:flex;gap:3px}.run{width:14px;height:22px;border-radius:3px}.run.ok{background:#1f7a3f}.run.bad{background:#b3261e}
+.partial{background:#fff1dc;color:#8a5300;font-weight:700;padding:4px 8px;border-radius:6px;margin-top:6px}
+.skips{background:#fff;border-radius:8px;padding:10px 10px 10px 28px}
 .none{background:#fff;padding:14px;border-radius:8px}.links{padding-left:18px}.fixed{color:#1f7a3f}
 `;

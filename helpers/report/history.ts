@@ -71,3 +71,13 @@ export function seenSince(history: History): Record<string, string> {
   }
   return since;
 }
+
+/** The runs of one environment: the trend and "seen since" never mix environments. */
+export function historyOf(history: History, env: string): History {
+  return { ...history, runs: history.runs.filter((run) => run.env === env) };
+}
+
+/** Allure's history file for one environment (Allure's trend would otherwise mix environments). */
+export function allureHistoryName(env: string): string {
+  return `allure-history-${env.replace(/[^A-Za-z0-9_.-]/g, '_')}.jsonl`;
+}

@@ -8,8 +8,10 @@ export interface Judgement {
   readonly verdict: 'passed' | 'failed';
   /** The findings with their baseline status (new / known / expired). */
   readonly findings: readonly Finding[];
-  /** Baseline entries that no finding of this run matched: fixed (or not exercised by this run). */
+  /** Baseline entries that no finding of this run matched although a check that shows them ran: fixed. */
   readonly fixed: readonly { code: string; check?: string | undefined; reason: string }[];
+  /** Baseline entries not seen whose checks did not run in this run (another suite, a shard, a filter). */
+  readonly notExercised: readonly { code: string; check?: string | undefined; reason: string }[];
   /** Why the verdict is what it is, one line each (empty when passed). */
   readonly reasons: readonly string[];
 }
@@ -22,6 +24,19 @@ export interface JudgeInput {
   readonly nowMs: number;
   /** The test runner failed with no failed check to explain it (a crash, a global timeout): never a pass. */
   readonly runnerFailed: boolean;
+  /**
+   * The checks of this run. An unmatched baseline entry is "fixed" only when a check that could show it ran (not
+   * skipped): its `check` title, else one of its `projects` (suites), recorded by `authcanary baseline`. An entry
+   * with neither cannot be placed and is "not exercised". Without `ran`, every unmatched entry counts as fixed.
+   */
+  readonly ran?: readonly { readonly title: string; readonly project: string; readonly status: string }[];
+}
+
+function exercised(entry: BaselineEntry, ran: NonNullable<JudgeInput['ran']>): boolean {
+  const run = ran.filter((check) => check.status !== 'skipped' && check.status !== 'interrupted');
+  if (entry.check !== undefined) return run.some((check) => check.title.includes(entry.check as string));
+  if (entry.projects !== undefined) return run.some((check) => entry.projects?.includes(check.project));
+  return false;
 }
 
 function matches(entry: BaselineEntry, code: string, place: FindingPlace): boolean {
@@ -65,8 +80,10 @@ export function judge(input: JudgeInput): Judgement {
       reasons.push(`${finding.code}: new ${finding.severity} on ${finding.checks} check(s)`);
   }
   if (input.runnerFailed) reasons.push('the test run failed without a failed check (see its output)');
-  const fixed = entries
-    .filter((entry) => !used.has(entry))
-    .map((entry) => ({ code: entry.code, check: entry.check, reason: entry.reason }));
-  return { verdict: reasons.length === 0 ? 'passed' : 'failed', findings, fixed, reasons };
+  const unseen = entries.filter((entry) => !used.has(entry));
+  const shown = (entry: BaselineEntry) => ({ code: entry.code, check: entry.check, reason: entry.reason });
+  const ran = input.ran;
+  const fixed = unseen.filter((entry) => ran === undefined || exercised(entry, ran)).map(shown);
+  const notExercised = ran === undefined ? [] : unseen.filter((entry) => !exercised(entry, ran)).map(shown);
+  return { verdict: reasons.length === 0 ? 'passed' : 'failed', findings, fixed, notExercised, reasons };
 }

@@ -1,5 +1,5 @@
 import type { Baseline } from './baseline';
-import { groupFindings } from './findings';
+import { groupFindings, skipReasons } from './findings';
 import { judge, type FailOn } from './judge';
 import type { RunSummary } from './summary';
 
@@ -10,7 +10,14 @@ import type { RunSummary } from './summary';
  */
 export function mergeSummaries(
   summaries: readonly RunSummary[],
-  options: { baseline?: Baseline | undefined; baselineFile?: string | undefined; failOn: FailOn; nowMs: number },
+  options: {
+    baseline?: Baseline | undefined;
+    baselineFile?: string | undefined;
+    failOn: FailOn;
+    nowMs: number;
+    /** Set when shards are missing and the merge was told to accept it (`--allow-partial`). */
+    partial?: string | undefined;
+  },
 ): RunSummary {
   const first = summaries[0];
   if (first === undefined) throw new Error('mergeSummaries needs at least one summary');
@@ -32,6 +39,7 @@ export function mergeSummaries(
     failOn: options.failOn,
     nowMs: options.nowMs,
     runnerFailed,
+    ran: checks,
   });
   const started = summaries.map((summary) => Date.parse(summary.startedAt)).filter((ms) => !Number.isNaN(ms));
   return {
@@ -48,29 +56,50 @@ export function mergeSummaries(
     checks,
     findings: judgement.findings,
     fixed: judgement.fixed,
+    ...(judgement.notExercised.length ? { notExercised: judgement.notExercised } : {}),
+    skipReasons: skipReasons(checks),
+    ...(options.partial ? { partial: options.partial } : {}),
+    verdictReasons: [
+      ...judgement.reasons,
+      ...(options.partial ? [`partial run: ${options.partial} (accepted with --allow-partial)`] : []),
+    ],
     failOn: options.failOn,
     baseline: options.baselineFile ?? null,
-    verdictReasons: judgement.reasons,
     runnerStatus: runnerFailed ? 'failed' : totals.failed > 0 ? 'failed' : 'passed',
     ...(notRun.length ? { notRun } : {}),
     shard: `merged ${summaries.map((summary) => summary.shard ?? '?').join(' + ')}`,
   };
 }
 
-/** JUnit files of the shards as one: every <testsuite> kept, the <testsuites> counts summed. */
-export function mergeJunit(documents: readonly string[]): string {
-  const sums = { tests: 0, failures: 0, skipped: 0, errors: 0, time: 0 };
-  const suites: string[] = [];
-  for (const xml of documents) {
-    const open = /<testsuites\b([^>]*)>/.exec(xml);
-    const close = xml.lastIndexOf('</testsuites>');
-    if (!open || close === -1) continue;
-    for (const key of Object.keys(sums) as (keyof typeof sums)[]) {
-      const value = new RegExp(`\\b${key}="([\\d.]+)"`).exec(open[1] ?? '')?.[1];
-      if (value !== undefined) sums[key] += Number(value);
+/**
+ * Which shards of `K/N` are missing or given twice. Every summary must come from a sharded run of the same N (or be
+ * one whole run alone); returns the problems, one sentence each, naming the shard (and folder).
+ */
+export function shardProblems(shards: readonly { dir: string; shard: string | undefined }[]): string[] {
+  // One whole (unsharded) run: merge re-judges it (another baseline, --fail-on warning).
+  if (shards.length === 1 && shards[0]?.shard === undefined) return [];
+  const problems: string[] = [];
+  const seen = new Map<number, string>();
+  const totals = new Set<number>();
+  for (const { dir, shard } of shards) {
+    const match = /^(\d+)\/(\d+)$/.exec(shard ?? '');
+    if (!match) {
+      problems.push(`${dir} is not a shard (its summary has no "shard": run it with --shard K/N)`);
+      continue;
     }
-    suites.push(xml.slice(open.index + open[0].length, close).trim());
+    const [index, total] = [Number(match[1]), Number(match[2])];
+    totals.add(total);
+    const earlier = seen.get(index);
+    if (earlier !== undefined) problems.push(`shard ${index}/${total} is given twice (${earlier} and ${dir})`);
+    else seen.set(index, dir);
   }
-  const attributes = `id="" name="authcanary (merged)" tests="${sums.tests}" failures="${sums.failures}" skipped="${sums.skipped}" errors="${sums.errors}" time="${sums.time.toFixed(3)}"`;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${attributes}>\n${suites.join('\n')}\n</testsuites>\n`;
+  if (totals.size > 1)
+    problems.push(
+      `the shards come from runs split differently (${[...totals].map((total) => `/${total}`).join(', ')})`,
+    );
+  else
+    for (const total of totals)
+      for (let index = 1; index <= total; index++)
+        if (!seen.has(index)) problems.push(`shard ${index}/${total} is missing`);
+  return problems;
 }

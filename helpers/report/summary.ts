@@ -20,6 +20,12 @@ export interface RunSummary {
   readonly verdict: RunVerdict;
   /** Set when the run was stopped (SIGINT/SIGTERM) before it finished: the verdict covers only what ran. */
   readonly interrupted?: boolean;
+  /** The signal that stopped it (SIGINT, SIGTERM). */
+  readonly interruptedBy?: string;
+  /** Set by `merge --allow-partial` when shards are missing: which ones (the verdict covers only those present). */
+  readonly partial?: string;
+  /** Baseline entries not seen in this run whose checks did not run: neither fixed nor still there. */
+  readonly notExercised?: readonly { code: string; check?: string | undefined; reason: string }[];
   /** Checks by verdict kind: the failed ones, and the skipped ones that were inconclusive. */
   readonly kindCounts?: Readonly<Partial<Record<VerdictKind, number>>>;
   /** The verdict kind of every code in diagnosisCounts. */
@@ -32,6 +38,8 @@ export interface RunSummary {
   readonly findings?: readonly Finding[];
   /** Baseline entries no finding of this run matched. */
   readonly fixed?: readonly { code: string; check?: string | undefined; reason: string }[];
+  /** Why checks were skipped, each reason with how many checks it skipped. */
+  readonly skipReasons?: readonly { reason: string; checks: number }[];
   /** What fails the run: error findings only (default), or warnings too. */
   readonly failOn?: 'error' | 'warning';
   /** The baseline applied (path as given), or null. */

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { parseChain, type ChainSource } from './chain';
 import { decodeSecret, type SecretEncoding } from './decode-secret';
 import { SecretError } from './errors';
@@ -136,9 +136,13 @@ function lookup(
   return { status: 'found', value };
 }
 
+const MAX_SECRET_FILE_BYTES = 1024 * 1024;
+
 function readFileIfExists(path: string): string | undefined {
+  let fd: number;
   try {
-    return readFileSync(path, 'utf8');
+    // Non-blocking, so that a FIFO does not hang here; the type and size are checked on the descriptor itself.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new SecretError(
@@ -146,5 +150,17 @@ function readFileIfExists(path: string): string | undefined {
       `secret file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
       'check the path and its permissions',
     );
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > MAX_SECRET_FILE_BYTES)
+      throw new SecretError(
+        'ERR_SECRET_INVALID',
+        `secret file ${path} is ${stat.isFile() ? `over ${MAX_SECRET_FILE_BYTES} bytes` : 'not a regular file (a FIFO, a device or a directory)'}: refused`,
+        'point the secret chain at a regular file holding the secret',
+      );
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
   }
 }

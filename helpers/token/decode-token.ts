@@ -12,7 +12,15 @@ export interface DecodedToken {
 
 export type DecodeResult = { ok: true; token: DecodedToken } | { ok: false; reason: string };
 
+/**
+ * Bounds on what is read from a token anyone may hand over (a decode argument, a login answer, a cookie): the size,
+ * and how deeply its JSON nests (checked by a scan before JSON.parse, so no parser or printer recurses that deep).
+ */
+export const TOKEN_LIMITS = { maxChars: 256 * 1024, maxDepth: 32 } as const;
+
 export function decodeToken(token: string): DecodeResult {
+  if (token.length > TOKEN_LIMITS.maxChars)
+    return { ok: false, reason: `the token is ${token.length} characters, over the ${TOKEN_LIMITS.maxChars} read` };
   const parts = token.trim().split('.');
   if (parts.length !== 3)
     return { ok: false, reason: `a JWS compact token has 3 segments, this one has ${parts.length}` };
@@ -40,15 +48,88 @@ export function segmentEncoding(segment: string): SegmentEncoding {
 function parseSegment(segment: string): Record<string, unknown> | undefined {
   if (segmentEncoding(segment) === 'invalid') return undefined;
   try {
-    const value: unknown = JSON.parse(
-      Buffer.from(segment.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'base64url').toString('utf8'),
+    const text = Buffer.from(segment.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'base64url').toString(
+      'utf8',
     );
+    if (jsonDepth(text) > TOKEN_LIMITS.maxDepth) return undefined;
+    const value: unknown = JSON.parse(text);
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** How deeply JSON text nests (brackets outside strings), by a linear scan that stops past the limit. */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > TOKEN_LIMITS.maxDepth) return deepest;
+    } else if (char === 0x7d || char === 0x5d) depth--;
+  }
+  return deepest;
+}
+
+/**
+ * What a token is, for the commands that explain one (decode, doctor): a signed JWS, an unsigned one (alg none or
+ * an empty signature), an encrypted JWE (five segments: its claims cannot be read), or not a JWS at all (garbage,
+ * an opaque token, too large, nested too deeply). Never throws, whatever the input; never quotes it.
+ */
+export type TokenReading =
+  | { readonly kind: 'jws'; readonly token: DecodedToken }
+  | { readonly kind: 'unsigned'; readonly token: DecodedToken; readonly reason: string }
+  | { readonly kind: 'jwe'; readonly header: Record<string, unknown>; readonly reason: string }
+  | { readonly kind: 'not-jws'; readonly reason: string };
+
+export function readToken(token: string): TokenReading {
+  if (token.length > TOKEN_LIMITS.maxChars)
+    return { kind: 'not-jws', reason: `${token.length} characters, over the ${TOKEN_LIMITS.maxChars} read` };
+  const parts = token.trim().split('.');
+  const jweHeader = parts.length === 5 ? parseSegment(parts[0] ?? '') : undefined;
+  if (jweHeader && typeof jweHeader['enc'] === 'string') {
+    const header = jweHeader;
+    return {
+      kind: 'jwe',
+      header: pick(header, ['alg', 'enc', 'kid', 'typ', 'cty']),
+      reason: `an encrypted token (JWE, enc ${String(header['enc'])}): its claims can only be read with the recipient's key`,
+    };
+  }
+  const decoded = decodeToken(token);
+  if (!decoded.ok) {
+    const deep = parts.length === 3 && parts.slice(0, 2).some((part) => depthOfSegment(part) > TOKEN_LIMITS.maxDepth);
+    return {
+      kind: 'not-jws',
+      reason: deep ? `its JSON nests deeper than ${TOKEN_LIMITS.maxDepth} levels` : decoded.reason,
+    };
+  }
+  const alg = decoded.token.header['alg'];
+  if (typeof alg === 'string' && alg.toLowerCase() === 'none')
+    return { kind: 'unsigned', token: decoded.token, reason: `alg "${alg}": the token carries no signature to verify` };
+  if ((parts[2] ?? '').length === 0)
+    return { kind: 'unsigned', token: decoded.token, reason: 'the signature segment is empty' };
+  return { kind: 'jws', token: decoded.token };
+}
+
+function depthOfSegment(segment: string): number {
+  if (segmentEncoding(segment) === 'invalid') return 0;
+  return jsonDepth(
+    Buffer.from(segment.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''), 'base64url').toString('utf8'),
+  );
+}
+
+function pick(record: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => typeof record[key] === 'string').map((key) => [key, record[key]]));
 }
 
 /** The signature segment: what the leak check looks for, and what redaction removes. */

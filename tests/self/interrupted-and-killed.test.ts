@@ -1,6 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CATALOGUE } from '../../helpers/diagnosis/catalogue';
@@ -9,9 +9,10 @@ import type { RunSummary } from '../../helpers/report/summary';
 import { startReference, type ReferenceTarget } from '../../reference/start';
 
 /**
- * The CLI and Playwright end to end where the wiring is the point: a target killed mid-run turns the remaining checks
- * into infra/inconclusive (exit 3, no auth code), and SIGTERM stops the whole process tree and leaves a summary that
- * says the run was interrupted.
+ * The CLI and Playwright end to end where the process tree is the point: a target killed mid-run turns the remaining
+ * checks into infra/inconclusive (exit 3, no auth code); SIGTERM to `npm start`, SIGINT during Allure and `kill -9`
+ * leave no process, temporary folder or lock behind, and reports that keep every finished check, marked interrupted.
+ * Each signal is sent on a line the run prints, never after a sleep.
  */
 test.describe.configure({ timeout: 120_000 });
 
@@ -25,29 +26,33 @@ interface Started {
   readonly firstPass: Promise<void>;
 }
 
-async function startRun(name: string): Promise<Started> {
+async function startRun(
+  name: string,
+  how: { argv?: readonly string[]; embedded?: boolean; npm?: boolean } = {},
+): Promise<Started> {
   const secret = randomBytes(32).toString('base64url');
   const target = await startReference({ env: { APP_ENV: 'local', JWT_SECRET_LOCAL: secret }, port: 0 });
   const reports = join(REPORTS_DIR, 'self', name);
   rmSync(reports, { recursive: true, force: true });
-  const child = spawn(
-    process.execPath,
-    [join(PROJECT_ROOT, 'bin', 'authcanary.js'), 'run', '--no-allure', '--reports', reports, '--', '--project', 'rest'],
-    {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: {
-        ...process.env,
-        AUTH_ENV: 'local',
-        JWT_SECRET_LOCAL: secret,
-        REFERENCE_PORT: String(target.port),
-        REFERENCE_TARGET: 'none',
-        TARGET_BASE_URL: target.url,
-        HTTP_TIMEOUT: '2s',
-        CI: '',
-      },
+  const cliArgs = how.argv ?? ['--no-allure', '--reports', reports, '--', '--project', 'rest'];
+  const [command, argv] = how.npm
+    ? ['npm', ['start', '--silent', '--', ...cliArgs]]
+    : [process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), 'run', ...cliArgs]];
+  const child = spawn(command, argv, {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      AUTH_ENV: 'local',
+      JWT_SECRET_LOCAL: secret,
+      HTTP_TIMEOUT: '2s',
+      CI: '',
+      // The embedded target is the one Playwright starts (its webServer) and must stop.
+      ...(how.embedded
+        ? { REFERENCE_TARGET: 'embedded' }
+        : { REFERENCE_PORT: String(target.port), REFERENCE_TARGET: 'none', TARGET_BASE_URL: target.url }),
     },
-  );
+  });
   let output = '';
   let passed: () => void = () => undefined;
   const firstPass = new Promise<void>((resolve) => (passed = resolve));
@@ -62,35 +67,51 @@ async function startRun(name: string): Promise<Started> {
   return { target, reports, child, output: () => output, exited, firstPass };
 }
 
-const summaryOf = (reports: string) => JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary;
-
-/** Every process below `pid` (children, grandchildren…), from ps. */
-function descendants(pid: number): number[] {
-  const rows = execFileSync('ps', ['-eo', 'pid=,ppid='], { encoding: 'utf8' })
-    .trim()
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
-  const found: number[] = [];
-  const queue = [pid];
-  while (queue.length > 0) {
-    const parent = queue.shift() as number;
-    for (const [child, ppid] of rows)
-      if (ppid === parent) {
-        found.push(child);
-        queue.push(child);
+/** Resolves once the run has printed a line matching `pattern` (colours stripped). */
+function lineSeen(run: Started, pattern: RegExp): Promise<void> {
+  return new Promise((resolve) => {
+    const look = () => {
+      if (pattern.test(run.output().replace(/\x1b\[[0-9;]*m/g, ''))) {
+        run.child.stdout?.off('data', look);
+        resolve();
       }
+    };
+    run.child.stdout?.on('data', look);
+    look();
+  });
+}
+
+interface LockOwner {
+  readonly pid: number;
+  readonly runId: string;
+  readonly tmp: string;
+}
+const lockOf = (reports: string) => JSON.parse(readFileSync(join(reports, '.run', 'lock'), 'utf8')) as LockOwner;
+
+/** The live processes (not zombies) carrying the run's id, with their command lines. */
+function runTree(runId: string): { pid: number; cmdline: string }[] {
+  const found: { pid: number; cmdline: string }[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/environ`).includes(`AUTHCANARY_RUN_ID=${runId}\0`)) continue;
+      if (/\) [ZX] /.test(readFileSync(`/proc/${entry}/stat`, 'utf8'))) continue;
+      found.push({ pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ') });
+    } catch {
+      // gone meanwhile, or not ours
+    }
   }
   return found;
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Nothing of the run is left: no process, no temporary folder (browser profiles), no lock. */
+function expectNothingLeft(reports: string, owner: LockOwner): void {
+  expect(runTree(owner.runId)).toEqual([]);
+  expect(existsSync(owner.tmp), owner.tmp).toBe(false);
+  expect(existsSync(join(reports, '.run', 'lock'))).toBe(false);
+}
+
+const summaryOf = (reports: string) => JSON.parse(readFileSync(join(reports, 'summary.json'), 'utf8')) as RunSummary;
 
 const running: Started[] = [];
 test.afterEach(async () => {
@@ -125,19 +146,90 @@ test('a target killed mid-run: exit 3, every failed check infra or inconclusive,
   expect(run.output()).not.toMatch(/\n\s+at .*helpers\/http\/http-client\.ts/);
 });
 
-test('SIGTERM stops the whole Playwright tree and leaves a summary that says interrupted', async () => {
-  const run = await startRun('interrupted');
+test('SIGTERM to `npm start` reaches the CLI: the tree (reference target included) stops, finished checks are kept', async () => {
+  const run = await startRun('sigterm-npm', { npm: true, embedded: true });
+  running.push(run);
+  // Three checks have passed: the tree is up, and there is something to keep.
+  await lineSeen(run, /(✓|\bok)\s+3 /);
+  const owner = lockOf(run.reports);
+  const tree = runTree(owner.runId);
+  expect(
+    tree.some((entry) => entry.cmdline.includes('reference/main.ts')),
+    JSON.stringify(tree),
+  ).toBe(true);
+  run.child.kill('SIGTERM');
+  await run.exited;
+  expect(run.output()).toMatch(/authcanary INTERRUPTED \(SIGTERM\) INFRA env=local: \d+ passed/);
+  const summary = summaryOf(run.reports);
+  expect(summary.interrupted).toBe(true);
+  expect(summary.verdict).toBe('infra');
+  const finished = summary.checks.filter((check) => check.status === 'passed');
+  expect(finished.length).toBeGreaterThanOrEqual(3);
+  expect(summary.verdictReasons?.join()).toMatch(/interrupted by SIGTERM after \d+ of \d+ checks/);
+  const junit = readFileSync(join(run.reports, 'junit.xml'), 'utf8');
+  for (const check of finished) expect(junit).toContain(`name="${check.title.replaceAll('"', '&quot;')}"`);
+  expect(junit).toContain('<property name="authcanary.interrupted" value="SIGTERM"/>');
+  const page = readFileSync(join(run.reports, 'index.html'), 'utf8');
+  expect(page).toContain('INTERRUPTED');
+  expect(page).toContain(`${summary.totals.passed} passed`);
+  expect(page).not.toContain('href="allure/index.html"');
+  expectNothingLeft(run.reports, owner);
+});
+
+test('SIGINT during Allure generation: not "passed", a front page, no lock, no half-written Allure report', async () => {
+  const reports = join(REPORTS_DIR, 'self', 'sigint-allure');
+  const run = await startRun('sigint-allure', {
+    argv: ['--reports', reports, '--', '--project', 'rest', '--grep', 'the test user logs in and receives a token'],
+  });
+  running.push(run);
+  await lineSeen(run, /authcanary: generating the Allure report/);
+  const owner = lockOf(run.reports);
+  run.child.kill('SIGINT');
+  expect(await run.exited, run.output()).toBe(130);
+  const summary = summaryOf(run.reports);
+  expect(summary.interrupted).toBe(true);
+  expect(summary.verdict).not.toBe('passed');
+  expect(summary.totals.passed).toBe(1);
+  expect(existsSync(join(run.reports, 'allure'))).toBe(false);
+  const page = readFileSync(join(run.reports, 'index.html'), 'utf8');
+  expect(page).toContain('INTERRUPTED');
+  expect(page).not.toContain('href="allure/index.html"');
+  expectNothingLeft(run.reports, owner);
+});
+
+test('kill -9 of the CLI: the next run stops what was left before it writes, and removes its temporary folder', async () => {
+  const run = await startRun('killed-cli');
   running.push(run);
   await run.firstPass;
-  const tree = descendants(run.child.pid as number);
-  expect(tree.length).toBeGreaterThan(0);
-  run.child.kill('SIGTERM');
-  const code = await run.exited;
-  expect(code, run.output()).toBe(143);
-  expect(run.output()).toContain('authcanary INTERRUPTED (SIGTERM)');
-  expect(existsSync(join(run.reports, 'summary.json'))).toBe(true);
-  expect(summaryOf(run.reports).interrupted).toBe(true);
-  expect(summaryOf(run.reports).verdict).not.toBe('passed');
-  // The CLI waits for Playwright's process group and kills what is left: nothing of the tree survives it.
-  await expect.poll(() => tree.filter(alive), { timeout: 3_000 }).toEqual([]);
+  const owner = lockOf(run.reports);
+  run.child.kill('SIGKILL');
+  await run.exited;
+  // Playwright sits in its own process group: it outlives the CLI, still writing into the folder.
+  expect(runTree(owner.runId).length).toBeGreaterThan(0);
+  const next = spawn(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin', 'authcanary.js'), 'run', '--no-allure', '--reports', run.reports],
+    {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A target that is down: the next run takes the folder over, then stops at its preflight (exit 3).
+      env: {
+        ...process.env,
+        AUTH_ENV: 'local',
+        JWT_SECRET_LOCAL: randomBytes(32).toString('base64url'),
+        REFERENCE_TARGET: 'none',
+        TARGET_BASE_URL: 'http://127.0.0.1:9',
+        HTTP_RETRIES: '0',
+        CI: '',
+      },
+    },
+  );
+  let output = '';
+  next.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  next.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => next.on('exit', resolve));
+  expect(code, output).toBe(3);
+  expectNothingLeft(run.reports, owner);
+  // The folder holds the next run's result, not the killed run's.
+  expect(summaryOf(run.reports).checks.map((check) => check.id)).toEqual(['preflight']);
 });

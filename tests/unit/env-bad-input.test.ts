@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { loadTargetConfig } from '../../helpers/env/load-env';
+import { inspectTargetConfig, loadTargetConfig } from '../../helpers/env/load-env';
 import { ConfigError } from '../../helpers/errors/authcanary-error';
 
 /** Bad env input dotenv or zod would pass silently: each is a ConfigError (exit 2) naming file and key, never the value. */
@@ -111,4 +112,110 @@ test('credentials in a URL are refused, the password never printed', () => {
     const fromProcess = load({ 'staging.env': VALID }, { [key]: url });
     expectNamed(fromProcess, 'process environment', key, PASSWORD);
   }
+});
+
+/** The env loaded without error (for the tests of what must pass). */
+function loadValid(text: string, processVariables: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'authcanary-good-env-'));
+  writeFileSync(join(dir, 'staging.env'), text);
+  return inspectTargetConfig({ envName: 'staging', envDir: dir, processVariables });
+}
+
+test('a NUL or control character in the secret or the password: exit 2 naming the key, the value nowhere', () => {
+  const secret = 'sekrit-value-never-printed-5c1e-0123456789abcdef';
+  for (const [key, value] of [
+    ['JWT_SECRET_STAGING', `${secret}\u0000tail`],
+    ['TEST_USER_PASSWORD', `${PASSWORD}\u0001`],
+    ['TEST_USER_PASSWORD', `\u001b[2J${PASSWORD}`],
+  ] as const) {
+    const error = load({ 'staging.env': `${VALID.replace(/^TEST_USER_PASSWORD=.*\n/m, '')}${key}=${value}\n` });
+    expectNamed(error, 'staging.env', key);
+    const text = `${error.message}${error.hint}`;
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain(PASSWORD);
+    expect(text).not.toMatch(/[\u0000\u0001\u001b]/);
+    expect(text).toMatch(/NUL byte|control character/);
+  }
+});
+
+test('a value over 128 KiB is named before anything is spawned (it would end as spawn E2BIG)', () => {
+  const error = load({ 'staging.env': `${VALID}ROUTES_NOTE=${'x'.repeat(130 * 1024)}\n` });
+  expectNamed(error, 'staging.env', 'ROUTES_NOTE');
+  expect(error.message).toContain('E2BIG');
+  const own = load({ 'staging.env': `${VALID}JWT_AUDIENCE=${'a'.repeat(70 * 1024)}\n` });
+  expectNamed(own, 'staging.env', 'JWT_AUDIENCE');
+  expect(own.message).toContain('over the 65536-byte limit');
+});
+
+test('an env file that is a FIFO or a device is refused at once, not read until it hangs or fills memory', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'authcanary-special-env-'));
+  execFileSync('mkfifo', [join(dir, 'staging.env')]);
+  for (const [envDir, why] of [
+    [dir, 'named pipe (FIFO)'],
+    [linkedTo('/dev/zero'), 'a device'],
+  ] as const) {
+    let caught: unknown;
+    try {
+      loadTargetConfig({ envName: 'staging', envDir, processVariables: {} });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).message).toContain(why);
+  }
+  const local = load({ 'staging.env': VALID, 'staging.local.env': { dir: true } });
+  expectNamed(local, 'staging.local.env', '(file)');
+});
+
+function linkedTo(device: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'authcanary-device-env-'));
+  symlinkSync(device, join(dir, 'staging.env'));
+  return dir;
+}
+
+test('URLs are kept as written: APP_URL keeps its trailing slash (a service worker scope depends on it)', () => {
+  const inspection = loadValid(
+    `${VALID}APP_URL=https://app.example.test/enceladus/\nJWKS_URL=https://idp.example.test/keys/\nCOOKIE_EXPECT="access_token: Path=/; HttpOnly"\n`,
+  );
+  expect(inspection.issues).toEqual([]);
+  expect(inspection.config?.cookies?.app?.url).toBe('https://app.example.test/enceladus/');
+  expect(inspection.config?.oauth?.jwksUrl).toBe('https://idp.example.test/keys/');
+});
+
+test('an unknown key is warned about with the nearest known key; the machine environment is left alone', () => {
+  const inspection = loadValid(`${VALID}OAUTH_SCOPES=read\nLOGIN_PASWORD_FIELD=pw\n`, {
+    PATH: '/usr/bin',
+    HOME: '/root',
+    JWT_AUDIENCES: 'api',
+  });
+  expect(inspection.issues).toEqual([]);
+  const named = inspection.warnings.map((warning) => `${warning.key}: ${warning.message}`);
+  expect(named).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^OAUTH_SCOPES: .*did you mean OAUTH_SCOPE\?/),
+      expect.stringMatching(/^LOGIN_PASWORD_FIELD: .*did you mean LOGIN_PASSWORD_FIELD\?/),
+      expect.stringMatching(/^JWT_AUDIENCES: .*did you mean JWT_AUDIENCE\?/),
+    ]),
+  );
+  expect(named.join('\n')).not.toMatch(/^(PATH|HOME):/m);
+  expect(inspection.config?.envWarnings).toEqual(inspection.warnings);
+});
+
+test('JWT_ISSUER and OIDC_ISSUER both set and different is exit 2 (which one wins is not left to chance)', () => {
+  const oauth = 'OAUTH_CLIENT_ID=authcanary\nOAUTH_CLIENT_SECRET=client-secret-3f1a\n';
+  const error = load({
+    'staging.env': `${VALID}${oauth}OIDC_ISSUER=https://idp.example.test/\nJWT_ISSUER=https://idp.example.test\n`,
+  });
+  expectNamed(error, 'staging.env', 'JWT_ISSUER');
+  expect(error.message).toContain('differs from OIDC_ISSUER');
+  expect(
+    loadValid(`${VALID}${oauth}OIDC_ISSUER=https://idp.example.test/\nJWT_ISSUER=https://idp.example.test/\n`).issues,
+  ).toEqual([]);
+});
+
+test('TLS_CA_FILE must be a regular file: a FIFO or a device is refused before the HTTP client reads it', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'authcanary-ca-'));
+  execFileSync('mkfifo', [join(dir, 'ca.pem')]);
+  for (const path of [join(dir, 'ca.pem'), '/dev/zero', dir])
+    expectNamed(load({ 'staging.env': `${VALID}TLS_CA_FILE=${path}\n` }), 'staging.env', 'TLS_CA_FILE');
 });

@@ -42,3 +42,19 @@ test('an object shaped like a coded error is not one: reported as unexpected, ex
   expect(lines).toEqual(['authcanary: unexpected error: from a library']);
   expect(reported('a string').lines).toEqual(['authcanary: unexpected error: a string']);
 });
+
+test('the terminal sink scrubs what a library quoted: no value, no control character, whatever produced it', () => {
+  const value = 'pw-quoted-by-a-library-6e0b';
+  for (const error of [
+    new Error(`Invalid input: Received '${value}\u0000'`),
+    new Error(`expected a string, got "${value}"`),
+    new ConfigError(`bad value received: \`${value}\``, [], 'fix it'),
+  ]) {
+    const lines: string[] = [];
+    reportError(error, (line) => lines.push(line));
+    const printed = lines.join('\n');
+    expect(printed).not.toContain(value);
+    expect(printed).not.toMatch(/[\u0000-\u0008]/);
+    expect(printed).toContain('<value>');
+  }
+});

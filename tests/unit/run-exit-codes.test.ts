@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import type { RunSummary } from '../../helpers/report/summary';
-import { hangingServer, refusedUrl, statusServer } from './support/probe-servers';
+import { hangingServer, httpServer, refusedUrl, statusServer } from './support/probe-servers';
 
 /**
  * `authcanary run` as CI meets it, where the exit code itself is the point: 3 when the target cannot be tested (in
@@ -34,6 +34,16 @@ function plantStale(reports: string) {
   mkdirSync(reports, { recursive: true });
   writeFileSync(join(reports, 'summary.json'), JSON.stringify({ verdict: 'passed' }));
   writeFileSync(join(reports, 'junit.xml'), '<testsuites tests="1" failures="0"/>');
+  mkdirSync(join(reports, 'html'), { recursive: true });
+  writeFileSync(join(reports, 'html', 'index.html'), 'an earlier run');
+}
+
+/** Every relative link of the front page leads to a file this run wrote; no Playwright or Allure report is linked. */
+function expectLinksWork(reports: string) {
+  const page = readFileSync(join(reports, 'index.html'), 'utf8');
+  const links = [...page.matchAll(/href="([^"#:]+)"/g)].map((match) => match[1] as string);
+  expect(links.length).toBeGreaterThan(0);
+  for (const link of links) expect(existsSync(join(reports, link)), link).toBe(true);
 }
 
 const remote = (url: string) => ({ TARGET_BASE_URL: url, REFERENCE_TARGET: 'none', HTTP_RETRIES: '1' });
@@ -50,7 +60,12 @@ test('a dead target: exit 3 in seconds, one infra verdict, no auth code, the sta
     expect(summary.verdict).toBe('infra');
     expect(summary.checks.map((check) => check.kind)).toEqual(['infra']);
     expect(Object.keys(summary.diagnosisCounts)).toEqual(['AC_INFRA_UNREACHABLE']);
-    expect(existsSync(join(reports, 'junit.xml'))).toBe(false);
+    // JUnit is this run's: the preflight's infra failure, not the stale file that said passed.
+    const junit = readFileSync(join(reports, 'junit.xml'), 'utf8');
+    expect(junit).toContain('type="AC_INFRA_UNREACHABLE"');
+    expect(junit).toContain('<property name="authcanary.verdict" value="infra"/>');
+    expectLinksWork(reports);
+    expect(existsSync(join(reports, 'html')), "the earlier run's Playwright report").toBe(false);
     testInfo.annotations.push({ type: 'wall time (dead target)', description: `${result.seconds.toFixed(1)} s` });
   }
 });
@@ -114,9 +129,13 @@ test('a second run on the same reports folder stops with exit 2 and leaves the r
   mkdirSync(join(reports, '.run'), { recursive: true });
   writeFileSync(join(reports, '.run', 'lock'), String(process.pid));
   writeFileSync(join(reports, 'junit.xml'), '<testsuites/>');
-  const second = await run(['--reports', reports], remote(await refusedUrl()));
+  const tmp = testInfo.outputPath('tmp');
+  mkdirSync(tmp, { recursive: true });
+  const second = await run(['--reports', reports], { ...remote(await refusedUrl()), TMPDIR: tmp });
   expect(second.code).toBe(2);
   expect(second.out).toMatch(/another authcanary run \(pid \d+\) is writing/);
+  // The refused run leaves no temporary folder behind.
+  expect(readdirSync(tmp).filter((name) => name.startsWith('authcanary-run-'))).toEqual([]);
   expect(readFileSync(join(reports, '.run', 'lock'), 'utf8')).toBe(String(process.pid));
   expect(existsSync(join(reports, 'junit.xml'))).toBe(true);
   // A lock left by a process that is gone is stale: the next run takes it over.
@@ -124,4 +143,33 @@ test('a second run on the same reports folder stops with exit 2 and leaves the r
   const next = await run(['--reports', reports], remote(await refusedUrl()));
   expect(next.code).toBe(3);
   expect(existsSync(join(reports, '.run', 'lock'))).toBe(false);
+});
+
+test('OIDC_ISSUER differing from the discovery document by a trailing slash: exit 2 before any check', async ({}, testInfo) => {
+  const provider = await httpServer((request, response) => {
+    const issuer = `http://127.0.0.1:${(request.socket.localPort ?? 0).toString()}/`;
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(
+      request.url === '/.well-known/openid-configuration'
+        ? JSON.stringify({ issuer, token_endpoint: `${issuer}token`, jwks_uri: `${issuer}jwks` })
+        : '{}',
+    );
+  });
+  const reports = testInfo.outputPath('reports');
+  const declared = provider.url.replace(/\/$/, '');
+  const result = await run(['--reports', reports], {
+    ...remote(provider.url),
+    OIDC_ISSUER: declared,
+    JWT_ISSUER: declared,
+    OAUTH_CLIENT_ID: 'authcanary',
+    OAUTH_CLIENT_SECRET: 'client-secret-never-printed-77aa',
+  });
+  await provider.close();
+  expect(result.code, result.out).toBe(2);
+  expect(result.out).toMatch(
+    /OIDC_ISSUER does not match the provider: the discovery document says issuer "http:\/\/127\.0\.0\.1:\d+\/"/,
+  );
+  expect(result.out).not.toContain('client-secret-never-printed-77aa');
+  expect(result.out).not.toContain('Running ');
+  expect(existsSync(join(reports, 'summary.json'))).toBe(false);
 });
