@@ -6,7 +6,9 @@ import { declaredRefusalText, isDeclaredRefusal } from '../diagnosis/verdicts/de
 import type { CookieConfig } from '../env/cookie-config';
 import type { Credentials, TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
-import { INFRA_STATUSES } from '../http/status-verdict';
+import { kindOf } from '../diagnosis/failure-codes';
+import type { HttpExchange } from '../http/exchange';
+import { healthStatusOf, serverErrorDiagnosis } from '../http/status-verdict';
 import { tokenTag } from '../redact/token-tag';
 import { parseSetCookie } from './parse-set-cookie';
 
@@ -45,8 +47,15 @@ interface Session {
 const ok = (status: number) => status >= 200 && status < 300;
 /** A foreign Origin refused (CSRF): 401 or 403, whatever the bad-token contract says. */
 const refused = (status: number) => status === 401 || status === 403;
-/** A redirect or a gateway/overload answer says nothing about the token: the case cannot be judged. */
-const unjudgeable = (status: number) => (status >= 300 && status < 400) || INFRA_STATUSES.has(status);
+/**
+ * What an answer that is neither an acceptance nor the declared refusal means, judged by the one status verdict: a
+ * redirect, a gateway answer or the application down is infrastructure (the case is inconclusive, with its code); a
+ * crash while the service is up is the auth component broken. Undefined when the application judged the request.
+ */
+async function statusVerdict(tools: SessionTools, http: HttpClient, answer: HttpExchange, what: string) {
+  const found = await serverErrorDiagnosis(answer, what, healthStatusOf(http, tools.config));
+  return found === undefined ? undefined : { diagnosis: found, infra: kindOf(found.code) !== 'auth' };
+}
 
 async function startSession(
   tools: SessionTools,
@@ -78,8 +87,12 @@ function safeJson(read: () => unknown): unknown {
   }
 }
 
-function inconclusive(note: string, evidence: Record<string, unknown> = {}): SessionCheckResult {
-  return { verdict: 'inconclusive', diagnoses: [], note, evidence };
+function inconclusive(
+  note: string,
+  evidence: Record<string, unknown> = {},
+  diagnoses: readonly Diagnosis[] = [],
+): SessionCheckResult {
+  return { verdict: 'inconclusive', diagnoses, note, evidence };
 }
 
 function notApplicable(note: string): SessionCheckResult {
@@ -88,9 +101,12 @@ function notApplicable(note: string): SessionCheckResult {
 
 /** The control route as a URL, and a Bearer call to it. */
 async function callControl(tools: SessionTools, http: HttpClient, bearer: string, label: string): Promise<number> {
+  return (await sendControl(tools, http, bearer, label)).status;
+}
+
+function sendControl(tools: SessionTools, http: HttpClient, bearer: string, label: string): Promise<HttpExchange> {
   const route = controlRoute(tools.config)!;
-  return (await http.send(routeUrl(tools.config, route), { method: route.method, bearer, useJar: false, label }))
-    .status;
+  return http.send(routeUrl(tools.config, route), { method: route.method, bearer, useJar: false, label });
 }
 
 /**
@@ -160,20 +176,20 @@ export async function checkTokenTypeConfusion(tools: SessionTools): Promise<Sess
   const found: Diagnosis[] = [];
   const contract = tools.config.contract;
   for (const other of others) {
-    const status = await callControl(tools, session.http, other.token, `${other.type} as access token`);
+    const what = `${other.type} as access token`;
+    const answer = await sendControl(tools, session.http, other.token, what);
+    const status = answer.status;
     statuses[other.type] = status;
     if (isDeclaredRefusal(status, contract)) continue;
-    if (unjudgeable(status))
-      return inconclusive(
-        `the ${other.type} as an access token got ${status}: a redirect or gateway answer, not a verdict on the token`,
-        { control, ...statuses },
-      );
+    const server = await statusVerdict(tools, session.http, answer, what);
+    if (server?.infra) return inconclusive(server.diagnosis.summary, { control, ...statuses }, [server.diagnosis]);
     found.push(
-      diagnosis(
-        'AC_TOKEN_TYPE_CONFUSION',
-        `the ${other.type} used as an access token on ${routeLabelOf(tools)} answered ${status} (the access token: ${control}); must be ${declaredRefusalText(contract)} (BAD_TOKEN_STATUS)`,
-        { route: routeLabelOf(tools), tokenType: other.type, status, control, declared: contract.badTokenStatuses },
-      ),
+      server?.diagnosis ??
+        diagnosis(
+          'AC_TOKEN_TYPE_CONFUSION',
+          `the ${other.type} used as an access token on ${routeLabelOf(tools)} answered ${status} (the access token: ${control}); must be ${declaredRefusalText(contract)} (BAD_TOKEN_STATUS)`,
+          { route: routeLabelOf(tools), tokenType: other.type, status, control, declared: contract.badTokenStatuses },
+        ),
     );
   }
   return { verdict: found.length > 0 ? 'fail' : 'pass', diagnoses: found, evidence: { control, ...statuses } };
@@ -319,7 +335,8 @@ export async function checkRefreshReuse(tools: SessionTools): Promise<SessionChe
   const first = await refresh(session.refresh, 'refresh (first use)');
   if (!ok(first.status)) return inconclusive(`the first refresh answered ${first.status}`, { first: first.status });
   const rotated = rawSetCookieValue(first.setCookies(), config.refresh.cookie);
-  const second = (await refresh(session.refresh, 'refresh (the same token again)')).status;
+  const reuse = await refresh(session.refresh, 'refresh (the same token again)');
+  const second = reuse.status;
   const control =
     rotated === undefined || rotated === session.refresh
       ? undefined
@@ -331,11 +348,9 @@ export async function checkRefreshReuse(tools: SessionTools): Promise<SessionChe
     oldTag: tokenTag(session.refresh),
     newTag: rotated === undefined ? 'none' : tokenTag(rotated),
   };
-  if (unjudgeable(second))
-    return inconclusive(
-      `the reused refresh token got ${second}: a redirect or gateway answer, not a verdict`,
-      evidence,
-    );
+  const server = ok(second) ? undefined : await statusVerdict(tools, session.http, reuse, 'refresh token reused');
+  if (server?.infra) return inconclusive(server.diagnosis.summary, evidence, [server.diagnosis]);
+  if (server !== undefined) return { verdict: 'fail', diagnoses: [server.diagnosis], evidence };
   // A token endpoint refuses with 400 invalid_grant (RFC 6749 §5.2), an API with its declared bad-token status.
   if (isDeclaredRefusal(second, tools.config.contract, [400, 401, 403])) {
     if (control !== undefined && !ok(control))

@@ -150,3 +150,13 @@ for (const envName of ['login-csrf', 'login-csrf-endpoint']) {
     });
   });
 }
+
+test('a gateway 429 on the refresh-token call is infrastructure: inconclusive with its code, never a confusion', async () => {
+  await withStack('login-pyjwt', { faults: ['gateway-429-on-bearer'] }, async (tools) => {
+    const result = await checkTokenTypeConfusion(tools);
+    expect([result.verdict, result.diagnoses.map((item) => item.code)]).toEqual([
+      'inconclusive',
+      ['AC_INFRA_RATE_LIMITED'],
+    ]);
+  });
+});

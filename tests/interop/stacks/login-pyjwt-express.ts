@@ -16,7 +16,8 @@ import type { RunningStack, StackOptions } from './stack-options';
  * - `GET /api/me` with `Authorization: Bearer` or the access cookie.
  * Refusals follow flask-jwt-extended's documented contract: 401 for a missing or expired token, **422** for a
  * malformed or badly signed token and for a token of the wrong type ("Only non-refresh tokens are allowed"); no
- * WWW-Authenticate. Faults: `keep-held-session` (a login that arrives with an access cookie keeps it: fixation).
+ * WWW-Authenticate. Faults: `keep-held-session` (a login that arrives with an access cookie keeps it: fixation),
+ * `gateway-429-on-bearer` (a gateway in front rate-limits every Bearer call to /api/me but the first).
  * It is somebody else's backend: it never imports the harness.
  */
 export interface PyjwtStackOptions extends StackOptions {
@@ -85,8 +86,11 @@ export async function startPyjwtStack(options: PyjwtStackOptions): Promise<Runni
     res.json({ access_token: access, token_type: 'bearer' });
   });
 
+  let bearerCalls = 0;
   app.get('/api/me', (req: Request, res: Response) => {
     const header = req.get('authorization');
+    if (faults.has('gateway-429-on-bearer') && header !== undefined && ++bearerCalls > 1)
+      return res.status(429).set('retry-after', '30').type('text/plain').send('Too Many Requests');
     const token = header === undefined ? cookies(req)['access_token'] : /^Bearer (\S+)$/.exec(header)?.[1];
     if (header !== undefined && token === undefined)
       return res.status(422).json({ msg: "Bad Authorization header. Expected 'Authorization: Bearer <JWT>'" });
