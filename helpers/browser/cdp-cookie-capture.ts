@@ -24,7 +24,16 @@ export interface ResponseSetCookie {
 export interface CapturedRequest {
   readonly requestId: string;
   method: string;
+  /** The URL the request went to last (after any redirect). */
   url: string;
+  /** The URL the page asked for, before any redirect. */
+  initialUrl?: string;
+  /** Each redirect Chromium followed: where from, with which status. */
+  redirects?: { url: string; status: number }[];
+  /** Chromium's net error from Network.loadingFailed (e.g. net::ERR_TOO_MANY_REDIRECTS); undefined if it loaded. */
+  netError?: string;
+  /** CDP's CORS error (e.g. MissingAllowOriginHeader) when the browser withheld the answer from the page. */
+  corsError?: string;
   status?: number;
   fromServiceWorker?: boolean;
   /** From Network.requestWillBeSentExtraInfo; undefined until it arrives. */
@@ -65,8 +74,17 @@ export class CdpCookieCapture {
     const capture = new CdpCookieCapture(session);
     session.on('Network.requestWillBeSent', (event) => {
       const entry = capture.#entry(event.requestId);
+      if (event.redirectResponse !== undefined)
+        (entry.redirects ??= []).push({ url: entry.url, status: event.redirectResponse.status });
       entry.method = event.request.method;
       entry.url = event.request.url;
+      entry.initialUrl ??= event.request.url;
+      capture.#notify();
+    });
+    session.on('Network.loadingFailed', (event) => {
+      const entry = capture.#entry(event.requestId);
+      entry.netError = event.errorText;
+      if (event.corsErrorStatus !== undefined) entry.corsError = event.corsErrorStatus.corsError;
       capture.#notify();
     });
     session.on('Network.requestWillBeSentExtraInfo', (event) => {
@@ -139,6 +157,33 @@ export class CdpCookieCapture {
       };
       if (!check()) this.#listeners.add(listener);
     });
+  }
+
+  /**
+   * Resolves with the first request matching `match` once Chromium has settled it: loaded (as `waitFor`) or failed
+   * (Network.loadingFailed, with or without a response). Undefined when nothing matching settles within `timeoutMs`.
+   */
+  async waitForOutcome(
+    match: (request: CapturedRequest) => boolean,
+    timeoutMs = 5000,
+  ): Promise<CapturedRequest | undefined> {
+    const failed = new Promise<CapturedRequest | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#listeners.delete(listener);
+        resolve(undefined);
+      }, timeoutMs);
+      const listener = () => {
+        const found = [...this.requests.values()].find((request) => match(request) && request.netError !== undefined);
+        if (found === undefined) return;
+        clearTimeout(timer);
+        this.#listeners.delete(listener);
+        resolve(found);
+      };
+      this.#listeners.add(listener);
+      listener();
+    });
+    const loaded = this.waitFor(match, timeoutMs).catch(() => undefined);
+    return Promise.race([failed, loaded.then((request) => request ?? failed)]);
   }
 
   /** Forget what was seen (between steps of one page). */

@@ -1,4 +1,5 @@
 import type { CatalogueEntry } from './entry';
+import { BROWSER_ENTRIES } from './entries/browser';
 import { COOKIE_ENTRIES } from './entries/cookies';
 import { INFRA_ENTRIES } from './entries/infra';
 import { OIDC_ENTRIES } from './entries/oidc';
@@ -16,6 +17,7 @@ export const CATALOGUE = {
   ...WEBSOCKET_ENTRIES,
   ...INFRA_ENTRIES,
   ...OIDC_ENTRIES,
+  ...BROWSER_ENTRIES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosisCode = keyof typeof CATALOGUE;
