@@ -32,6 +32,8 @@ export interface CapturedRequest {
   redirects?: { url: string; status: number }[];
   /** Chromium's net error from Network.loadingFailed (e.g. net::ERR_TOO_MANY_REDIRECTS); undefined if it loaded. */
   netError?: string;
+  /** The Retry-After header of the answer (a 429 or 503), if any. */
+  retryAfter?: string;
   /** CDP's CORS error (e.g. MissingAllowOriginHeader) when the browser withheld the answer from the page. */
   corsError?: string;
   status?: number;
@@ -74,8 +76,11 @@ export class CdpCookieCapture {
     const capture = new CdpCookieCapture(session);
     session.on('Network.requestWillBeSent', (event) => {
       const entry = capture.#entry(event.requestId);
-      if (event.redirectResponse !== undefined)
+      if (event.redirectResponse !== undefined) {
         (entry.redirects ??= []).push({ url: entry.url, status: event.redirectResponse.status });
+        delete entry.status;
+        delete entry.retryAfter;
+      }
       entry.method = event.request.method;
       entry.url = event.request.url;
       entry.initialUrl ??= event.request.url;
@@ -104,6 +109,11 @@ export class CdpCookieCapture {
       const raw = Object.entries(headers)
         .filter(([name]) => name.toLowerCase() === 'set-cookie')
         .flatMap(([, value]) => value.split('\n'));
+      // The status as received, also when CORS withholds the answer from the page (no responseReceived then).
+      const entry = capture.#entry(event.requestId);
+      if (typeof event.statusCode === 'number') entry.status ??= event.statusCode;
+      const retryAfter = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+      if (retryAfter !== undefined) entry.retryAfter = retryAfter;
       const refused = new Map(blocked.map((item) => [item.cookieLine, item.blockedReasons]));
       const lines = [...new Set([...raw, ...refused.keys()])].filter((line) => line.trim() !== '');
       capture.#entry(event.requestId).setCookies = lines.map((line) => {

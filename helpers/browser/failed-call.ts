@@ -39,7 +39,12 @@ export async function failedCallDiagnosis(
   const status = seen?.status ?? last?.status;
   if (status !== undefined && seen !== undefined && seen.netError !== 'net::ERR_TOO_MANY_REDIRECTS') {
     const infra = await serverErrorDiagnosis(
-      { status, method: seen.method, url: seen.responded ? seen.url : (last?.url ?? seen.url) },
+      {
+        status,
+        method: seen.method,
+        url: seen.status !== undefined ? seen.url : (last?.url ?? seen.url),
+        retryAfter: seen.retryAfter,
+      },
       `${what} from ${appOrigin} (Chromium: ${seen.netError ?? 'loaded'}${seen.corsError ? `, CORS ${seen.corsError}` : ''})`,
       healthStatus,
     );
