@@ -4,8 +4,10 @@ import { test, expect } from '@playwright/test';
 import { callFromApp, loginThroughApp } from '../../helpers/browser/app-driver';
 import { CdpCookieCapture } from '../../helpers/browser/cdp-cookie-capture';
 import { failedCallDiagnosis } from '../../helpers/browser/failed-call';
+import { explainAppLogin } from '../../helpers/browser/app-login-verdict';
 import { launchBrowser, type LaunchedBrowser } from '../../helpers/browser/launch-browser';
-import type { AppConfig } from '../../helpers/env/cookie-config';
+import type { AppConfig, CookieConfig } from '../../helpers/env/cookie-config';
+import type { TargetConfig } from '../../helpers/env/target-config';
 import { Secret } from '../../helpers/secret/secret';
 
 /**
@@ -17,6 +19,7 @@ let server: Server;
 let port = 0;
 let closedPort = 0;
 let launched: LaunchedBrowser;
+let blocked: LaunchedBrowser;
 
 const APP_PAGE = `<!doctype html><form id="login"><input name="username"><input name="password" type="password">
 <button type="submit">Log in</button></form><section id="session" hidden><button name="logout">Log out</button></section>
@@ -26,7 +29,8 @@ document.getElementById('login').addEventListener('submit', async (event) => {
   event.preventDefault();
   const res = await fetch(API + '/login', { method: 'POST', credentials: 'include' });
   if (!res.ok) return;
-  const me = await fetch(API + (location.search.includes('broken') ? '/me-refused' : '/me'), { credentials: 'include' });
+  const path = location.search.includes('broken') ? '/me-refused' : location.search.includes('cookie') ? '/me-cookie' : '/me';
+  const me = await fetch(API + path, { credentials: 'include' });
   if (me.status === 401) return; // back to the login form (a PWA's 401 handler)
   document.getElementById('login').hidden = true;
   document.getElementById('session').hidden = false;
@@ -47,6 +51,8 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   }
   if (path === '/me') return void (cors(), res.writeHead(200).end('{}'));
   if (path === '/me-refused') return void (cors(), res.writeHead(401).end('{}'));
+  if (path === '/me-cookie')
+    return void (cors(), res.writeHead(/\bsid=/.test(req.headers.cookie ?? '') ? 200 : 401).end());
   // A gateway in front: its own answers carry no CORS headers.
   if (path === '/limited') return void res.writeHead(429, { 'retry-after': '30' }).end('Too Many Requests');
   if (path === '/gateway') return void res.writeHead(503).end('Service Unavailable');
@@ -64,11 +70,12 @@ test.beforeAll(async () => {
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   closedPort = (closed.address() as AddressInfo).port;
   await new Promise((resolve) => closed.close(resolve));
-  launched = await launchBrowser({ world: 'allowed' });
+  [launched, blocked] = await Promise.all([launchBrowser({ world: 'allowed' }), launchBrowser({ world: 'blocked' })]);
 });
 
 test.afterAll(async () => {
   await launched?.close();
+  await blocked?.close();
   await new Promise((resolve) => server.close(resolve));
 });
 
@@ -136,4 +143,36 @@ test('the app driver: signed in, or back at its login form after a 401, said wel
   // Bounded by the app's reaction window, not the 5 s locator timeout (generous for a loaded machine).
   expect(Date.now() - started).toBeLessThan(4500);
   await context.close();
+});
+
+test('blocked world: the login cookie dropped as third-party is said as such (a warning), not a check error', async () => {
+  const base = `http://127.0.0.1:${port}`;
+  // Only what explainAppLogin reads of a target: where login lives and which cookie reaches which route.
+  const target = { login: { path: '/login' }, target: { baseUrl: base, authUrl: base } } as unknown as TargetConfig;
+  const cookies = {
+    expectations: [{ name: 'sid' }],
+    routes: { sid: [{ method: 'GET', path: '/me-cookie' }] },
+    app: APP('?cookie'),
+  } as unknown as CookieConfig;
+  const states: string[] = [];
+  for (const browser of [launched, blocked]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.setDefaultTimeout(5000);
+    const cdp = await CdpCookieCapture.attach(page);
+    const loginUrl = `${base}/login`;
+    const outcome = await loginThroughApp(page, APP('?cookie'), WHO, loginUrl);
+    states.push(outcome.state);
+    const seen = await explainAppLogin(outcome, { target, cookies, cdp, loginUrl, healthStatus: async () => 200 });
+    if (browser === blocked) {
+      expect(seen.diagnoses).toEqual([]);
+      expect(seen.thirdParty.map((item) => item.code)).toEqual(['AC_COOKIE_THIRD_PARTY_BLOCKED']);
+      expect(seen.thirdParty[0]?.summary).toMatch(
+        /^sid \(GET \/me-cookie \(answered 401 after a 200 login; the app went back to its login form\)\) blocked as a third-party cookie \((UserPreferences|ThirdParty\w+)\)/,
+      );
+    } else expect(seen).toEqual({ diagnoses: [], thirdParty: [] });
+    await cdp.detach();
+    await context.close();
+  }
+  expect(states).toEqual(['signed-in', 'returned-to-login']);
 });
