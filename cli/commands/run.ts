@@ -26,7 +26,7 @@ import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolv
 import type { SuiteNotRun } from '../../helpers/report/findings';
 import { splitProjects, withProjects } from '../suite-selection';
 import { finishReports } from '../finish-reports';
-import { refuseRecordingFlags } from '../refuse-trace';
+import { scrubTracesUnder } from '../../helpers/redact/scrub-trace';
 import {
   interruptedSummary,
   preflightSummary,
@@ -50,7 +50,7 @@ export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allur
   ./authcanary-baseline.json when it exists) are "known" and do not fail it, unless their date has passed.
   One run at a time per reports folder (a second one stops with exit 2; give it --reports DIR).
   A target that is unreachable or answers 5xx/429 before any check stops the run at once (exit 3).
-  --trace (other than off) is refused: Playwright traces record passwords and tokens in clear.
+  --trace on is allowed: every trace zip is rewritten scrubbed (secrets, passwords, credentials) when Playwright ends.
   Exit: 0 passed, 1 an auth finding fails the run, 2 configuration or usage error (nothing run),
   3 infrastructure: the target could not be tested; 130/143 interrupted (SIGINT/SIGTERM).`;
 
@@ -68,7 +68,6 @@ export async function runCommand(
   args: ParsedArgs,
   variables: Readonly<Record<string, string | undefined>>,
 ): Promise<number> {
-  refuseRecordingFlags(args.passthrough);
   const reportsFlag = flag(args, 'reports');
   const reports = reportsDir({ ...variables, ...(reportsFlag ? { [REPORTS_DIR_VARIABLE]: reportsFlag } : {}) });
   const runId = newRunId();
@@ -266,6 +265,8 @@ async function runLocked(
     ],
     runVariables,
   );
+  // Traces (--trace on) are rewritten scrubbed before anything reads them (Allure copies them next).
+  scrubTracesUnder(reports, harness.scrubber);
   if (interrupt.signal) return stopped(interrupt.signal);
 
   if (!args.flags.has('no-allure')) {

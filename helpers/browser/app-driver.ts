@@ -1,18 +1,91 @@
 import type { Credentials } from '../env/target-config';
 import type { AppConfig } from '../env/cookie-config';
-import type { Page } from './playwright-types';
+import type { Page, Response } from './playwright-types';
 
 /** Drives the target's own app page: log in and out through its form, call the API from its origin. */
 
-export async function loginThroughApp(page: Page, app: AppConfig, who: Credentials, loginUrl: string): Promise<number> {
+/** An API answer the page got after its login POST (fetch/XHR only). */
+export interface PageAnswer {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+}
+
+/**
+ * What the browser saw after submitting the app's login form:
+ * - signed-in: the app shows APP_LOGOUT_SELECTOR;
+ * - login-refused: the login POST itself did not answer 2xx;
+ * - returned-to-login: the login answered 2xx, an API call after it was refused (401/403) and the app did not show
+ *   its logout control (it went back to its login form, as a PWA with a 401 handler does);
+ * - no-logout-control: the login answered 2xx, nothing was refused, and no logout control showed.
+ */
+export interface AppLoginOutcome {
+  readonly state: 'signed-in' | 'login-refused' | 'returned-to-login' | 'no-logout-control';
+  readonly status: number;
+  readonly afterLogin: readonly PageAnswer[];
+  readonly loginFormShown: boolean;
+}
+
+/** How long the app may take to react to a refused call (show its session anyway, or go back to its form). */
+const REACTION_MS = 1500;
+
+export async function loginThroughApp(
+  page: Page,
+  app: AppConfig,
+  who: Credentials,
+  loginUrl: string,
+): Promise<AppLoginOutcome> {
   if (!page.url().startsWith(app.origin)) await page.goto(app.url);
   await page.locator(app.usernameSelector).first().fill(who.username);
   await fillSecret(page, app.passwordSelector, who.password.reveal());
-  const response = page.waitForResponse((res) => res.url() === loginUrl && res.request().method() === 'POST');
-  await page.locator(app.submitSelector).first().click();
-  const status = (await response).status();
-  if (status >= 200 && status < 300) await page.locator(app.logoutSelector).first().waitFor({ state: 'visible' });
-  return status;
+  const afterLogin: PageAnswer[] = [];
+  let loginAnswered = false;
+  let onRefusal: () => void = () => undefined;
+  const refusal = new Promise<void>((resolve) => (onRefusal = resolve));
+  const onResponse = (res: Response) => {
+    const request = res.request();
+    // Response events come in order: calls the app makes after its login answered are seen after this one.
+    if (res.url() === loginUrl && request.method() === 'POST') {
+      loginAnswered = true;
+      return;
+    }
+    if (!loginAnswered || !['fetch', 'xhr'].includes(request.resourceType())) return;
+    afterLogin.push({ method: request.method(), url: res.url(), status: res.status() });
+    if (res.status() === 401 || res.status() === 403) onRefusal();
+  };
+  page.on('response', onResponse);
+  try {
+    const response = page.waitForResponse((res) => res.url() === loginUrl && res.request().method() === 'POST');
+    await page.locator(app.submitSelector).first().click();
+    const status = (await response).status();
+    const form = page.locator(app.usernameSelector).first();
+    const outcome = (state: AppLoginOutcome['state']) => async (): Promise<AppLoginOutcome> => ({
+      state,
+      status,
+      afterLogin: [...afterLogin],
+      loginFormShown: await form.isVisible(),
+    });
+    if (status < 200 || status >= 300) return await outcome('login-refused')();
+    const logout = page.locator(app.logoutSelector).first();
+    const shown = logout.waitFor({ state: 'visible' }).then(
+      () => true,
+      () => false,
+    );
+    // A refused call: the app either shows its session anyway (soon) or goes back to its login form.
+    const refused = refusal.then(() =>
+      logout.waitFor({ state: 'visible', timeout: REACTION_MS }).then(
+        () => true,
+        () => false,
+      ),
+    );
+    const signedIn = await Promise.race([shown, refused]);
+    if (signedIn) return await outcome('signed-in')();
+    return await outcome(
+      afterLogin.some((item) => item.status === 401 || item.status === 403) ? 'returned-to-login' : 'no-logout-control',
+    )();
+  } finally {
+    page.off('response', onResponse);
+  }
 }
 
 /**

@@ -24,7 +24,18 @@ export interface ResponseSetCookie {
 export interface CapturedRequest {
   readonly requestId: string;
   method: string;
+  /** The URL the request went to last (after any redirect). */
   url: string;
+  /** The URL the page asked for, before any redirect. */
+  initialUrl?: string;
+  /** Each redirect Chromium followed: where from, with which status. */
+  redirects?: { url: string; status: number }[];
+  /** Chromium's net error from Network.loadingFailed (e.g. net::ERR_TOO_MANY_REDIRECTS); undefined if it loaded. */
+  netError?: string;
+  /** The Retry-After header of the answer (a 429 or 503), if any. */
+  retryAfter?: string;
+  /** CDP's CORS error (e.g. MissingAllowOriginHeader) when the browser withheld the answer from the page. */
+  corsError?: string;
   status?: number;
   fromServiceWorker?: boolean;
   /** From Network.requestWillBeSentExtraInfo; undefined until it arrives. */
@@ -65,8 +76,20 @@ export class CdpCookieCapture {
     const capture = new CdpCookieCapture(session);
     session.on('Network.requestWillBeSent', (event) => {
       const entry = capture.#entry(event.requestId);
+      if (event.redirectResponse !== undefined) {
+        (entry.redirects ??= []).push({ url: entry.url, status: event.redirectResponse.status });
+        delete entry.status;
+        delete entry.retryAfter;
+      }
       entry.method = event.request.method;
       entry.url = event.request.url;
+      entry.initialUrl ??= event.request.url;
+      capture.#notify();
+    });
+    session.on('Network.loadingFailed', (event) => {
+      const entry = capture.#entry(event.requestId);
+      entry.netError = event.errorText;
+      if (event.corsErrorStatus !== undefined) entry.corsError = event.corsErrorStatus.corsError;
       capture.#notify();
     });
     session.on('Network.requestWillBeSentExtraInfo', (event) => {
@@ -86,6 +109,11 @@ export class CdpCookieCapture {
       const raw = Object.entries(headers)
         .filter(([name]) => name.toLowerCase() === 'set-cookie')
         .flatMap(([, value]) => value.split('\n'));
+      // The status as received, also when CORS withholds the answer from the page (no responseReceived then).
+      const entry = capture.#entry(event.requestId);
+      if (typeof event.statusCode === 'number') entry.status ??= event.statusCode;
+      const retryAfter = Object.entries(headers).find(([name]) => name.toLowerCase() === 'retry-after')?.[1];
+      if (retryAfter !== undefined) entry.retryAfter = retryAfter;
       const refused = new Map(blocked.map((item) => [item.cookieLine, item.blockedReasons]));
       const lines = [...new Set([...raw, ...refused.keys()])].filter((line) => line.trim() !== '');
       capture.#entry(event.requestId).setCookies = lines.map((line) => {
@@ -139,6 +167,33 @@ export class CdpCookieCapture {
       };
       if (!check()) this.#listeners.add(listener);
     });
+  }
+
+  /**
+   * Resolves with the first request matching `match` once Chromium has settled it: loaded (as `waitFor`) or failed
+   * (Network.loadingFailed, with or without a response). Undefined when nothing matching settles within `timeoutMs`.
+   */
+  async waitForOutcome(
+    match: (request: CapturedRequest) => boolean,
+    timeoutMs = 5000,
+  ): Promise<CapturedRequest | undefined> {
+    const failed = new Promise<CapturedRequest | undefined>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#listeners.delete(listener);
+        resolve(undefined);
+      }, timeoutMs);
+      const listener = () => {
+        const found = [...this.requests.values()].find((request) => match(request) && request.netError !== undefined);
+        if (found === undefined) return;
+        clearTimeout(timer);
+        this.#listeners.delete(listener);
+        resolve(found);
+      };
+      this.#listeners.add(listener);
+      listener();
+    });
+    const loaded = this.waitFor(match, timeoutMs).catch(() => undefined);
+    return Promise.race([failed, loaded.then((request) => request ?? failed)]);
   }
 
   /** Forget what was seen (between steps of one page). */

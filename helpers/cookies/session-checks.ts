@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { jsonPath, login, rawSetCookieValue } from '../auth/login';
 import { controlRoute, routeUrl } from '../auth/control-route';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
+import { declaredRefusalText, isDeclaredRefusal } from '../diagnosis/verdicts/declared-refusal';
 import type { CookieConfig } from '../env/cookie-config';
-import type { TargetConfig } from '../env/target-config';
+import type { Credentials, TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
+import { kindOf } from '../diagnosis/failure-codes';
+import type { HttpExchange } from '../http/exchange';
+import { healthStatusOf, serverErrorDiagnosis } from '../http/status-verdict';
 import { tokenTag } from '../redact/token-tag';
 import { parseSetCookie } from './parse-set-cookie';
 
@@ -40,10 +45,24 @@ interface Session {
 }
 
 const ok = (status: number) => status >= 200 && status < 300;
+/** A foreign Origin refused (CSRF): 401 or 403, whatever the bad-token contract says. */
 const refused = (status: number) => status === 401 || status === 403;
+/**
+ * What an answer that is neither an acceptance nor the declared refusal means, judged by the one status verdict: a
+ * redirect, a gateway answer or the application down is infrastructure (the case is inconclusive, with its code); a
+ * crash while the service is up is the auth component broken. Undefined when the application judged the request.
+ */
+async function statusVerdict(tools: SessionTools, http: HttpClient, answer: HttpExchange, what: string) {
+  const found = await serverErrorDiagnosis(answer, what, healthStatusOf(http, tools.config));
+  return found === undefined ? undefined : { diagnosis: found, infra: kindOf(found.code) !== 'auth' };
+}
 
-async function startSession(tools: SessionTools, http = tools.newClient()): Promise<Session> {
-  const result = await login(http, tools.config, tools.config.users.user);
+async function startSession(
+  tools: SessionTools,
+  http = tools.newClient(),
+  who: Credentials = tools.config.users.user,
+): Promise<Session> {
+  const result = await login(http, tools.config, who);
   // A token from TOKEN_COMMAND / TOKEN_VARIABLE has no login exchange: there is no session to attack.
   const exchange = result.exchange;
   if (exchange === undefined) throw new Error('session checks need a login through the target (LOGIN_PATH)');
@@ -68,8 +87,12 @@ function safeJson(read: () => unknown): unknown {
   }
 }
 
-function inconclusive(note: string, evidence: Record<string, unknown> = {}): SessionCheckResult {
-  return { verdict: 'inconclusive', diagnoses: [], note, evidence };
+function inconclusive(
+  note: string,
+  evidence: Record<string, unknown> = {},
+  diagnoses: readonly Diagnosis[] = [],
+): SessionCheckResult {
+  return { verdict: 'inconclusive', diagnoses, note, evidence };
 }
 
 function notApplicable(note: string): SessionCheckResult {
@@ -78,9 +101,12 @@ function notApplicable(note: string): SessionCheckResult {
 
 /** The control route as a URL, and a Bearer call to it. */
 async function callControl(tools: SessionTools, http: HttpClient, bearer: string, label: string): Promise<number> {
+  return (await sendControl(tools, http, bearer, label)).status;
+}
+
+function sendControl(tools: SessionTools, http: HttpClient, bearer: string, label: string): Promise<HttpExchange> {
   const route = controlRoute(tools.config)!;
-  return (await http.send(routeUrl(tools.config, route), { method: route.method, bearer, useJar: false, label }))
-    .status;
+  return http.send(routeUrl(tools.config, route), { method: route.method, bearer, useJar: false, label });
 }
 
 /**
@@ -138,56 +164,77 @@ export async function checkTokenTypeConfusion(tools: SessionTools): Promise<Sess
   if (controlRoute(tools.config) === undefined) return notApplicable('no 2xx route in ROUTES for the control');
   const session = await startSession(tools);
   if (session.access === undefined) return inconclusive(`login gave no token (status ${session.status})`);
+  // A login whose one session cookie serves as both (REFRESH_COOKIE = the token cookie) has no other token to try.
   const others = [
     ...(session.refresh === undefined ? [] : [{ type: 'refresh token', token: session.refresh }]),
     ...(session.idToken === undefined ? [] : [{ type: 'ID token', token: session.idToken }]),
-  ];
+  ].filter((other) => other.token !== session.access);
   if (others.length === 0) return notApplicable('the login issues no refresh token (REFRESH_COOKIE) and no id_token');
   const control = await callControl(tools, session.http, session.access, 'control: access token');
   if (!ok(control)) return inconclusive(`the valid control got ${control}`, { control });
   const statuses: Record<string, number> = {};
   const found: Diagnosis[] = [];
+  const contract = tools.config.contract;
   for (const other of others) {
-    const status = await callControl(tools, session.http, other.token, `${other.type} as access token`);
+    const what = `${other.type} as access token`;
+    const answer = await sendControl(tools, session.http, other.token, what);
+    const status = answer.status;
     statuses[other.type] = status;
-    if (!refused(status))
-      found.push(
+    if (isDeclaredRefusal(status, contract)) continue;
+    const server = await statusVerdict(tools, session.http, answer, what);
+    if (server?.infra) return inconclusive(server.diagnosis.summary, { control, ...statuses }, [server.diagnosis]);
+    found.push(
+      server?.diagnosis ??
         diagnosis(
           'AC_TOKEN_TYPE_CONFUSION',
-          `the ${other.type} used as an access token on ${routeLabelOf(tools)} answered ${status} (the access token: ${control}); must be 401`,
-          { route: routeLabelOf(tools), tokenType: other.type, status, control },
+          `the ${other.type} used as an access token on ${routeLabelOf(tools)} answered ${status} (the access token: ${control}); must be ${declaredRefusalText(contract)} (BAD_TOKEN_STATUS)`,
+          { route: routeLabelOf(tools), tokenType: other.type, status, control, declared: contract.badTokenStatuses },
         ),
-      );
+    );
   }
   return { verdict: found.length > 0 ? 'fail' : 'pass', diagnoses: found, evidence: { control, ...statuses } };
 }
 
 /**
  * Session fixation: a client arrives at login already holding a session (the attacker's, planted); after login every
- * session cookie the login sets must have a new value.
+ * session cookie the login sets must have a new value. The planted value is one this login cannot produce by chance:
+ * another identity's session (ADMIN_USER, when its value differs from this user's) or else 32 random bytes. A login
+ * that issues deterministic tokens (no `jti`, `iat` in seconds: the same user within one second gets a byte-identical
+ * token) therefore never looks "not rotated"; only a login that keeps what the client held does.
  */
 export async function checkSessionRotation(tools: SessionTools): Promise<SessionCheckResult> {
   const { config } = tools;
-  const attacker = await startSession(tools);
-  if (!ok(attacker.status)) return inconclusive(`the control login answered ${attacker.status}`);
+  const own = await startSession(tools);
+  if (!ok(own.status)) return inconclusive(`the control login answered ${own.status}`);
   const names = tools.cookies.expectations
     .map((item) => item.name)
-    .filter((name) => rawSetCookieValue(attacker.setCookies, name) !== undefined);
+    .filter((name) => rawSetCookieValue(own.setCookies, name) !== undefined);
   if (names.length === 0) return notApplicable('the login sets none of the declared cookies');
+  const other = config.users.admin === undefined ? undefined : await startSession(tools, undefined, config.users.admin);
+  const planted = new Map<string, { value: string; source: string }>();
+  for (const name of names) {
+    const theirs = other !== undefined && ok(other.status) ? rawSetCookieValue(other.setCookies, name) : undefined;
+    planted.set(
+      name,
+      theirs !== undefined && theirs !== rawSetCookieValue(own.setCookies, name)
+        ? { value: theirs, source: 'another identity (ADMIN_USER)' }
+        : { value: randomBytes(32).toString('base64url'), source: 'random' },
+    );
+  }
   const victim = tools.newClient();
   const authUrl = `${config.target.authUrl}${config.login.path}`;
-  for (const name of names)
-    await victim.jar.setCookie(`${name}=${rawSetCookieValue(attacker.setCookies, name)}; Path=/`, authUrl);
+  for (const [name, { value }] of planted) await victim.jar.setCookie(`${name}=${value}; Path=/`, authUrl);
   const session = await startSession(tools, victim);
   if (!ok(session.status)) return inconclusive(`login with a planted session answered ${session.status}`);
   const rows = names.map((name) => {
-    const planted = rawSetCookieValue(attacker.setCookies, name)!;
+    const { value, source } = planted.get(name)!;
     const after = rawSetCookieValue(session.setCookies, name);
     return {
       cookie: name,
-      planted: tokenTag(planted),
+      plantedFrom: source,
+      planted: tokenTag(value),
       afterLogin: after === undefined ? '(no Set-Cookie: the planted one stays)' : tokenTag(after),
-      rotated: after !== undefined && after !== planted,
+      rotated: after !== undefined && after !== value,
     };
   });
   const stale = rows.filter((row) => !row.rotated);
@@ -197,7 +244,7 @@ export async function checkSessionRotation(tools: SessionTools): Promise<Session
     diagnoses: stale.map((row) =>
       diagnosis(
         'AC_SESSION_NOT_ROTATED',
-        `${row.cookie} is not rotated at login: a session cookie planted before login ${row.afterLogin.startsWith('(') ? 'is kept (the login sets none)' : 'is set again with the same value'}`,
+        `${row.cookie} is not rotated at login: a session cookie planted before login (${row.plantedFrom}) ${row.afterLogin.startsWith('(') ? 'is kept (the login sets none)' : 'is set again with the same value'}`,
         { ...row, loginStatus: session.status },
       ),
     ),
@@ -288,7 +335,8 @@ export async function checkRefreshReuse(tools: SessionTools): Promise<SessionChe
   const first = await refresh(session.refresh, 'refresh (first use)');
   if (!ok(first.status)) return inconclusive(`the first refresh answered ${first.status}`, { first: first.status });
   const rotated = rawSetCookieValue(first.setCookies(), config.refresh.cookie);
-  const second = (await refresh(session.refresh, 'refresh (the same token again)')).status;
+  const reuse = await refresh(session.refresh, 'refresh (the same token again)');
+  const second = reuse.status;
   const control =
     rotated === undefined || rotated === session.refresh
       ? undefined
@@ -300,7 +348,11 @@ export async function checkRefreshReuse(tools: SessionTools): Promise<SessionChe
     oldTag: tokenTag(session.refresh),
     newTag: rotated === undefined ? 'none' : tokenTag(rotated),
   };
-  if (refused(second) || second === 400) {
+  const server = ok(second) ? undefined : await statusVerdict(tools, session.http, reuse, 'refresh token reused');
+  if (server?.infra) return inconclusive(server.diagnosis.summary, evidence, [server.diagnosis]);
+  if (server !== undefined) return { verdict: 'fail', diagnoses: [server.diagnosis], evidence };
+  // A token endpoint refuses with 400 invalid_grant (RFC 6749 §5.2), an API with its declared bad-token status.
+  if (isDeclaredRefusal(second, tools.config.contract, [400, 401, 403])) {
     if (control !== undefined && !ok(control))
       return inconclusive(`the rotated refresh token got ${control}`, evidence);
     return { verdict: 'pass', diagnoses: [], evidence };

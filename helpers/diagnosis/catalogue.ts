@@ -1,4 +1,5 @@
 import type { CatalogueEntry } from './entry';
+import { BROWSER_ENTRIES } from './entries/browser';
 import { COOKIE_ENTRIES } from './entries/cookies';
 import { EVIDENCE_ENTRIES } from './entries/evidence';
 import { INFRA_ENTRIES } from './entries/infra';
@@ -20,6 +21,7 @@ export const CATALOGUE = {
   ...OIDC_ENTRIES,
   ...VERDICT_ENTRIES,
   ...EVIDENCE_ENTRIES,
+  ...BROWSER_ENTRIES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosisCode = keyof typeof CATALOGUE;

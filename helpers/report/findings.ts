@@ -31,6 +31,7 @@ export interface Finding {
 }
 
 const FAILED: ReadonlySet<CheckSummary['status']> = new Set(['failed', 'timedOut', 'interrupted']);
+const REPORTED: ReadonlySet<CheckSummary['status']> = new Set(['passed', 'flaky']);
 
 function describe(code: string): { severity: Severity; title: string; fix: string } {
   const entry = (CATALOGUE as Record<string, (typeof CATALOGUE)[DiagnosisCode] | undefined>)[code];
@@ -49,7 +50,7 @@ export interface SuiteNotRun {
   readonly reason: string;
 }
 
-/** Groups the failed checks by root cause, ranked: errors first, then by how many checks each explains. */
+/** Groups the failed checks (and the warnings passed checks reported) by root cause, ranked: errors first, then by how many checks each explains. */
 export function groupFindings(checks: readonly CheckSummary[], notRun: readonly SuiteNotRun[] = []): Finding[] {
   const byCode = new Map<string, FindingPlace[]>();
   for (const suite of notRun)
@@ -63,10 +64,18 @@ export function groupFindings(checks: readonly CheckSummary[], notRun: readonly 
       },
     ]);
   for (const check of checks) {
-    if (!FAILED.has(check.status)) continue;
+    // A passed check can report warnings without failing (e.g. a cookie blocked only as third-party): findings too.
+    const reported = REPORTED.has(check.status)
+      ? check.diagnoses.filter((item) => describe(item.code).severity === 'warning')
+      : [];
+    if (!FAILED.has(check.status) && reported.length === 0) continue;
     // A check cut short by an interruption, with nothing diagnosed, explains nothing.
     if (check.status === 'interrupted' && check.diagnoses.length === 0) continue;
-    const codes = check.diagnoses.length > 0 ? check.diagnoses : [{ code: UNDIAGNOSED, summary: check.title }];
+    const codes = !FAILED.has(check.status)
+      ? reported
+      : check.diagnoses.length > 0
+        ? check.diagnoses
+        : [{ code: UNDIAGNOSED, summary: check.title }];
     const seen = new Set<string>();
     for (const { code, summary } of codes) {
       if (seen.has(code)) continue;

@@ -41,6 +41,8 @@ $('login').addEventListener('submit', async (event) => {
   localStorage.setItem('auth.session', JSON.stringify({ user: form.get('username'), expiresAt: Date.now() + body.expires_in * 1000 }));
   sessionStorage.setItem('auth.lastLogin', String(Date.now()));
   const me = await api('/api/v1/me');
+  // A 401 handler as in seed 000's PWA (handleAuthExpired): the session is gone, back to the login form.
+  if (me.status === 401) { localStorage.removeItem('auth.session'); sessionStorage.removeItem('auth.lastLogin'); $('status').textContent = 'session expired (401)'; show(false); return; }
   $('status').textContent = me.ok ? '' : 'session expired (' + me.status + ')';
   show(true, form.get('username'));
 });

@@ -1,11 +1,13 @@
 import { callFromApp, loginThroughApp } from '../../helpers/browser/app-driver';
+import { explainAppLogin } from '../../helpers/browser/app-login-verdict';
+import { failedCallDiagnosis } from '../../helpers/browser/failed-call';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
 import { diagnoseBrowserVerdict, type BrowserFinding } from '../../helpers/browser/cookie-diagnoses';
 import { browserVerdict } from '../../helpers/browser/cookie-verdict';
 import { compareRow, comparisonTable, type ComparisonRow } from '../../helpers/cookies/compare';
 import { runCookieFlow } from '../../helpers/cookies/cookie-flow';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
-import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { healthStatusOf } from '../../helpers/http/status-verdict';
 import { expect } from '../fixtures';
 import { test } from '../fixtures/browser.fixture';
 
@@ -31,12 +33,20 @@ for (const world of THIRD_PARTY_WORLDS) {
       test.skip(cookies?.app === undefined, 'the env declares no app page (APP_URL)');
       const app = cookies!.app!;
       const loginUrl = `${target.target.authUrl}${target.login.path}`;
-      const status = await loginThroughApp(appPage, app, target.users.user, loginUrl);
-      expect(status, 'login through the app page').toBeLessThan(300);
+      const healthStatus = healthStatusOf(http, target);
+      const outcome = await loginThroughApp(appPage, app, target.users.user, loginUrl);
+      // What the browser saw when the app is not signed in: a refused or failed login, or a session it lost at once.
+      const finding: BrowserFinding = await explainAppLogin(outcome, {
+        target,
+        cookies: cookies!,
+        cdp,
+        loginUrl,
+        healthStatus,
+      });
+      if (finding.diagnoses.length > 0) await failWith(finding.diagnoses);
       const login = await cdp.waitFor((request) => request.url === loginUrl && request.method === 'POST');
       const setCookies = login.setCookies ?? [];
 
-      const finding: BrowserFinding = { diagnoses: [], thirdParty: [] };
       // Every Set-Cookie Chromium refused at login, declared or not (oversized, SameSite=None without Secure, ...).
       for (const line of setCookies.filter((item) => !item.stored)) {
         diagnoseBrowserVerdict(
@@ -56,11 +66,12 @@ for (const world of THIRD_PARTY_WORLDS) {
           cdp.clear();
           const call = await callFromApp(appPage, url, route.method);
           if (call.error !== undefined) {
+            // Chromium's own net error and the status it received decide, not the page's "Failed to fetch".
+            const seen = await cdp.waitForOutcome(
+              (item) => (item.initialUrl ?? item.url) === url && item.method === route.method,
+            );
             finding.diagnoses.push(
-              diagnosis('AC_COOKIE_CORS_REFUSED', `${routeLabel(route)} from ${app.origin}: ${call.error}`, {
-                route: routeLabel(route),
-                appOrigin: app.origin,
-              }),
+              await failedCallDiagnosis(routeLabel(route), call.error, seen, healthStatus, app.origin),
             );
             continue;
           }

@@ -4,12 +4,13 @@ import {
   logoutThroughApp,
   serviceWorkerControls,
 } from '../../helpers/browser/app-driver';
+import { explainAppLogin } from '../../helpers/browser/app-login-verdict';
 import type { Response } from '../../helpers/browser/playwright-types';
 import { snapshotStorage, survivingAuthState } from '../../helpers/browser/storage-snapshot';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
 import { cookieRouteUrl, routeLabel } from '../../helpers/cookies/route-url';
 import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
-import { expect } from '../fixtures';
+import { healthStatusOf } from '../../helpers/http/status-verdict';
 import { test } from '../fixtures/browser.fixture';
 
 /**
@@ -24,6 +25,8 @@ for (const world of THIRD_PARTY_WORLDS) {
 
     test('logout leaves no cookies, storage or service-worker auth state; a fresh login works', async ({
       target,
+      http,
+      cdp,
       appPage,
       appContext,
       attach,
@@ -45,10 +48,26 @@ for (const world of THIRD_PARTY_WORLDS) {
       const controlled = await serviceWorkerControls(appPage);
       const before = await snapshotStorage(appPage, apiOrigins);
       const loginUrl = `${target.target.authUrl}${target.login.path}`;
-      expect(
-        await loginThroughApp(appPage, app, target.users.user, loginUrl),
-        'login through the app page',
-      ).toBeLessThan(300);
+      const outcome = await loginThroughApp(appPage, app, target.users.user, loginUrl);
+      if (outcome.state !== 'signed-in') {
+        // Not signed in: say what the browser saw. Cookies blocked only as third-party are the blocked world (a
+        // warning); there is then no session to log out of.
+        const seen = await explainAppLogin(outcome, {
+          target,
+          cookies: cookies!,
+          cdp,
+          loginUrl,
+          healthStatus: healthStatusOf(http, target),
+        });
+        await attach(`login-outcome-${world}.json`, { outcome, serviceWorkerControlled: controlled, before });
+        if (seen.diagnoses.length > 0) await failWith(seen.diagnoses);
+        await report(seen.thirdParty);
+        test.info().annotations.push({
+          type: 'note',
+          description: `the app is not signed in after its login (${outcome.state}): logout has nothing to clear`,
+        });
+        return;
+      }
       const getRoutes = Object.values(cookies!.routes)
         .flat()
         .filter((route) => route.method === 'GET');
@@ -109,10 +128,23 @@ for (const world of THIRD_PARTY_WORLDS) {
       // A fresh login must work (no stuck "session expired"); only observable where the cookies can be stored.
       const relogin: string[] = [];
       if (storedAtLogin.length > 0) {
-        expect(
-          await loginThroughApp(appPage, app, target.users.user, loginUrl),
-          'second login through the app page',
-        ).toBeLessThan(300);
+        cdp.clear();
+        const again = await loginThroughApp(appPage, app, target.users.user, loginUrl);
+        if (again.state !== 'signed-in') {
+          const seen = await explainAppLogin(again, {
+            target,
+            cookies: cookies!,
+            cdp,
+            loginUrl,
+            healthStatus: healthStatusOf(http, target),
+          });
+          found.push(
+            ...seen.diagnoses,
+            ...seen.thirdParty.map((item) =>
+              diagnosis('AC_COOKIE_RELOGIN_FAILED', `the second login did not sign in: ${item.summary}`, item.evidence),
+            ),
+          );
+        }
         for (const route of getRoutes) {
           const call = await callFromApp(appPage, cookieRouteUrl(target, route), route.method);
           relogin.push(`${routeLabel(route)} → ${call.status ?? call.error}`);

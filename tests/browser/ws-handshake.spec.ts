@@ -1,4 +1,6 @@
 import { loginThroughApp } from '../../helpers/browser/app-driver';
+import { explainAppLogin } from '../../helpers/browser/app-login-verdict';
+import { healthStatusOf } from '../../helpers/http/status-verdict';
 import { openSocketFromApp } from '../../helpers/browser/app-socket';
 import { CdpWsCapture } from '../../helpers/browser/cdp-ws-capture';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
@@ -19,6 +21,7 @@ for (const world of THIRD_PARTY_WORLDS) {
 
     test('the WebSocket handshake from the app page carries the token cookie', async ({
       target,
+      http,
       appPage,
       cdp,
       attach,
@@ -36,8 +39,17 @@ for (const world of THIRD_PARTY_WORLDS) {
       const wsCapture = await CdpWsCapture.attach(appPage);
       try {
         const loginUrl = `${target.target.authUrl}${target.login.path}`;
-        const status = await loginThroughApp(appPage, app!, target.users.user, loginUrl);
-        expect(status, 'login through the app page').toBeLessThan(300);
+        const outcome = await loginThroughApp(appPage, app!, target.users.user, loginUrl);
+        // The socket is opened from the page whatever the app shows; a refused or failed login is said as seen.
+        const signIn = await explainAppLogin(outcome, {
+          target,
+          cookies: target.cookies!,
+          cdp,
+          loginUrl,
+          healthStatus: healthStatusOf(http, target),
+        });
+        if (signIn.diagnoses.length > 0) await failWith(signIn.diagnoses);
+        await report(signIn.thirdParty);
         const login = await cdp.waitFor((request) => request.url === loginUrl && request.method === 'POST');
 
         const page = await openSocketFromApp(appPage, ws!.url, ws!.timeoutMs);

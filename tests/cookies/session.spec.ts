@@ -24,7 +24,7 @@ const CHECKS: ReadonlyArray<readonly [string, (tools: SessionTools) => Promise<S
 
 test.describe('sessions', () => {
   for (const [title, check] of CHECKS) {
-    test(title, async ({ target, harness, attach, failWith, report }) => {
+    test(title, async ({ target, harness, attach, failWith, report, scrubber }) => {
       test.skip(target.cookies === undefined, 'the env declares no cookies (COOKIE_EXPECT)');
       // No retries: every answer is evidence (an auth assertion is never retried).
       const session = createSessionTools(target, target.cookies!, () => harness.http({ retries: 0 }));
@@ -38,6 +38,12 @@ test.describe('sessions', () => {
         });
         if (result.verdict === 'not-applicable') test.skip(true, result.note ?? 'not applicable');
         if (result.verdict === 'inconclusive') {
+          // An infrastructure answer (redirect, gateway, app down) names its code: not judged, never an auth verdict.
+          for (const entry of result.diagnoses)
+            test.info().annotations.push({
+              type: 'diagnosis',
+              description: scrubber.scrub(`${entry.code}: ${entry.summary}`),
+            });
           test.info().annotations.push({ type: 'inconclusive', description: `AC_INCONCLUSIVE: ${result.note}` });
           test.skip(true, `inconclusive: ${result.note}`);
         }

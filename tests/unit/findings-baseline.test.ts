@@ -46,8 +46,22 @@ test('one root cause, once: 15 checks with the same code are one finding with 15
     ['AC_INVALID_TOKEN_ACCEPTED', 'error', 2],
     [UNDIAGNOSED, 'error', 1],
     ['AC_WWW_AUTHENTICATE_MISSING', 'warning', 15],
+    ['AC_COOKIE_THIRD_PARTY_BLOCKED', 'warning', 1],
   ]);
   expect(findings[2]?.places).toHaveLength(15);
+});
+
+test('a warning a passed check reported is a finding (failOn=warning fails on it); a reported error is not', () => {
+  const passed = [check('blocked-world', 'passed', ['AC_COOKIE_THIRD_PARTY_BLOCKED', 'AC_COOKIE_OLD_TOKEN_ACCEPTED'])];
+  const findings = groupFindings(passed);
+  expect(findings.map((finding) => [finding.code, finding.severity, finding.places[0]?.summary])).toEqual([
+    ['AC_COOKIE_THIRD_PARTY_BLOCKED', 'warning', 'blocked-world: AC_COOKIE_THIRD_PARTY_BLOCKED'],
+  ]);
+  expect(judge({ findings, failOn: 'error', nowMs: NOW, runnerFailed: false }).verdict).toBe('passed');
+  expect(judge({ findings, failOn: 'warning', nowMs: NOW, runnerFailed: false }).reasons).toEqual([
+    'AC_COOKIE_THIRD_PARTY_BLOCKED: new warning on 1 check(s)',
+  ]);
+  expect(groupFindings([check('skipped', 'skipped', ['AC_COOKIE_THIRD_PARTY_BLOCKED'])])).toEqual([]);
 });
 
 test('warnings are reported but fail the run only with failOn=warning', () => {

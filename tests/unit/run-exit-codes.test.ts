@@ -113,16 +113,6 @@ test('bad input: exit 2 naming file and key, no value, no stack, and no stale su
   }
 });
 
-test('--trace on is refused (exit 2) before anything runs', async ({}, testInfo) => {
-  const reports = testInfo.outputPath('reports');
-  for (const flags of [['--trace', 'on'], ['--trace=retain-on-failure']]) {
-    const result = await run(['--reports', reports, '--', ...flags]);
-    expect(result.code).toBe(2);
-    expect(result.out).toContain('is refused: Playwright traces store the test password, tokens and cookies in clear');
-    expect(existsSync(reports)).toBe(false);
-  }
-});
-
 test('a second run on the same reports folder stops with exit 2 and leaves the running one alone', async ({}, testInfo) => {
   const reports = testInfo.outputPath('reports');
   // A run in progress: its lock names a live process (this one), its results are on disk.
