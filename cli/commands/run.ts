@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../helpers/env/paths';
+import { pathToFileURL } from 'node:url';
+import { INSTALLED, PROJECT_ROOT, WORKSPACE_ROOT } from '../../helpers/env/paths';
 import { probeTarget } from '../../helpers/http/probe-target';
 import { REPORTS_DIR_VARIABLE, reportsDir } from '../../helpers/report/reports-dir';
 import { acquireRunLock, lockedByAnother } from '../../helpers/report/run-lock';
@@ -30,6 +31,7 @@ import {
   writeSummary,
 } from '../run-summary-file';
 import { withCommandToken } from '../token-source';
+import { dependencyPath } from '../dependency-path';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -166,10 +168,12 @@ async function runLocked(
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
-  const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+  const playwrightCli = dependencyPath('@playwright/test', 'cli.js');
   const run = spawnGroup(
     process.execPath,
     [
+      // Installed, the sources sit in node_modules, which Playwright does not compile: tsx loads them (workers inherit it).
+      ...(INSTALLED ? ['--import', pathToFileURL(dependencyPath('tsx', 'dist/loader.mjs')).href] : []),
       playwrightCli,
       'test',
       '--config',
@@ -240,7 +244,7 @@ function spawnGroup(
   argv: string[],
   env: Record<string, string | undefined>,
 ): { child: ChildProcess; exited: Promise<{ code: number; signal: NodeJS.Signals | undefined }> } {
-  const child = spawn(command, argv, { stdio: 'inherit', env, cwd: PROJECT_ROOT, detached: true });
+  const child = spawn(command, argv, { stdio: 'inherit', env, cwd: WORKSPACE_ROOT, detached: true });
   let received: NodeJS.Signals | undefined;
   const forward = (signal: NodeJS.Signals) => {
     received ??= signal;
