@@ -8,17 +8,16 @@ export function cleanEnv(extra: Record<string, string> = {}): Record<string, str
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(process.env))
     if (value !== undefined && !name.toLowerCase().startsWith('npm_') && name !== 'AUTH_ENV') env[name] = value;
-  return { ...env, CI: '', ...extra };
+  return { ...env, CI: '', FORCE_COLOR: '0', ...extra };
 }
 
 export function run(command: string, args: readonly string[], cwd: string, env: Record<string, string> = cleanEnv()) {
   const result = spawnSync(command, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return {
-    code: result.status,
-    stdout: result.stdout ?? '',
-    stderr: result.stderr ?? '',
-    out: `${result.stdout}${result.stderr}`,
-  };
+  // What a reader of a terminal sees, without the colour codes.
+  const plain = (text: string | null) => (text ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const stdout = plain(result.stdout);
+  const stderr = plain(result.stderr);
+  return { code: result.status, stdout, stderr, out: `${stdout}${stderr}` };
 }
 
 /** `npm pack` of the project into `dir`; returns the tarball's path and the files it holds. */
