@@ -18,7 +18,7 @@ export interface InitTemplate {
 export const TEMPLATES: readonly InitTemplate[] = [
   {
     name: 'reference',
-    title: "the package's reference target (try it out)",
+    title: "the package's reference target, to try it out",
     source: 'env/local.env',
     defaultEnv: 'local',
   },
