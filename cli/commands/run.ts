@@ -100,7 +100,8 @@ async function validate(args: ParsedArgs, variables: Readonly<Record<string, str
   // A suite that cannot run (no Chromium) is left out, said so now, and recorded as a finding: never a silent pass.
   let passthrough: readonly string[] = args.passthrough;
   const notRun: SuiteNotRun[] = [];
-  const selection = splitProjects(args.passthrough);
+  // The team's own specs (USER_TESTS_DIR) stay in the run when the browser suite has to be left out.
+  const selection = splitProjects(args.passthrough, harness.variables['USER_TESTS_DIR'] ? ['user'] : []);
   if (selection.projects.includes('browser')) {
     try {
       resolveBrowser(browserOptionsFrom(variables));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -90,6 +90,20 @@ test('init, then a green run against the reference target started from the packa
 });
 
 test('the team’s spec fails on a reference fault with the diagnosis as its message, ranked and scrubbed', () => {
+  // A second spec of the team's: a token minted for another API (the audience the faulty target now expects) must be refused.
+  writeFileSync(
+    join(app, 'tests', 'authcanary', 'audience.spec.ts'),
+    [
+      "import { test, expect } from 'authcanary/playwright';",
+      "test('a token for another API is refused', async ({ request, mint, target }) => {",
+      "  const token = await mint({ audience: 'reference-api-v2' });",
+      "  const url = new URL('/api/v1/me', target.target.baseUrl).href;",
+      '  const response = await request.get(url, { headers: { authorization: `Bearer ${token}` } });',
+      '  await expect(response).toBeRefused({ token });',
+      '});',
+      '',
+    ].join('\n'),
+  );
   const red = npx(['run', '--env', 'local', '--no-allure', '--', '--project', 'user'], {
     REFERENCE_FAULTS: 'audience-drift',
   });
@@ -100,12 +114,18 @@ test('the team’s spec fails on a reference fault with the diagnosis as its mes
   expect(red.stdout).toMatch(/\[AC_AUDIENCE_DRIFT\] \(auth\) the server refuses the token's audience/);
   expect(red.stdout).toMatch(/fix: Align the audience/);
   expect(red.stdout).toMatch(/evidence: \{/);
-  expect(red.stdout).toContain('1 root cause: AC_AUDIENCE_DRIFT (error, new) ×1');
+  expect(red.stdout).toContain('expect(response).toBeRefused()');
+  expect(red.stdout).toMatch(
+    /\[AC_INVALID_TOKEN_ACCEPTED\] \(auth\) GET \/api\/v1\/me accepted a token it must refuse/,
+  );
+  expect(red.stdout).toMatch(/2 root causes: AC_\w+ \(error, new\) ×1; AC_\w+ \(error, new\) ×1/);
+  expect(red.stdout).toContain('AC_AUDIENCE_DRIFT (error, new) ×1');
 
   const summary = JSON.parse(readFileSync(join(app, 'reports', 'summary.json'), 'utf8')) as RunSummary;
   const failed = summary.checks.filter((check) => check.status === 'failed');
-  expect(failed.map((check) => [check.project, check.diagnoses.map((entry) => entry.code)])).toEqual([
-    ['user', ['AC_AUDIENCE_DRIFT']],
+  expect(failed.map((check) => [check.project, check.diagnoses.map((entry) => entry.code).join()]).sort()).toEqual([
+    ['user', 'AC_AUDIENCE_DRIFT'],
+    ['user', 'AC_INVALID_TOKEN_ACCEPTED'],
   ]);
   expect(readFileSync(join(app, 'reports', 'index.html'), 'utf8')).toContain('AC_AUDIENCE_DRIFT');
 

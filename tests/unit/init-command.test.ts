@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { planInit, TEMPLATES } from '../../cli/commands/init';
+import { splitProjects, withProjects } from '../../cli/suite-selection';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { loadTargetConfig } from '../../helpers/env/load-env';
 import { readBaseline } from '../../helpers/report/baseline';
@@ -111,4 +112,18 @@ test('interactive: the answer picks the template (by number or name); every temp
   // The reference template's secret follows the env's name (the chain reads JWT_SECRET_<ENV> first).
   const reference = await planInit({ root: repo, template: 'reference', envName: 'demo', force: false });
   expect(reference.files[0]?.content).toMatch(/^JWT_SECRET_DEMO=/m);
+});
+
+test('the specs init declares (project user) stay in a run that has to leave the browser suite out', () => {
+  const selection = splitProjects(['-g', 'orders'], ['user']);
+  expect(selection.projects).toEqual(['rest', 'websocket', 'cookies', 'browser', 'user']);
+  const remaining = selection.projects.filter((project) => project !== 'browser');
+  expect(withProjects(remaining, selection.others)).toEqual([
+    '-g',
+    'orders',
+    '--project=rest',
+    '--project=websocket',
+    '--project=cookies',
+    '--project=user',
+  ]);
 });
