@@ -64,6 +64,18 @@ test('the tarball holds what a user runs (CLI, integration, built-in suites, ref
   expect(installOutput).not.toMatch(/EBADENGINE/);
 });
 
+test('the programmatic API is importable from the installed package (TypeScript, through tsx)', () => {
+  const script = [
+    "const { authcanary, CATALOGUE } = await import('authcanary');",
+    "console.log(Object.keys(CATALOGUE).includes('AC_AUDIENCE_DRIFT'));",
+    "process.exitCode = await authcanary(['codes']);",
+  ].join('\n');
+  const api = run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], app);
+  expect(api.code, api.out).toBe(0);
+  expect(api.stdout.split('\n')[0]).toBe('true');
+  expect(api.stdout).toContain('AC_AUDIENCE_DRIFT');
+});
+
 test('init, then a green run against the reference target started from the package, the team’s spec included', () => {
   const init = npx(['init', '--template', 'reference']);
   expect(init.code, init.out).toBe(0);
