@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { WORKSPACE_ROOT } from './helpers/env/paths';
 import { REFERENCE_PORT_VARIABLE } from './helpers/env/reference-port';
 import { processEnv } from './helpers/env/process-env';
 import { processHarness } from './helpers/harness';
@@ -23,6 +25,8 @@ const { config: target, variables: merged, secrets } = await processHarness();
 const embedded = target.target.reference === 'embedded' && variables[REFERENCE_PORT_VARIABLE] === undefined;
 const secret = { source: secrets.source, fingerprint: secrets.fingerprint };
 const shownUrl = (url: string) => (embedded ? url.replace(/:0(?=\/|$)/, ':<embedded>') : url);
+
+const userTests = merged['USER_TESTS_DIR'];
 
 const summary: SummaryReporterOptions = {
   outputFile: `${reports}/summary.json`,
@@ -83,6 +87,8 @@ export default defineConfig({
     { name: 'websocket', testDir: 'tests/ws' },
     { name: 'cookies', testDir: 'tests/cookies' },
     { name: 'browser', testDir: 'tests/browser' },
+    // A team's own specs (USER_TESTS_DIR in the env file, relative to its repository) run beside the built-in suites.
+    ...(userTests ? [{ name: 'user', testDir: resolve(WORKSPACE_ROOT, userTests) }] : []),
   ],
   webServer: embedded
     ? {

@@ -6,7 +6,7 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'tests',
-  testMatch: ['unit/**/*.test.ts', 'interop/**/*.test.ts', 'self/**/*.test.ts'],
+  testMatch: ['unit/**/*.test.ts', 'interop/**/*.test.ts', 'self/**/*.test.ts', 'package/**/*.test.ts'],
   outputDir: 'reports/dev/test-results',
   fullyParallel: false,
   workers: 1,

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PROJECT_ROOT } from '../helpers/env/paths';
+import { dependencyPath } from './dependency-path';
 
 /**
  * Generates the Allure HTML report from one or more results folders. With `historyFile`, Allure 3 reads and
@@ -21,7 +22,7 @@ export async function generateAllure(options: {
     configFile,
     `${JSON.stringify({ name: options.name, output: options.outputDir, ...(options.historyFile ? { historyPath: options.historyFile, historyLimit: 30 } : {}) }, null, 2)}\n`,
   );
-  const allureCli = join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
+  const allureCli = dependencyPath('allure', 'cli.js');
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,

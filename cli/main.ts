@@ -11,6 +11,7 @@ import { CODES_HELP, codesCommand } from './commands/codes';
 import { BASELINE_HELP, baselineCommand } from './commands/baseline';
 import { MERGE_HELP, mergeCommand } from './commands/merge';
 import { SUMMARY_HELP, summaryCommand } from './commands/summary';
+import { INIT_HELP, initCommand } from './commands/init';
 
 const HELP = `authcanary — synthetic auth-flow checks that explain every 401/403
 
@@ -31,6 +32,8 @@ ${BASELINE_HELP}
 ${MERGE_HELP}
 
 ${SUMMARY_HELP}
+
+${INIT_HELP}
 
 Environment: AUTH_ENV selects env/<name>.env when --env is not given; values in the process environment
 win over the env files. Exit codes: 0 passed, 1 an auth check failed, 2 configuration or usage error,
@@ -57,8 +60,9 @@ const SPEC = {
     'out',
     'history',
     'format',
+    'template',
   ],
-  boolean: ['no-allure', 'help', 'json', 'markdown', 'allow-partial'],
+  boolean: ['no-allure', 'help', 'json', 'markdown', 'allow-partial', 'force'],
 };
 
 /** Returns the exit code. Expected errors print their code, message and hint; never a stack, never a value. */
@@ -86,13 +90,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await mergeCommand(args);
       case 'summary':
         return summaryCommand(args);
+      case 'init':
+        return await initCommand(args);
       case undefined:
       case 'help':
         return help();
       default:
         throw new UsageError(
           `unknown command "${args.command}"`,
-          'commands: run, baseline, merge, summary, secrets, doctor, decode, mint, codes, help',
+          'commands: init, run, baseline, merge, summary, secrets, doctor, decode, mint, codes, help',
         );
     }
   } catch (error) {

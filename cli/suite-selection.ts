@@ -10,9 +10,10 @@ export interface SuiteSelection {
 
 /**
  * Reads `--project X [Y…]` / `--project=X` out of the arguments passed through to Playwright. Like Playwright's own
- * parser, `--project` takes every following argument up to the next option.
+ * parser, `--project` takes every following argument up to the next option. `declared`: projects the env adds to
+ * "every suite" (the team's own specs, `user`, when USER_TESTS_DIR is set).
  */
-export function splitProjects(passthrough: readonly string[]): SuiteSelection {
+export function splitProjects(passthrough: readonly string[], declared: readonly string[] = []): SuiteSelection {
   const projects: string[] = [];
   const others: string[] = [];
   for (let index = 0; index < passthrough.length; index++) {
@@ -23,7 +24,7 @@ export function splitProjects(passthrough: readonly string[]): SuiteSelection {
     } else if (arg.startsWith('--project=')) projects.push(arg.slice('--project='.length));
     else others.push(arg);
   }
-  return { projects: projects.length > 0 ? projects : SUITE_PROJECTS, others };
+  return { projects: projects.length > 0 ? projects : [...SUITE_PROJECTS, ...declared], others };
 }
 
 /** The arguments again with another project list, last, so that it cannot swallow a file filter. */

@@ -2,7 +2,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PROJECT_ROOT } from '../../helpers/env/paths';
+import { pathToFileURL } from 'node:url';
+import { INSTALLED, PROJECT_ROOT, WORKSPACE_ROOT } from '../../helpers/env/paths';
 import { probeTarget } from '../../helpers/http/probe-target';
 import { evidencePreflight } from '../../helpers/evidence/evidence-preflight';
 import { REPORTS_DIR_VARIABLE, reportsDir } from '../../helpers/report/reports-dir';
@@ -39,6 +40,7 @@ import { EXIT_ON_SIGNAL, installInterrupt, type Interrupt } from '../interrupt';
 import { RUN_ID_VARIABLE, killRun, newRunId } from '../../helpers/report/run-processes';
 import { allureHistoryName } from '../../helpers/report/history';
 import { writeJunit } from '../../helpers/report/junit';
+import { dependencyPath } from '../dependency-path';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -155,7 +157,8 @@ async function validate(args: ParsedArgs, variables: Readonly<Record<string, str
   // A suite that cannot run (no Chromium) is left out, said so now, and recorded as a finding: never a silent pass.
   let passthrough: readonly string[] = args.passthrough;
   const notRun: SuiteNotRun[] = [];
-  const selection = splitProjects(args.passthrough);
+  // The team's own specs (USER_TESTS_DIR) stay in the run when the browser suite has to be left out.
+  const selection = splitProjects(args.passthrough, harness.variables['USER_TESTS_DIR'] ? ['user'] : []);
   if (selection.projects.includes('browser')) {
     try {
       resolveBrowser(browserOptionsFrom(variables));
@@ -252,10 +255,12 @@ async function runLocked(
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
-  const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
+  const playwrightCli = dependencyPath('@playwright/test', 'cli.js');
   const { code } = await runPlaywright(
     process.execPath,
     [
+      // Installed, the sources sit in node_modules, which Playwright does not compile: tsx loads them (workers inherit it).
+      ...(INSTALLED ? ['--import', pathToFileURL(dependencyPath('tsx', 'dist/loader.mjs')).href] : []),
       playwrightCli,
       'test',
       '--config',
@@ -327,7 +332,7 @@ function runPlaywright(
   argv: string[],
   env: Record<string, string | undefined>,
 ): Promise<{ code: number }> {
-  const child = spawn(command, argv, { stdio: 'inherit', env, cwd: PROJECT_ROOT, detached: true });
+  const child = spawn(command, argv, { stdio: 'inherit', env, cwd: WORKSPACE_ROOT, detached: true });
   return new Promise((done) => {
     child.on('error', () => done({ code: 1 }));
     child.on('exit', (exitCode) => done({ code: exitCode ?? 1 }));

@@ -77,7 +77,13 @@ export async function launchBrowser(options: LaunchOptions): Promise<LaunchedBro
     world: options.world,
     executablePath,
     launchMs,
-    newContext: (contextOptions) => browser.newContext({ serviceWorkers: contextOptions?.serviceWorkers ?? 'allow' }),
+    newContext: async (contextOptions) => {
+      const context = await browser.newContext({ serviceWorkers: contextOptions?.serviceWorkers ?? 'allow' });
+      // Installed as a package, the sources are compiled by tsx, whose esbuild wraps functions in a `__name(…)` helper;
+      // a function handed to page.evaluate carries that call into the page, where the helper must exist too.
+      await context.addInitScript('globalThis.__name ??= (target) => target;');
+      return context;
+    },
     close: cleanup,
   };
 }
