@@ -5,7 +5,6 @@ import { diagnosis, formatDiagnoses, type Diagnosis } from '../helpers/diagnosis
 import { declaredRefusalText, isDeclaredRefusal } from '../helpers/diagnosis/verdicts/declared-refusal';
 import { processHarness, type Harness } from '../helpers/harness';
 import { isInfraStatus, serverErrorDiagnosis } from '../helpers/http/status-verdict';
-import { isDeclaredRefusal } from '../helpers/diagnosis/verdicts/declared-refusal';
 import { redactUrl } from '../helpers/redact/redact-headers';
 import { refusalOf, type JudgedResponse, type RefusalOptions } from './refusal-of';
 
