@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
 import { bodyEncoding, extraFields, extraHeaders } from './login-env';
+import { SEED000_KEYS } from './seed000-keys';
+import { checkSeed000Env } from './cognito-derive';
 
 /**
  * The one schema that describes a target. An env file (`env/<name>.env`) fills it; nothing else is needed to
@@ -358,6 +360,7 @@ export const targetSchema = z
     APP_SUBMIT_SELECTOR: nonEmpty.default('button[type="submit"]'),
     APP_LOGOUT_SELECTOR: nonEmpty.default('button[name="logout"], [data-action="logout"]'),
     APP_HOST_RESOLVER_RULES: nonEmpty.optional(),
+    ...SEED000_KEYS,
   })
   .superRefine((value, ctx) => {
     refineLoginShape(value, ctx);
@@ -396,7 +399,8 @@ export const targetSchema = z
         ctx.addIssue({ code: 'custom', path: ['TEST_USER_PASSWORD'], message: 'required for OAUTH_GRANT=password' });
     },
     { when: () => true },
-  );
+  )
+  .superRefine(checkSeed000Env);
 
 export type TargetEnv = z.output<typeof targetSchema>;
 

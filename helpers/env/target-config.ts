@@ -4,6 +4,8 @@ import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
 import { mintMode, type MintMode } from '../token/mint-mode';
 import { toOAuthConfig, usesTokenEndpoint, type OAuthConfig } from './oauth-config';
+import { toSeed000Settings, type Seed000Settings } from './seed000-config';
+import { deriveSeed000Env } from './cognito-derive';
 export type { CsrfConfig, LoginConfig, RefreshConfig, TokenSource } from './login-config';
 import {
   toCsrfConfig,
@@ -22,7 +24,7 @@ export interface Credentials {
 }
 
 /** The validated description of one target, shaped for use. Built only by loadTargetConfig. */
-export interface TargetConfig {
+export interface TargetConfig extends Seed000Settings {
   readonly envName: string;
   /** The env files read, in order of precedence (lowest first). */
   readonly files: readonly string[];
@@ -98,9 +100,10 @@ export interface TargetConfig {
 export function toTargetConfig(
   envName: string,
   files: readonly string[],
-  env: TargetEnv,
+  declared: TargetEnv,
   variables: Readonly<Record<string, string | undefined>> = {},
 ): TargetConfig {
+  const env = deriveSeed000Env(declared); // Cognito described once: issuer, JWKS URL, audience filled in
   const admin =
     env.ADMIN_USER && env.ADMIN_USER_PASSWORD
       ? {
@@ -182,5 +185,6 @@ export function toTargetConfig(
     // Cookies and browser
     cookies: toCookieConfig(env),
     oauth,
+    ...toSeed000Settings(env),
   };
 }

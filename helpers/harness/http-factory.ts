@@ -16,5 +16,6 @@ export function httpClientFactory(config: TargetConfig): (overrides?: HttpClient
       retryAfterMaxMs: config.http.retryAfterMaxMs,
       caFile: config.http.caFile,
       rejectUnauthorized: config.http.rejectUnauthorized,
+      tokenTransport: config.tokenTransport,
     });
 }

@@ -50,6 +50,14 @@ function signWithRawSecret(alg: string, payload: Record<string, unknown>, secret
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/** The payload segment in the standard alphabet with padding (+ / =); throws when it would read the same. */
+function standardBase64Payload(valid: string): string {
+  const [header, payload, signature] = valid.split('.') as [string, string, string];
+  const standard = Buffer.from(payload, 'base64url').toString('base64');
+  if (standard === payload) throw new Error('the issued payload reads the same in both alphabets');
+  return `${header}.${standard}.${signature}`;
+}
+
 function payloadOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
@@ -147,8 +155,9 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
     {
       id: 'base64-segments',
       title: 'standard base64 alphabet (+ /) instead of base64url in the payload segment',
-      mints: true,
-      build: async ({ mint }) => {
+      build: async ({ mint, valid }) => {
+        // No-mint mode: the issued token's payload re-encoded in standard base64 (its signature no longer matches).
+        if (config.jwt.mint === 'none') return standardBase64Payload(valid);
         // Grow a filler claim until the payload's base64url form holds '-' or '_', then swap in '+' and '/'.
         for (let length = 0; length < 64; length++) {
           const token = await mint({ claims: { ...config.jwt.claims, ac_fill: '?'.repeat(length) } });
@@ -168,9 +177,11 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
     {
       id: 'oversized',
       title: 'an oversized token (64 KiB claim): refused, never 5xx',
-      mints: true,
       refusals: [400, 401, 413, 431],
-      build: async ({ mint }) => mint({ claims: { ...config.jwt.claims, pad: 'x'.repeat(64 * 1024) } }),
+      build: async ({ mint, valid }) =>
+        config.jwt.mint === 'none'
+          ? `${valid.split('.')[0]}.${b64url({ ...payloadOf(valid), pad: 'x'.repeat(64 * 1024) })}.${valid.split('.')[2]}`
+          : mint({ claims: { ...config.jwt.claims, pad: 'x'.repeat(64 * 1024) } }),
     },
   );
   if (isHmacAlg(key.alg)) {
@@ -207,11 +218,12 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
     );
   }
   if (!isHmacAlg(key.alg)) cases.push(...forgedKeyCases(config.jwt.alg, options.publicJwk));
-  const otherResource = config.oauth?.otherResource;
+  // Another API of the provider (OAUTH_OTHER_RESOURCE), or another app client of the Cognito pool.
+  const otherResource = config.oauth?.otherResource ?? config.cognito?.otherAppClientId;
   if (otherResource !== undefined)
     cases.push({
       id: 'other-audience-token',
-      title: `a valid token the provider issued for another API (${otherResource})`,
+      title: `a valid token the provider issued for another ${config.cognito?.otherAppClientId === otherResource ? 'app client' : 'API'} (${otherResource})`,
       build: async ({ issueFor }) => {
         const token = issueFor ? await issueFor(otherResource) : undefined;
         if (!token) throw new Error(`the provider issued no token for resource ${otherResource}`);

@@ -3,10 +3,11 @@ import { acceptedNegativeCode } from '../../helpers/diagnosis/accepted-negative'
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
 import { INFRA_STATUSES, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
-import { oauthLogin } from '../../helpers/oidc/oauth-login';
 import { publishedKeyFor } from '../../helpers/oidc/published-key';
 import { placeholderToken } from '../../helpers/token/forged-key-cases';
 import { NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
+import { negativeCaseSkipReason } from '../../helpers/token/negative-skip-reason';
+import { issueForOtherAudience } from '../../helpers/auth/other-audience';
 import { test } from '../fixtures';
 
 test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_STATUS), never 5xx', () => {
@@ -24,7 +25,7 @@ test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_
       const negative = (await negativeCases(target, signingKey, publicJwk ? { publicJwk } : {})).find(
         (item) => item.id === id,
       );
-      test.skip(!negative, `not applicable to this target's configuration (${id}${noMint ? ', no-mint mode' : ''})`);
+      test.skip(!negative, negativeCaseSkipReason(target, id));
       if (!negative) return;
       test.skip(
         id === 'no-exp' && !target.contract.expRequired,
@@ -55,7 +56,7 @@ test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_
       const token = await negative.build({
         valid,
         mint,
-        issueFor: async (resource) => (await oauthLogin(http, target, target.users.user, { resource })).token,
+        issueFor: (resource) => issueForOtherAudience(http, target, resource),
       });
       const inQuery = negative.delivery === 'query' && token !== undefined;
       const sentUrl = inQuery ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}` : url;

@@ -1,21 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { API_SIGNUP_REFUSALS, sendSignupProbe } from '../../helpers/auth/signup-probe';
 import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
 import { test } from '../fixtures';
 
-/** What counts as sign-up refused: 401/403, or no such endpoint / method (404, 405). */
-const REFUSED = new Set([401, 403, 404, 405]);
-
 test('anonymous self-signup is refused', async ({ target, http, failWith }) => {
-  test.skip(!target.signupPath, 'SIGNUP_PATH not declared');
-  const probeUser = `authcanary-probe-${randomUUID()}@example.invalid`;
-  const exchange = await test.step(`POST ${target.signupPath} as an anonymous visitor`, () =>
-    http.send(`${target.target.authUrl}${target.signupPath}`, {
-      method: 'POST',
-      json: { [target.login.usernameField]: probeUser, [target.login.passwordField]: randomUUID(), email: probeUser },
-      useJar: false,
-      label: 'anonymous sign-up',
-    }));
+  const probe = target.signup;
+  test.skip(!probe, 'neither SIGNUP_PATH nor SIGNUP_URL (or COGNITO_SIGNUP_PROBE) declared');
+  if (!probe) return;
+  const { exchange, probeUser, verdict } = await test.step(`POST ${probe.url} as an anonymous visitor`, () =>
+    sendSignupProbe(http, probe));
+  if (verdict === 'refused') return;
   if (exchange.status >= 200 && exchange.status < 300) {
     await failWith([
       diagnosis(
@@ -28,12 +22,11 @@ test('anonymous self-signup is refused', async ({ target, http, failWith }) => {
   // A refusal is the only pass: a 429/5xx says nothing about whether sign-up is open.
   const serverError = await serverErrorDiagnosis(exchange, 'anonymous sign-up', healthStatusOf(http, target));
   if (serverError) await failWith([serverError]);
-  if (!REFUSED.has(exchange.status))
-    await failWith([
-      diagnosis(
-        'AC_UNEXPECTED_STATUS',
-        `POST ${target.signupPath} answered ${exchange.status} to an anonymous sign-up: not a refusal (401/403/404/405), so whether sign-up is open is unknown`,
-        { status: exchange.status, expected: [...REFUSED] },
-      ),
-    ]);
+  await failWith([
+    diagnosis(
+      'AC_UNEXPECTED_STATUS',
+      `POST ${probe.url} answered ${exchange.status} to an anonymous sign-up: not a refusal (401/403/404/405${probe.refusedMessage ? ', or a 4xx saying the declared refusal' : ''}), so whether sign-up is open is unknown`,
+      { status: exchange.status, expected: [...API_SIGNUP_REFUSALS] },
+    ),
+  ]);
 });
