@@ -50,12 +50,17 @@ function signWithRawSecret(alg: string, payload: Record<string, unknown>, secret
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
-/** The payload segment in the standard alphabet with padding (+ / =); throws when it would read the same. */
-function standardBase64Payload(valid: string): string {
-  const [header, payload, signature] = valid.split('.') as [string, string, string];
-  const standard = Buffer.from(payload, 'base64url').toString('base64');
-  if (standard === payload) throw new Error('the issued payload reads the same in both alphabets');
-  return `${header}.${standard}.${signature}`;
+/**
+ * Every segment of the issued token in the standard alphabet with padding (+ / =). A signature of an RSA or EC key
+ * always needs padding, so the token always differs from the issued one even when the payload reads the same.
+ */
+function standardBase64Segments(valid: string): string {
+  const standard = valid
+    .split('.')
+    .map((segment) => Buffer.from(segment, 'base64url').toString('base64'))
+    .join('.');
+  if (standard === valid) throw new Error('the issued token reads the same in both alphabets');
+  return standard;
 }
 
 function payloadOf(token: string): Record<string, unknown> {
@@ -156,8 +161,8 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
       id: 'base64-segments',
       title: 'standard base64 alphabet (+ /) instead of base64url in the payload segment',
       build: async ({ mint, valid }) => {
-        // No-mint mode: the issued token's payload re-encoded in standard base64 (its signature no longer matches).
-        if (config.jwt.mint === 'none') return standardBase64Payload(valid);
+        // No-mint mode: the issued token re-encoded in standard base64 (its signing input no longer matches).
+        if (config.jwt.mint === 'none') return standardBase64Segments(valid);
         // Grow a filler claim until the payload's base64url form holds '-' or '_', then swap in '+' and '/'.
         for (let length = 0; length < 64; length++) {
           const token = await mint({ claims: { ...config.jwt.claims, ac_fill: '?'.repeat(length) } });
