@@ -93,7 +93,10 @@ export function deriveSeed000Env<T extends CognitoDerivable>(value: T): T {
 function derive<T extends CognitoDerivable>(value: T, issue: (key: string, message: string) => void): T {
   const out: T = { ...value };
   if (value.TOKEN_TRANSPORT !== 'header' && !value.TOKEN_TRANSPORT_COOKIE && !value.TOKEN_COOKIE)
-    issue('TOKEN_TRANSPORT_COOKIE', `TOKEN_TRANSPORT=${value.TOKEN_TRANSPORT} needs the cookie name the API reads`);
+    issue(
+      'TOKEN_TRANSPORT',
+      `${value.TOKEN_TRANSPORT} needs the cookie name the API reads: TOKEN_TRANSPORT_COOKIE or TOKEN_COOKIE`,
+    );
   if (value.SIGNUP_URL !== undefined && value.SIGNUP_PATH !== undefined)
     issue('SIGNUP_URL', 'set SIGNUP_URL (at the identity provider) or SIGNUP_PATH (on the API), not both');
 
@@ -113,8 +116,8 @@ function derive<T extends CognitoDerivable>(value: T, issue: (key: string, messa
   const facts = cognitoFacts(value);
   if (facts === undefined) {
     issue(
-      'COGNITO_REGION',
-      'the pool id names no region (an emulator pool): set COGNITO_REGION, or COGNITO_ISSUER_BASE and COGNITO_ENDPOINT',
+      'COGNITO_USER_POOL_ID',
+      'names no region (an emulator pool): set COGNITO_REGION, or COGNITO_ISSUER_BASE and COGNITO_ENDPOINT',
     );
     return out;
   }
