@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiRoutes } from './api';
 import { createEdge } from './app/edge';
@@ -31,10 +31,22 @@ export interface ReferenceTarget {
   close(): Promise<void>;
 }
 
-/** Starts the reference target in-process. Throws a ConfigError before listening if the configuration is bad. */
-export async function startReference(options: StartOptions): Promise<ReferenceTarget> {
-  if (options.env['REFERENCE_MODE'] === 'cognito') return startCognitoReference(options); // seed 000's silent shape
-  const config = loadConfig(options.env);
+/** The reference target's services behind one node:http request listener, not yet bound to a port. */
+export interface ReferenceHandlers {
+  /** The HTTP surface (edge, routes, faults): what the server calls for every request. */
+  readonly listener: RequestListener;
+  readonly secrets: ReferenceTarget['secrets'];
+  readonly config: ReturnType<typeof loadConfig>;
+  readonly clock: ReturnType<typeof createClock>;
+  readonly authService: Awaited<ReturnType<typeof createAuthService>>;
+}
+
+/**
+ * Builds the reference target's handlers from its environment without listening: tests reach them in process
+ * (through an undici dispatcher) or `startReference` serves them on a port. Throws a ConfigError if the configuration is bad.
+ */
+export async function createReferenceHandlers(env: Env): Promise<ReferenceHandlers> {
+  const config = loadConfig(env);
   const clock = createClock(clockOffsetSeconds(config.faults));
 
   // The services, each with its own keys and settings.
@@ -44,21 +56,37 @@ export async function startReference(options: StartOptions): Promise<ReferenceTa
   // The HTTP surface: add further route modules here.
   const routes = [...healthRoutes, ...authService.routes, ...createApiRoutes(config, authenticator)];
   // The edge (reference/app): app origin, CORS, API Gateway v2 route, cookie faults.
-  const server = createServer(
-    createEdge(config, authenticator, createRequestListener(routes, dateHeaderClock(clock, config.faults))),
+  const listener = createEdge(
+    config,
+    authenticator,
+    createRequestListener(routes, dateHeaderClock(clock, config.faults)),
   );
-  const ws = await createWsEndpoint(config, clock, authService);
-  server.on('upgrade', ws.handleUpgrade);
-
-  const host = options.host ?? '127.0.0.1';
-  const port = await listen(server, options.port ?? config.port, host);
   return {
-    port,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    listener,
+    config,
+    clock,
+    authService,
     secrets: {
       ...(authService.secret ? { authService: authService.secret } : {}),
       ...(authenticator.secret ? { api: authenticator.secret } : {}),
     },
+  };
+}
+
+/** Starts the reference target in-process. Throws a ConfigError before listening if the configuration is bad. */
+export async function startReference(options: StartOptions): Promise<ReferenceTarget> {
+  if (options.env['REFERENCE_MODE'] === 'cognito') return startCognitoReference(options); // seed 000's silent shape
+  const handlers = await createReferenceHandlers(options.env);
+  const server = createServer(handlers.listener);
+  const ws = await createWsEndpoint(handlers.config, handlers.clock, handlers.authService);
+  server.on('upgrade', ws.handleUpgrade);
+
+  const host = options.host ?? '127.0.0.1';
+  const port = await listen(server, options.port ?? handlers.config.port, host);
+  return {
+    port,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    secrets: handlers.secrets,
     close: () => (ws.close(), close(server)),
   };
 }

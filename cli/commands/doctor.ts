@@ -73,6 +73,10 @@ export async function doctorCommand(
 function formatReport(report: DoctorReport): string {
   const lines = [`verdict: ${report.verdict}`, `(${report.requests} requests, ${report.elapsedMs} ms)`];
   if (report.issuerKeys) lines.push(`issuer keys: ${report.issuerKeys}`);
+  const marker = report.evidence['requestMarker'] as { requestId: string; traceparent: string } | null | undefined;
+  if (marker) lines.push(`request marker: X-Request-Id ${marker.requestId}, traceparent ${marker.traceparent}`);
+  const log = report.evidence['backendLog'] as { source: string; lines: string[] } | undefined;
+  if (log) lines.push(`backend log: ${log.lines.length} line(s) from ${log.source}`);
   for (const entry of report.diagnoses) {
     lines.push('', `[${entry.code}] ${CATALOGUE[entry.code].title}`, `  ${entry.summary}`);
     const evidence = Object.entries(entry.evidence);

@@ -4,7 +4,7 @@ import type { HttpExchange } from '../http/exchange';
 import { usesTokenEndpoint } from '../env/oauth-config';
 import { oauthLogin } from '../oidc/oauth-login';
 import { encodeBody } from './request-body';
-import { serverReason } from './server-reason';
+import { serverReason } from './scrubbed-reason';
 import { tokenFromBrowser } from './browser-token';
 import { runTokenCommand } from './token-command';
 import { jsonPath, tokenFromResponse, type TokenPlace } from './token-location';

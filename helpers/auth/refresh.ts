@@ -4,7 +4,7 @@ import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
 import { csrfToken, type CsrfToken } from './csrf';
 import { encodeBody } from './request-body';
-import { serverReason } from './server-reason';
+import { serverReason } from './scrubbed-reason';
 import { tokenFromResponse, type TokenPlace } from './token-location';
 
 export interface RefreshResult {

@@ -1,7 +1,7 @@
 import { csrfToken, mentionsCsrf } from '../auth/csrf';
 import { login } from '../auth/login';
 import { refresh, type RefreshResult } from '../auth/refresh';
-import { serverReason } from '../auth/server-reason';
+import { serverReason } from '../auth/scrubbed-reason';
 import { loginDiagnosis } from '../auth/step-diagnoses';
 import type { Diagnosis } from '../diagnosis/diagnosis';
 import { diagnosis } from '../diagnosis/diagnosis';

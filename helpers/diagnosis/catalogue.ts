@@ -1,5 +1,6 @@
 import type { CatalogueEntry } from './entry';
 import { COOKIE_ENTRIES } from './entries/cookies';
+import { EVIDENCE_ENTRIES } from './entries/evidence';
 import { INFRA_ENTRIES } from './entries/infra';
 import { OIDC_ENTRIES } from './entries/oidc';
 import { REST_ENTRIES } from './entries/rest';
@@ -16,6 +17,7 @@ export const CATALOGUE = {
   ...WEBSOCKET_ENTRIES,
   ...INFRA_ENTRIES,
   ...OIDC_ENTRIES,
+  ...EVIDENCE_ENTRIES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosisCode = keyof typeof CATALOGUE;

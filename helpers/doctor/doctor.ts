@@ -49,6 +49,8 @@ export interface DoctorContext {
   readonly http: HttpClient;
   /** Request budget in total (replay + login + probes). */
   readonly budget?: number;
+  /** The run's variables: the environment a declared log command (TARGET_LOG_COMMAND) runs with. */
+  readonly variables?: Readonly<Record<string, string | undefined>> | undefined;
 }
 
 /**
@@ -118,6 +120,9 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     label: 'replayed request',
   });
   requests++;
+  const requestMarker = exchange.record.marker
+    ? { requestId: exchange.record.marker.requestId, traceparent: exchange.record.marker.traceparent }
+    : null;
   const cookieToken =
     request.cookie && config.tokenCookie ? cookieValue(request.cookie, config.tokenCookie) : undefined;
   const sentToken = request.cookie ? cookieToken : token;
@@ -137,8 +142,11 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   if (exchange.status >= 200 && exchange.status < 400) {
     // The request passes, but the harness's own token may not (clock skew, a claim it lacks): the suites would fail
     // on it. One control tells; a refused control is diagnosed like any refusal, its probes confirming the cause.
+    // Without a key the target trusts (no-mint mode: an ephemeral key) the harness's own token must be refused:
+    // the suites never rely on it, so a control signed with it would only report a false key mismatch.
     const replayedHarnessToken = !request.token && !request.cookie && !issuedToken;
-    if (!replayedHarnessToken && requests < budget) {
+    const harnessHoldsKey = config.jwt.mint !== 'none' && !context.key.ephemeral;
+    if (!replayedHarnessToken && harnessHoldsKey && requests < budget) {
       const minted = await mintToken({
         ...mintOptionsFromConfig(config, context.key, context.clock),
         notBeforeOffsetMs: 0,
@@ -185,6 +193,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
           evidence: {
             ...report.evidence,
             replayed: { route: `${request.method} ${new URL(request.url).pathname}`, status: exchange.status },
+            requestMarker,
             tokenReplayed: tokenEvidence(sentToken),
             ...(givenToken ? { givenToken } : {}),
             notes: [...notes, ...((report.evidence['notes'] as string[] | undefined) ?? [])],
@@ -204,6 +213,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
       evidence: {
         route: `${request.method} ${new URL(request.url).pathname}`,
         status: exchange.status,
+        requestMarker,
         tokenSent: tokenEvidence(sentToken),
         harnessSecret: { source: context.resolution.source, fingerprint: context.resolution.fingerprint },
         ...(givenToken ? { givenToken } : {}),
@@ -241,6 +251,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     diagnoses,
     evidence: {
       ...report.evidence,
+      requestMarker,
       ...(givenToken ? { givenToken } : {}),
       ...(loginEvidence ? { login: loginEvidence } : {}),
       notes: [...notes, ...((report.evidence['notes'] as string[] | undefined) ?? [])],

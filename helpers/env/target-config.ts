@@ -2,6 +2,7 @@ import { Secret } from '../secret/secret';
 import type { RouteExpectation, TargetEnv } from './schema';
 import { toCookieConfig, type CookieConfig } from './cookie-config';
 import { toWsConfig, type WsConfig } from './ws-config';
+import { toEvidenceConfig, type EvidenceConfig } from './evidence-keys';
 import { mintMode, type MintMode } from '../token/mint-mode';
 import { toOAuthConfig, usesTokenEndpoint, type OAuthConfig } from './oauth-config';
 import { toSeed000Settings, type Seed000Settings } from './seed000-config';
@@ -95,6 +96,8 @@ export interface TargetConfig extends Seed000Settings {
   readonly cookies?: CookieConfig | undefined;
   // OAuth2 / OIDC: undefined unless OIDC_ISSUER, OAUTH_TOKEN_ENDPOINT or JWKS_URL is declared
   readonly oauth?: OAuthConfig | undefined;
+  /** The backend's own evidence: logs and deployed settings (TARGET_LOG_*, TARGET_CONFIG_*). */
+  readonly evidence: EvidenceConfig;
 }
 
 export function toTargetConfig(
@@ -185,6 +188,10 @@ export function toTargetConfig(
     // Cookies and browser
     cookies: toCookieConfig(env),
     oauth,
+<<<<<<< HEAD
     ...toSeed000Settings(env),
+=======
+    ...toEvidenceConfig(env),
+>>>>>>> evidence
   };
 }

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import { login as loginThroughTarget } from '../auth/login';
 import { systemClock, type Clock } from '../clock/clock';
 import { diagnoseRefusal } from '../diagnosis/diagnose-refusal';
@@ -32,6 +33,8 @@ export interface BuildHarnessOptions {
   readonly clock?: Clock;
   /** The stages' operations (tests count or replace them). */
   readonly stages?: Partial<HarnessStages>;
+  /** Where the clients' requests go instead of the network (an in-process target); default: the network. */
+  readonly dispatcher?: Dispatcher;
 }
 
 /**
@@ -54,8 +57,15 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
   const signingKey = await stages.importKey(config, secrets);
   const clock = options.clock ?? systemClock;
   const scrubber = scrubberFor(config, secrets);
-  const http = httpClientFactory(config);
-  const context = (client: HttpClient) => ({ config, resolution: secrets, key: signingKey, clock, http: client });
+  const http = httpClientFactory(config, options.dispatcher);
+  const context = (client: HttpClient) => ({
+    config,
+    resolution: secrets,
+    key: signingKey,
+    clock,
+    http: client,
+    variables,
+  });
 
   const login = (client: HttpClient, who: Who = 'user') => {
     const credentials = who === 'admin' ? config.users.admin : config.users.user;

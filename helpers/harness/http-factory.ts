@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import type { TargetConfig } from '../env/target-config';
 import { HttpClient } from '../http/http-client';
 
@@ -7,10 +8,17 @@ export interface HttpClientOverrides {
   readonly timeoutMs?: number;
 }
 
-/** The one place an HttpClient is built from an env's settings. */
-export function httpClientFactory(config: TargetConfig): (overrides?: HttpClientOverrides) => HttpClient {
+/**
+ * The one place an HttpClient is built from an env's settings. `dispatcher`: where every client's requests go
+ * instead of the network (the tables reach the reference target's handlers in process through it).
+ */
+export function httpClientFactory(
+  config: TargetConfig,
+  dispatcher?: Dispatcher,
+): (overrides?: HttpClientOverrides) => HttpClient {
   return (overrides = {}) =>
     new HttpClient({
+      ...(dispatcher ? { dispatcher } : {}),
       timeoutMs: overrides.timeoutMs ?? config.http.timeoutMs,
       retries: overrides.retries ?? config.http.retries,
       retryAfterMaxMs: config.http.retryAfterMaxMs,

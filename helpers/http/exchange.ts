@@ -1,3 +1,4 @@
+import type { RequestMarker } from './request-marker';
 import { redactHeaders, redactUrl } from '../redact/redact-headers';
 
 /** One request and its response, as recorded for evidence: credentials are redacted at the source. */
@@ -11,6 +12,8 @@ export interface ExchangeRecord {
   readonly responseHeaders: Record<string, string>;
   /** Only a short label of what was sent (e.g. "bearer: minted, wrong secret"), never the token. */
   readonly label?: string;
+  /** The traceparent / X-Request-Id the request carried, to find it in the backend's logs. */
+  readonly marker?: RequestMarker;
 }
 
 /** The live exchange, raw headers included, for assertions and diagnosis. Only `record` leaves the process. */
@@ -37,6 +40,7 @@ export function makeExchange(input: {
   durationMs: number;
   attempts: number;
   label?: string | undefined;
+  marker?: RequestMarker | undefined;
 }): HttpExchange {
   const record: ExchangeRecord = {
     method: input.method,
@@ -47,6 +51,7 @@ export function makeExchange(input: {
     requestHeaders: redactHeaders(input.requestHeaders),
     responseHeaders: redactHeaders(input.headers),
     ...(input.label ? { label: input.label } : {}),
+    ...(input.marker ? { marker: input.marker } : {}),
   };
   return {
     method: input.method,

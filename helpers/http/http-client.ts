@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CookieJar } from 'tough-cookie';
 import { Agent, request, type Dispatcher } from 'undici';
+import { markRequest } from './request-marker';
 import { networkErrorCode } from './classify-network-error';
 import { TargetUnreachableError } from './errors';
 import { makeExchange, type ExchangeRecord, type HttpExchange } from './exchange';
@@ -21,6 +22,8 @@ export interface HttpClientOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Where `bearer` tokens go (TOKEN_TRANSPORT): header (default), cookie, or both. */
   readonly tokenTransport?: TokenTransport | undefined;
+  /** Where requests go instead of a connection pool of its own (shared: close() leaves it open). */
+  readonly dispatcher?: Dispatcher;
 }
 
 export interface RequestOptions {
@@ -50,6 +53,7 @@ export class HttpClient {
   readonly jar = new CookieJar();
   readonly records: ExchangeRecord[] = [];
   readonly #dispatcher: Dispatcher;
+  readonly #ownsDispatcher: boolean;
   readonly #policy: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
@@ -62,14 +66,17 @@ export class HttpClient {
       options.retryAfterMaxMs === undefined ? policy : { ...policy, retryAfterMaxMs: options.retryAfterMaxMs };
     this.#sleep = options.sleep ?? ((ms) => delay(ms));
     this.#transport = options.tokenTransport;
-    this.#dispatcher = new Agent({
-      connect: {
-        ...(options.caFile ? { ca: readFileSync(options.caFile) } : {}),
-        rejectUnauthorized: options.rejectUnauthorized ?? true,
-      },
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-    });
+    this.#ownsDispatcher = options.dispatcher === undefined;
+    this.#dispatcher =
+      options.dispatcher ??
+      new Agent({
+        connect: {
+          ...(options.caFile ? { ca: readFileSync(options.caFile) } : {}),
+          rejectUnauthorized: options.rejectUnauthorized ?? true,
+        },
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      });
   }
 
   async send(url: string, options: RequestOptions = {}): Promise<HttpExchange> {
@@ -90,6 +97,7 @@ export class HttpClient {
       body = new URLSearchParams(options.form).toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     }
+    const marker = markRequest(headers);
 
     for (let attempt = 1; ; attempt++) {
       const started = performance.now();
@@ -125,6 +133,7 @@ export class HttpClient {
           durationMs,
           attempts: attempt,
           label: options.label,
+          marker,
         });
         if (useJar)
           for (const setCookie of exchange.setCookies())
@@ -143,6 +152,6 @@ export class HttpClient {
   }
 
   async close(): Promise<void> {
-    await this.#dispatcher.close();
+    if (this.#ownsDispatcher) await this.#dispatcher.close();
   }
 }

@@ -70,3 +70,8 @@ export function parseWwwAuthenticate(header: string | undefined): BearerChalleng
   }
   return challenges;
 }
+
+/** The first Bearer challenge of a WWW-Authenticate header (RFC 6750): the one every reader of a refusal uses. */
+export function bearerChallenge(header: string | undefined): BearerChallenge | undefined {
+  return parseWwwAuthenticate(header).find((item) => item.scheme.toLowerCase() === 'bearer');
+}

@@ -1,11 +1,12 @@
 import type { Clock } from '../clock/clock';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
 import { causeFromReason, readServerReason } from '../diagnosis/passive/server-reason';
-import { parseWwwAuthenticate } from '../http/www-authenticate';
+import { bearerChallenge } from '../http/www-authenticate';
 import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import type { HttpExchange } from '../http/exchange';
 import { decodeToken } from '../token/decode-token';
+import { isDeclaredRefusal } from '../diagnosis/verdicts/declared-refusal';
 import { connectProvider } from './provider';
 import { verifyThroughProvider } from './provider';
 import type { KeyVerdict } from './verify-issued';
@@ -36,9 +37,7 @@ export async function diagnoseProviderRefusal(
   const verdict = await verifyThroughProvider(provider, config, token, clock);
   if (!verdict) return { diagnoses: [] };
   const status = refusal.exchange.status;
-  const challenge = parseWwwAuthenticate(refusal.exchange.header('www-authenticate')).find(
-    (item) => item.scheme.toLowerCase() === 'bearer',
-  );
+  const challenge = bearerChallenge(refusal.exchange.header('www-authenticate'));
   const error = challenge?.params['error'];
   const description = readServerReason(refusal.exchange)?.text;
   const said = description ? ` (API: "${description}")` : '';
@@ -159,7 +158,7 @@ export async function diagnoseProviderRefusal(
         ),
       ],
     };
-  if (status === 401)
+  if (status === 401 || (status !== 403 && isDeclaredRefusal(status, config.contract)))
     return {
       verdict,
       diagnoses: [

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import { redactHeaders } from '../redact/redact-headers';
+import { markRequest } from '../http/request-marker';
 import { classify, type WsOutcome } from './classify';
 import { newTranscript, redactFrame, type WsTranscript } from './transcript';
 import type { WsAuthMode, WsConfig } from '../env/ws-config';
@@ -50,6 +51,7 @@ export class WsSession {
 
   static async connect(options: WsConnectOptions): Promise<WsSession> {
     const { url, headers, protocols } = handshake(options);
+    markRequest(headers);
     const transcript = newTranscript({
       label: options.label,
       mode: options.mode,

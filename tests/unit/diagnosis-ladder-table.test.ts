@@ -44,13 +44,13 @@ test('the health probe is counted in the requests', async () => {
 });
 
 test('every code the ladder can emit is the expected first code of some row', async () => {
-  const { readFileSync, readdirSync } = await import('node:fs');
-  const root = new URL('../../helpers/diagnosis/', import.meta.url);
-  const sources = [
-    new URL('diagnose-refusal.ts', root),
-    ...readdirSync(new URL('ladder/', root)).map((file) => new URL(`ladder/${file}`, root)),
-  ];
-  const emitted = new Set(sources.flatMap((file) => readFileSync(file, 'utf8').match(/'AC_[A-Z0-9_]+'/g) ?? []));
-  const covered = new Set([...ROWS, ASYMMETRIC].map((row) => `'${row.first}'`));
+  const { LADDER_STEPS } = await import('../../helpers/diagnosis/ladder/ladder-steps');
+  const emitted = new Set(
+    // The API's logs: its rows are in tests/unit/evidence-ladder-steps.test.ts (a log source per row).
+    LADDER_STEPS.filter((step) => !["the identity provider's keys", "the API's logs"].includes(step.name)).flatMap(
+      (step) => step.codes,
+    ),
+  );
+  const covered = new Set([...ROWS, ASYMMETRIC].map((row) => row.first));
   expect([...emitted].filter((code) => !covered.has(code)).sort()).toEqual([]);
 });

@@ -5,7 +5,7 @@ import { readSkew, skewMatters } from '../../helpers/diagnosis/passive/clock-ske
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
 import { toBase64Url, tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { causeFromReason as causeFromDescription } from '../../helpers/diagnosis/passive/server-reason';
-import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
+import { bearerChallenge, parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
 import { keyHypotheses } from '../../helpers/diagnosis/probes/secret-variants';
 import { resolveSecret } from '../../helpers/secret/resolve-secret';
 import { Secret } from '../../helpers/secret/secret';
@@ -103,4 +103,13 @@ test('token encoding: standard alphabet, padding, quotes, URL-encoding, whitespa
     'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhLz8-In0.abc-_x',
   );
   expect(toBase64Url(`"${encodeURIComponent('a.b+c.d=')}"`)).toBe('a.b-c.d');
+});
+
+test('the first Bearer challenge is the one read, whatever comes before it', () => {
+  expect(bearerChallenge('Basic realm="x", Bearer error="invalid_token", Bearer error="other"')?.params).toEqual({
+    error: 'invalid_token',
+  });
+  expect(bearerChallenge('bearer realm="api"')?.scheme).toBe('bearer');
+  expect(bearerChallenge('Basic realm="x"')).toBeUndefined();
+  expect(bearerChallenge(undefined)).toBeUndefined();
 });

@@ -1,6 +1,6 @@
 import type { RouteExpectation } from '../../env/schema';
 import { diagnosis, type Diagnosis } from '../diagnosis';
-import { parseWwwAuthenticate } from '../../http/www-authenticate';
+import { bearerChallenge } from '../../http/www-authenticate';
 
 /**
  * A route declared `403 insufficient_scope` must name that error in its challenge (RFC 6750 §3.1); call it once the
@@ -12,10 +12,7 @@ export function judgeScopeChallenge(
   responseHeaders: unknown,
 ): Diagnosis[] {
   if (route.error === undefined) return [];
-  const named = parseWwwAuthenticate(wwwAuthenticate).some(
-    (challenge) => challenge.scheme.toLowerCase() === 'bearer' && challenge.params['error'] === route.error,
-  );
-  if (named) return [];
+  if (bearerChallenge(wwwAuthenticate)?.params['error'] === route.error) return [];
   return [
     diagnosis(
       'AC_INSUFFICIENT_SCOPE_CHALLENGE_MISSING',

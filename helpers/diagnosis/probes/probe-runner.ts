@@ -23,6 +23,8 @@ export type Delivery = 'header' | 'cookie';
 export class ProbeRunner {
   readonly records: ProbeRecord[] = [];
   #used = 0;
+  /** The request count the current step may not pass (set by the ladder's runner per step). */
+  #cap = Number.POSITIVE_INFINITY;
 
   constructor(
     private readonly http: HttpClient,
@@ -47,16 +49,27 @@ export class ProbeRunner {
   }
 
   get exhausted(): boolean {
-    return this.#used >= this.budget;
+    return this.#used >= Math.min(this.budget, this.#cap);
   }
 
+  /** Requests the current step may still send: the budget's rest, within the step's cap. */
   get remaining(): number {
+    return Math.max(0, Math.min(this.budget, this.#cap) - this.#used);
+  }
+
+  /** Requests the whole diagnosis may still send, whatever the current step's cap. */
+  get budgetLeft(): number {
     return Math.max(0, this.budget - this.#used);
   }
 
-  /** Whether an optional probe may run and still leave `reserve` requests for the ones that must (the chain's keys). */
+  /** Caps the requests of the current step at `total` sent in all (Infinity lifts the cap). */
+  capAt(total: number): void {
+    this.#cap = total;
+  }
+
+  /** Whether an optional probe may run and still leave `reserve` requests of the budget for the ones that must (the chain's keys). */
   spare(reserve: number): boolean {
-    return this.remaining > reserve;
+    return this.budgetLeft > reserve;
   }
 
   /** Counts a request made outside the probes (e.g. the health route), so the total is what was really sent. */

@@ -6,12 +6,16 @@ import { mintToken } from '../../../helpers/token/mint-token';
 import { signClaims } from '../../../helpers/token/sign-claims';
 import { hmacKey } from '../../../helpers/token/signing-key';
 import { Secret } from '../../../helpers/secret/secret';
-import { harnessFor, type Harness } from './in-process-doctor';
-import { bodyOnly, challenge, opaque, startBackend, type BackendOptions } from './scripted-backend';
+import { buildHarness } from '../../../helpers/harness/build-harness';
+import type { Harness } from '../../../helpers/harness/harness';
+import { inProcessDispatcher } from './in-process-dispatcher';
+import { backendHandler, bodyOnly, challenge, opaque, type BackendOptions } from './scripted-backend';
 
 /**
- * The rows of the ladder table (tests/unit/diagnosis-ladder-table.test.ts, and the mutation check). Every branch of the diagnosis ladder, reached from a table: each row starts a scripted backend on loopback, sends
- * the harness's token as a suite does, and calls diagnoseRefusal on the answer. The first code is the assertion.
+ * The rows of the ladder table (tests/unit/diagnosis-ladder-table.test.ts, and the mutation check): every branch of
+ * the diagnosis ladder, reached from a table. Each row plays a scripted backend whose handler is reached in process
+ * (no socket), sends the harness's token as a suite does, and diagnoses the answer: the first code, the summary a user
+ * reads and the key evidence are the assertions.
  */
 
 const HARNESS_SECRET = randomBytes(32).toString('base64url');
@@ -45,8 +49,8 @@ interface Tools {
   ): Promise<string>;
 }
 
-async function toolsFor(harness: Harness): Promise<Tools> {
-  const base = mintOptionsFromConfig(harness.config, harness.key, harness.clock);
+function toolsFor(harness: Harness): Tools {
+  const base = mintOptionsFromConfig(harness.config, harness.signingKey, harness.clock);
   return {
     harness,
     mint: (overrides = {}, clockOffsetMs = 0) =>
@@ -415,15 +419,22 @@ export const ASYMMETRIC: Row = {
   never: ['AC_SECRET_MISMATCH'],
 };
 
+/** The origin the rows' requests name: never connected to, the in-process dispatcher answers for it. */
+const ORIGIN = 'http://127.0.0.1:9';
+
+/**
+ * Builds the run as the CLI does (buildHarness) with every request reaching the row's backend handler in process,
+ * sends the row's token as a suite does, and diagnoses the answer with the harness's own diagnose (or, for a row with
+ * its own budget, the ladder with the harness's parts).
+ */
 export async function diagnoseRow(row: Row): Promise<DiagnosisReport> {
-  const harnessVars = { JWT_SECRET_LOCAL: HARNESS_SECRET, ...row.harness };
-  // The backend needs the harness's tools (to issue tokens), and the harness needs the backend's URL: build in two steps.
+  // The backend needs the harness's tools (to issue tokens), and the harness needs the backend: build in two steps.
   const late: { tools?: Tools } = {};
   const ready = (): Tools => {
     if (!late.tools) throw new Error('the backend used the harness before it was built');
     return late.tools;
   };
-  const backend = await startBackend(
+  const handler = backendHandler(
     await row.backend({
       get harness() {
         return ready().harness;
@@ -432,43 +443,54 @@ export async function diagnoseRow(row: Row): Promise<DiagnosisReport> {
       signWith: (...args) => ready().signWith(...args),
     }),
   );
-  const harness = await harnessFor({
-    ...harnessVars,
-    TARGET_BASE_URL: backend.url,
-    REFERENCE_PORT: new URL(backend.url).port,
+  const dispatcher = inProcessDispatcher((req, res) => void handler(req, res));
+  const harness = await buildHarness({
+    envName: 'local',
+    variables: {
+      REFERENCE_TARGET: 'none',
+      JWT_SECRET_LOCAL: HARNESS_SECRET,
+      ...row.harness,
+      TARGET_BASE_URL: ORIGIN,
+      REFERENCE_PORT: '9',
+    },
+    dispatcher,
   });
-  const tools = await toolsFor(harness);
+  const tools = toolsFor(harness);
   late.tools = tools;
+  const client = harness.http({ retries: 0 });
   try {
     const token = row.sent ? await row.sent(tools) : await tools.mint();
-    const url = `${backend.url}/api/v1/me`;
+    const url = `${ORIGIN}/api/v1/me`;
     const delivery = row.delivery ?? 'header';
     const sentAtMs = Date.now();
-    const exchange = await harness.http.send(url, {
+    const exchange = await client.send(url, {
       useJar: false,
       ...(delivery === 'cookie' ? { headers: { cookie: `access_token=${token}` } } : { bearer: token }),
     });
-    const login = await harness.http.send(`${backend.url}/api/v1/auth/login`, {
-      method: 'POST',
-      json: {},
-      useJar: false,
-    });
-    const issuedToken = login.status === 200 ? (login.json() as { access_token: string }).access_token : undefined;
+    const refusal = {
+      url,
+      method: 'GET',
+      exchange,
+      token,
+      delivery,
+      sentAtMs,
+      ...(row.tokenOrigin ? { tokenOrigin: row.tokenOrigin } : {}),
+    };
+    if (row.budget === undefined) return await harness.diagnose(refusal, client);
+    const context = {
+      config: harness.config,
+      resolution: harness.secrets,
+      key: harness.signingKey,
+      clock: harness.clock,
+    };
     return await diagnoseRefusal(
-      { ...harness, issuedToken, ...(row.budget !== undefined ? { budget: row.budget } : {}) },
-      {
-        url,
-        method: 'GET',
-        exchange,
-        token,
-        delivery,
-        sentAtMs,
-        ...(row.tokenOrigin ? { tokenOrigin: row.tokenOrigin } : {}),
-      },
+      { ...context, http: client, issuedToken: await harness.issuedToken(), budget: row.budget },
+      refusal,
     );
   } finally {
+    await client.close();
     await harness.close();
-    await backend.close();
+    await dispatcher.close();
   }
 }
 

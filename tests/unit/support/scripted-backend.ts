@@ -51,9 +51,14 @@ export function bodyOnly(body: (reason: string) => unknown): (res: ServerRespons
 }
 
 export function startBackend(options: BackendOptions): Promise<ScriptedTarget> {
+  return scriptedTarget(backendHandler(options));
+}
+
+/** The backend as a request handler: served on loopback by `startBackend`, or reached in process by a dispatcher. */
+export function backendHandler(options: BackendOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const now = () => Date.now() + (options.clockOffsetMs ?? 0);
   const refuse = options.refuse ?? challenge;
-  return scriptedTarget(async (req, res) => {
+  return async (req, res) => {
     const date = options.date ?? 'real';
     if (date !== 'none') {
       const lag = date.startsWith('lag:') ? Number(date.slice(4)) : 0;
@@ -75,7 +80,7 @@ export function startBackend(options: BackendOptions): Promise<ScriptedTarget> {
     if (reason === undefined) return json(res, 200, { sub: 'alice' });
     if (options.crashOnInvalid) return json(res, 500, { error: 'internal' });
     refuse(res, reason);
-  });
+  };
 }
 
 function readToken(req: IncomingMessage, header: boolean, cookie: boolean): string | undefined {

@@ -1,11 +1,11 @@
 import type { HttpExchange } from '../http/exchange';
-import { readServerReason } from '../http/server-reason';
+import { readServerReason } from '../http/response-reason';
 import { Scrubber } from '../redact/scrubber';
 
 const MAX = 200;
 
 /**
- * Why a server refused an auth step, in its own words (helpers/http/server-reason.ts reads it from wherever the
+ * Why a server refused an auth step, in its own words (helpers/http/response-reason.ts reads it from wherever the
  * common libraries put it; FastAPI's echoed `input` is never read), on one line, scrubbed of the given values and of
  * anything JWT-shaped, at most 200 characters.
  */

@@ -1,5 +1,5 @@
 import type { HttpExchange } from './exchange';
-import { parseWwwAuthenticate } from './www-authenticate';
+import { bearerChallenge } from './www-authenticate';
 
 /** What a server said about a refusal, and where it said it. */
 export interface ServerReason {
@@ -22,9 +22,7 @@ export function readServerReason(
   /** Among several body reasons, the first this accepts wins (the diagnosis prefers one that names a cause). */
   prefer: (text: string) => boolean = () => false,
 ): ServerReason | undefined {
-  const challenge = parseWwwAuthenticate(exchange.header('www-authenticate')).find(
-    (item) => item.scheme.toLowerCase() === 'bearer',
-  );
+  const challenge = bearerChallenge(exchange.header('www-authenticate'));
   const description = challenge?.params['error_description'];
   if (description) return { text: description, from: 'www-authenticate' };
   const body = bodyReason(safeJson(exchange), prefer);
