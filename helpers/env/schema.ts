@@ -1,12 +1,9 @@
 import { z } from 'zod';
 import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
 import { bodyEncoding, extraFields, extraHeaders } from './login-env';
-<<<<<<< HEAD
 import { SEED000_KEYS } from './seed000-keys';
 import { checkSeed000Env } from './cognito-derive';
-=======
 import { EVIDENCE_KEYS } from './evidence-keys';
->>>>>>> evidence
 
 /**
  * The one schema that describes a target. An env file (`env/<name>.env`) fills it; nothing else is needed to
@@ -364,11 +361,8 @@ export const targetSchema = z
     APP_SUBMIT_SELECTOR: nonEmpty.default('button[type="submit"]'),
     APP_LOGOUT_SELECTOR: nonEmpty.default('button[name="logout"], [data-action="logout"]'),
     APP_HOST_RESOLVER_RULES: nonEmpty.optional(),
-<<<<<<< HEAD
     ...SEED000_KEYS,
-=======
     ...EVIDENCE_KEYS,
->>>>>>> evidence
   })
   .superRefine((value, ctx) => {
     refineLoginShape(value, ctx);

@@ -188,10 +188,7 @@ export function toTargetConfig(
     // Cookies and browser
     cookies: toCookieConfig(env),
     oauth,
-<<<<<<< HEAD
     ...toSeed000Settings(env),
-=======
     ...toEvidenceConfig(env),
->>>>>>> evidence
   };
 }
