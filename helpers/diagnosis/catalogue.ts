@@ -4,6 +4,7 @@ import { EVIDENCE_ENTRIES } from './entries/evidence';
 import { INFRA_ENTRIES } from './entries/infra';
 import { OIDC_ENTRIES } from './entries/oidc';
 import { REST_ENTRIES } from './entries/rest';
+import { VERDICT_ENTRIES } from './entries/verdicts';
 import { WEBSOCKET_ENTRIES } from './entries/websocket';
 
 /**
@@ -18,6 +19,7 @@ export const CATALOGUE = {
   ...INFRA_ENTRIES,
   ...OIDC_ENTRIES,
   ...EVIDENCE_ENTRIES,
+  ...VERDICT_ENTRIES,
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosisCode = keyof typeof CATALOGUE;

@@ -1,3 +1,5 @@
+import { GATEWAY_STATUSES } from './status-verdict';
+
 /**
  * Narrow and declared (design notes §5): only idempotent methods, only network failures, gateway 5xx and 429.
  * A 401/403 is never retried: it is the answer. A 500 is never retried: on an auth route it may be the defect.
@@ -5,17 +7,17 @@
  * retries at once (the answer stands and is classified as infrastructure).
  */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+export const RETRYABLE_STATUSES: ReadonlySet<number> = GATEWAY_STATUSES;
+/**
+ * A refused, reset or unresolved connection is retried; a timeout is not: a target that hangs or trickles its headers
+ * would only make each check wait the timeout once per attempt (10 s × 3 outlasts a 30 s test timeout).
+ */
 export const RETRYABLE_ERROR_CODES: ReadonlySet<string> = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
-  'ETIMEDOUT',
   'EPIPE',
   'ENOTFOUND',
   'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
   'UND_ERR_SOCKET',
 ]);
 

@@ -1,8 +1,9 @@
+import { statusClass } from '../http/status-verdict';
 import type { WsTranscript } from './transcript';
 
 /**
  * The verdict on one connection: auth refusals (401/403 on the upgrade, close 1008/4401/4403) apart
- * from infrastructure (network errors, 5xx on the upgrade, 1001/1006/1011/1012/1013) and from the rest.
+ * from infrastructure (network errors, 3xx/5xx/429 on the upgrade, 1001/1006/1011/1012/1013) and from the rest.
  */
 export type WsOutcome =
   | { kind: 'accepted' }
@@ -18,8 +19,13 @@ export function classify(transcript: WsTranscript, options: { closedByClient: bo
   const { upgradeStatus, close, error } = transcript;
   if (upgradeStatus !== undefined) {
     if (upgradeStatus === 401 || upgradeStatus === 403) return { kind: 'refused-upgrade', status: upgradeStatus };
-    if (upgradeStatus >= 500 || upgradeStatus === 429)
-      return { kind: 'infra', detail: `upgrade answered ${upgradeStatus}` };
+    // A gateway, a crash or a redirect (an http→https ingress) on the upgrade: the endpoint never judged the token.
+    const answered = statusClass(upgradeStatus);
+    if (answered === 'gateway' || answered === 'server-error' || answered === 'redirect')
+      return {
+        kind: 'infra',
+        detail: `upgrade answered ${upgradeStatus}${answered === 'redirect' ? ' (a redirect)' : ''}`,
+      };
     return { kind: 'unexpected', detail: `upgrade answered ${upgradeStatus}` };
   }
   if (!transcript.opened)

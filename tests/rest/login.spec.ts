@@ -1,11 +1,11 @@
 import { jsonPath, rawSetCookieValue } from '../../helpers/auth/login';
 import { loginDiagnosis } from '../../helpers/auth/step-diagnoses';
-import { diagnosis, type Diagnosis } from '../../helpers/diagnosis/diagnosis';
+import type { Diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { issuedTokenEncoding, notAJwt as notAJwtVerdict } from '../../helpers/diagnosis/verdicts/issued-token';
 import { explainIssuedSignature } from '../../helpers/diagnosis/passive/issued-signature';
-import { tokenEncodingIssues } from '../../helpers/diagnosis/passive/token-encoding';
 import { compareIssuedToken, tokenEvidence } from '../../helpers/diagnosis/passive/token-vs-config';
 import { healthStatusOf, serverErrorDiagnosis } from '../../helpers/http/status-verdict';
-import { isJwt, opaqueTokenShape } from '../../helpers/token/decode-token';
+import { isJwt } from '../../helpers/token/decode-token';
 import { usesTokenEndpoint } from '../../helpers/env/oauth-config';
 import { explainTokenRefusal } from '../../helpers/oidc/token-refusal';
 import { isHmacAlg } from '../../helpers/token/signing-key';
@@ -33,31 +33,26 @@ test.describe('login through the target', () => {
   });
 
   test('the issued token has the algorithm, issuer and audience the env declares', async ({
-    login,
+    loggedIn,
     failWith,
     attach,
     target,
   }) => {
-    const { token } = await login('user');
-    test.skip(!token, 'inconclusive: login gave no token (see the login check)');
-    await notAJwt(token as string, failWith);
+    const { token } = await loggedIn('user');
+    await notAJwt(token, failWith);
     await attach('issued-token.json', tokenEvidence(token));
     const drifts = await test.step('compare header and claims with the env', async () =>
-      compareIssuedToken(token as string, target));
+      compareIssuedToken(token, target));
     if (drifts.length > 0) await failWith(drifts);
   });
 
   test('the token comes back as base64url wherever the login returns it (JSON field, cookie)', async ({
-    login,
+    loggedIn,
     target,
     failWith,
   }) => {
-    const result = await login('user');
-    test.skip(!result.token, 'inconclusive: login gave no token (see the login check)');
-    test.skip(
-      !isJwt(result.token as string),
-      'not a JWT: the login issued an opaque token (see the alg/iss/aud check)',
-    );
+    const result = await loggedIn('user');
+    test.skip(!isJwt(result.token), 'not a JWT: the login issued an opaque token (see the alg/iss/aud check)');
     const places: { where: string; raw: string }[] = [];
     test.skip(!result.exchange, 'the token came from a token source, not a login response');
     const exchange = result.exchange!;
@@ -67,42 +62,28 @@ test.describe('login through the target', () => {
       ? rawSetCookieValue(exchange.setCookies(), target.login.tokenCookie)
       : undefined;
     if (cookie) places.push({ where: `cookie ${target.login.tokenCookie}`, raw: cookie });
-    const found = places
-      .map((place) => ({ ...place, issues: tokenEncodingIssues(place.raw) }))
-      .filter((place) => place.issues.length > 0)
-      .map((place) =>
-        diagnosis(
-          'AC_TOKEN_ENCODING_MISMATCH',
-          `the token in the ${place.where} is not base64url (${place.issues.join(', ')})`,
-          { where: place.where, issues: place.issues },
-        ),
-      );
+    const found = issuedTokenEncoding(places);
     if (found.length > 0) await failWith(found);
   });
 
   test('the issued token is signed with the secret the harness resolved', async ({
-    login,
+    loggedIn,
     secrets,
     target,
     failWith,
   }) => {
     test.skip(!isHmacAlg(target.jwt.alg), 'asymmetric algorithm: the harness holds no verification key for the target');
-    const { token } = await login('user');
-    test.skip(!token, 'inconclusive: login gave no token (see the login check)');
-    await notAJwt(token as string, failWith);
+    const { token } = await loggedIn('user');
+    await notAJwt(token, failWith);
     const found =
       await test.step(`verify with ${secrets.source} (${secrets.fingerprint}), else find the key that does (offline)`, () =>
-        explainIssuedSignature(token as string, secrets, target.jwt.alg));
+        explainIssuedSignature(token, secrets, target.jwt.alg));
     if (found.length > 0) await failWith(found);
   });
 });
 
 /** The JWT checks never pass on an opaque token: they say it is not a JWT. */
 async function notAJwt(token: string, failWith: (found: Diagnosis[]) => Promise<never>): Promise<void> {
-  if (isJwt(token)) return;
-  await failWith([
-    diagnosis('AC_TOKEN_NOT_JWT', `the login issued a token that is not a JWT (${opaqueTokenShape(token)})`, {
-      shape: opaqueTokenShape(token),
-    }),
-  ]);
+  const opaque = notAJwtVerdict(token);
+  if (opaque) await failWith([opaque]);
 }

@@ -1,6 +1,7 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
-import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { judgeHeaderVsCookie } from '../../helpers/diagnosis/verdicts/token-delivery';
 import { HEADER_TRANSPORT } from '../../helpers/http/token-transport';
+import { answerOf, statusClass } from '../../helpers/http/status-verdict';
 import { test } from '../fixtures';
 
 test.describe('tokens minted with the resolved secret', () => {
@@ -61,24 +62,16 @@ test.describe('tokens minted with the resolved secret', () => {
         useJar: false,
         label: 'minted token, cookie',
       }));
-    const ok = (status: number) => status >= 200 && status < 300;
-    const evidence = { route: `${route.method} ${route.path}`, byHeader: byHeader.status, byCookie: byCookie.status };
-    if (ok(byHeader.status) && !ok(byCookie.status))
-      await failWith([
-        diagnosis(
-          'AC_COOKIE_IGNORED',
-          `accepted by header (${byHeader.status}), refused by cookie ${target.tokenCookie} (${byCookie.status})`,
-          evidence,
-        ),
-      ]);
-    if (!ok(byHeader.status) && ok(byCookie.status))
-      await failWith([
-        diagnosis(
-          'AC_HEADER_IGNORED',
-          `accepted by cookie ${target.tokenCookie} (${byCookie.status}), refused by header (${byHeader.status})`,
-          evidence,
-        ),
-      ]);
-    test.skip(!ok(byHeader.status), 'inconclusive: refused both ways (see the minted-token check)');
+    const found = judgeHeaderVsCookie({
+      route: `${route.method} ${route.path}`,
+      cookieName: target.tokenCookie,
+      header: answerOf(byHeader),
+      cookie: answerOf(byCookie),
+    });
+    if (found) await failWith([found]);
+    test.skip(
+      statusClass(byHeader.status) !== 'accepted',
+      'inconclusive: refused both ways (see the minted-token check)',
+    );
   });
 });

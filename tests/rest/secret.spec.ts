@@ -1,4 +1,4 @@
-import { diagnosis } from '../../helpers/diagnosis/diagnosis';
+import { judgeSecretFingerprint } from '../../helpers/diagnosis/verdicts/secret-fingerprint';
 import { test } from '../fixtures';
 
 test('the harness resolves the secret the backend reports (fingerprints compared, keys never shown)', async ({
@@ -15,17 +15,6 @@ test('the harness resolves the secret the backend reports (fingerprints compared
   });
   const declared = target.secret.targetFingerprint;
   test.skip(!declared, 'TARGET_SECRET_FINGERPRINT not declared (the fingerprint the backend logs at start-up)');
-  if (declared === secrets.fingerprint) return;
-  const alsoSet = secrets.candidates.find((candidate) => candidate.fingerprint === declared);
-  await failWith([
-    diagnosis(
-      'AC_SECRET_MISMATCH',
-      `the backend reports ${declared}; the harness resolved ${secrets.source} (${secrets.fingerprint})${alsoSet ? `; ${alsoSet.source} holds the backend's key` : ''}`,
-      {
-        harness: { source: secrets.source, fingerprint: secrets.fingerprint },
-        target: { fingerprint: declared },
-        ...(alsoSet ? { matchingCandidate: alsoSet.source } : {}),
-      },
-    ),
-  ]);
+  const found = judgeSecretFingerprint(declared!, secrets);
+  if (found) await failWith([found]);
 });

@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { CATALOGUE } from '../../helpers/diagnosis/catalogue';
 import type { Diagnosis } from '../../helpers/diagnosis/diagnosis';
 import { attempt } from '../../helpers/ws/attempt';
-import { judgeControl, judgeRefusal, judgeRestAgreement } from '../../helpers/ws/judge';
+import { judgeControl, judgeRefusal, judgeRestAgreement } from '../../helpers/diagnosis/verdicts/websocket';
 import { referenceWsConfig } from '../support/reference-ws-config';
 
 /**
@@ -80,11 +80,14 @@ test('close 1011 on bad credentials while the valid control was accepted is the 
   await server.close();
 });
 
-test('REST answering 503 or 429 during the cross-check is infra, not a disagreement', () => {
-  for (const status of [503, 429])
-    expect(judgeRestAgreement(true, status, 'GET /api/v1/me', 'header').map((entry) => entry.code)).toEqual([
-      'AC_INFRA_5XX',
-    ]);
+test('REST answering 503, 429 or a redirect during the cross-check is infra, not a disagreement', () => {
+  for (const [status, code] of [
+    [503, 'AC_INFRA_5XX'],
+    [500, 'AC_INFRA_5XX'],
+    [429, 'AC_INFRA_RATE_LIMITED'],
+    [301, 'AC_INFRA_REDIRECT'],
+  ] as const)
+    expect(judgeRestAgreement(true, status, 'GET /api/v1/me', 'header').map((entry) => entry.code)).toEqual([code]);
   expect(judgeRestAgreement(false, 200, 'GET /api/v1/me', 'header').map((entry) => entry.code)).toEqual([
     'AC_WS_REST_DISAGREE',
   ]);

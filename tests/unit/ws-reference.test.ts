@@ -6,7 +6,13 @@ import { transcriptText } from '../../helpers/ws/transcript';
 import type { WsAuthMode, WsConfig } from '../../helpers/env/ws-config';
 import { echoText } from '../../helpers/ws/welcome';
 import { referenceWsConfig } from '../support/reference-ws-config';
-import { judgeControl, judgeExpiry, judgeForeignOrigin, judgeIsolation, judgeRefusal } from '../../helpers/ws/judge';
+import {
+  judgeControl,
+  judgeExpiry,
+  judgeForeignOrigin,
+  judgeIsolation,
+  judgeRefusal,
+} from '../../helpers/diagnosis/verdicts/websocket';
 
 /** The reference target's WebSocket endpoint, healthy and under each ws fault, through the harness's ws client. */
 

@@ -1,4 +1,4 @@
-import { judgeControl, judgeExpiry } from '../../helpers/ws/judge';
+import { judgeControl, judgeExpiry } from '../../helpers/diagnosis/verdicts/websocket';
 import { decodeToken } from '../../helpers/token/decode-token';
 import { test } from '../fixtures';
 import { closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';
@@ -7,7 +7,13 @@ import { closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';
 const REMAINING_MS = 2_000;
 
 test.describe('WebSocket: a token expiring mid-session is closed', () => {
-  test('closed by exp + leeway + grace, with a policy code', async ({ target, mint, attach, failWith }) => {
+  test('closed by exp + leeway + grace, with a policy code', async ({
+    target,
+    mint,
+    attach,
+    failWith,
+    inconclusive,
+  }) => {
     const ws = wsConfigOrSkip(target);
     test.skip(
       !target.contract.wsExpiryClose,
@@ -21,10 +27,9 @@ test.describe('WebSocket: a token expiring mid-session is closed', () => {
     const expMs = decoded.ok ? Number(decoded.token.payload.exp) * 1000 : Date.now();
     const result = await recordedAttempt(target, ws, { mode, token, label: `short-lived token via ${mode}` }, attach);
     try {
-      test.skip(
-        judgeControl(ws, result, target.jwt.subject, mode).length > 0,
-        `inconclusive (AC_INCONCLUSIVE): the short-lived token was not accepted (JWT_LEEWAY larger than the server's?)`,
-      );
+      const [refused] = judgeControl(ws, result, target.jwt.subject, mode);
+      if (refused)
+        inconclusive(refused, "the short-lived token was not accepted (JWT_LEEWAY larger than the server's?)");
       const close = await result.session.waitForClose(Math.max(0, expMs + leewayMs + ws.expiryGraceMs - Date.now()));
       await attach('ws-expiry.json', result.session.transcript);
       const found = judgeExpiry(result, close, {

@@ -1,4 +1,4 @@
-import { explainRefusedControl, judgeControl } from '../../helpers/ws/judge';
+import { explainRefusedControl, judgeControl } from '../../helpers/diagnosis/verdicts/websocket';
 import type { WsAuthMode } from '../../helpers/env/ws-config';
 import { test } from '../fixtures';
 import { ALL_MODES, closeAll, recordedAttempt, restStatus, wsConfigOrSkip } from './ws-support';

@@ -1,4 +1,4 @@
-import { judgeControl, judgeRefusal, expectedRefusal } from '../../helpers/ws/judge';
+import { judgeControl, judgeRefusal, expectedRefusal } from '../../helpers/diagnosis/verdicts/websocket';
 import { negativeCases } from '../../helpers/token/negative-cases';
 import { test } from '../fixtures';
 import { ALL_MODES, closeAll, recordedAttempt, wsConfigOrSkip } from './ws-support';
@@ -14,7 +14,7 @@ const WS_NEGATIVE_IDS = [
 ] as const;
 
 test.describe('WebSocket: bad credentials are refused as declared, with no application frame', () => {
-  test('no credentials at all', async ({ target, mint, attach, failWith }) => {
+  test('no credentials at all', async ({ target, mint, attach, failWith, inconclusive }) => {
     const ws = wsConfigOrSkip(target);
     const controlMode = ws.modes[0] ?? 'header';
     const control = await recordedAttempt(
@@ -30,10 +30,8 @@ test.describe('WebSocket: bad credentials are refused as declared, with no appli
       attach,
     );
     try {
-      test.skip(
-        judgeControl(ws, control, target.jwt.subject, controlMode).length > 0,
-        'inconclusive (AC_INCONCLUSIVE): the valid control failed, see the handshake spec',
-      );
+      const [refused] = judgeControl(ws, control, target.jwt.subject, controlMode);
+      if (refused) inconclusive(refused, 'the valid control failed, see the handshake spec');
       const found = judgeRefusal(negative, expectedRefusal(ws, 'none'), 'no credentials', { controlAccepted: true });
       if (found.length > 0) await failWith(found);
     } finally {
@@ -43,7 +41,7 @@ test.describe('WebSocket: bad credentials are refused as declared, with no appli
 
   for (const mode of ALL_MODES) {
     for (const id of WS_NEGATIVE_IDS) {
-      test(`refuses via ${mode}: ${id}`, async ({ target, signingKey, mint, attach, failWith }) => {
+      test(`refuses via ${mode}: ${id}`, async ({ target, signingKey, mint, attach, failWith, inconclusive }) => {
         const ws = wsConfigOrSkip(target);
         test.skip(!ws.modes.includes(mode), `${mode} is not in WS_AUTH_MODES`);
         const negativeCase = (await negativeCases(target, signingKey)).find((item) => item.id === id);
@@ -58,10 +56,8 @@ test.describe('WebSocket: bad credentials are refused as declared, with no appli
         );
         let negative;
         try {
-          test.skip(
-            judgeControl(ws, control, target.jwt.subject, mode).length > 0,
-            'inconclusive (AC_INCONCLUSIVE): the valid control on this mode failed, see the handshake spec',
-          );
+          const [refused] = judgeControl(ws, control, target.jwt.subject, mode);
+          if (refused) inconclusive(refused, 'the valid control on this mode failed, see the handshake spec');
           const token = await negativeCase.build({ valid, mint });
           negative = await recordedAttempt(
             target,

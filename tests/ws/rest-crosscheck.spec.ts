@@ -1,22 +1,17 @@
-import { judgeRestAgreement } from '../../helpers/ws/judge';
+import { judgeRestAgreement } from '../../helpers/diagnosis/verdicts/websocket';
 import { test } from '../fixtures';
 import { closeAll, recordedAttempt, restStatus, wsConfigOrSkip } from './ws-support';
 
 test.describe('WebSocket and REST agree on the same token', () => {
   test("the token from the target's own login is judged alike by REST and the WebSocket", async ({
     target,
-    login,
+    loggedIn,
     http,
     attach,
     failWith,
   }) => {
     const ws = wsConfigOrSkip(target);
-    const issued = await login('user');
-    test.skip(
-      issued.token === undefined,
-      `inconclusive: the login gave no token (status ${issued.exchange?.status ?? 'none'}), see the REST login spec`,
-    );
-    const token = issued.token as string;
+    const { token } = await loggedIn('user');
     const rest = await restStatus(target, http, token);
     test.skip(rest.status === undefined, 'no 2xx route in ROUTES to cross-check with');
     const mode = ws.modes[0] ?? 'header';

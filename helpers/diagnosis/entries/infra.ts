@@ -74,11 +74,11 @@ export const INFRA_ENTRIES = {
   AC_CHECK_ERROR: {
     title: 'Check failed without a diagnosis',
     meaning:
-      'The check failed on an assertion or an error that no diagnosis explains (e.g. an expect() in a spec, or a timeout while the target answered).',
+      'The check failed on an assertion or an error that no diagnosis explains (e.g. an expect() in a spec, or a timeout while the target answered): it could not judge, so it is inconclusive, never an auth verdict.',
     evidence: 'the first line of the error',
     fix: 'Read the failure message; a diagnosis for this cause belongs in the catalogue.',
     seeds: [],
-    kind: 'auth',
+    kind: 'inconclusive',
     severity: 'error',
   },
   AC_TOKEN_NOT_JWT: {

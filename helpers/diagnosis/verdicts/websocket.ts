@@ -1,11 +1,12 @@
-import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
-import { describeOutcome, refusalLabel, type WsOutcome } from './classify';
-import type { WsAttempt } from './attempt';
-import type { WsAuthMode, WsConfig } from '../env/ws-config';
+import type { WsAuthMode, WsConfig } from '../../env/ws-config';
+import { statusClass } from '../../http/status-verdict';
+import type { WsAttempt } from '../../ws/attempt';
+import { describeOutcome, refusalLabel, type WsOutcome } from '../../ws/classify';
+import { diagnosis, type Diagnosis } from '../diagnosis';
 
 /**
- * Turns attempts into diagnoses (empty = as the env declares). Pure: the specs connect, these decide. Evidence holds
- * outcomes and redacted transcripts, never a token.
+ * The WebSocket verdicts: attempts (helpers/ws connects and classifies) turned into diagnoses (empty = as the env
+ * declares). Pure: the specs connect, these decide. Evidence holds outcomes and redacted transcripts, never a token.
  */
 
 function evidenceOf(attempt: WsAttempt, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -81,7 +82,7 @@ export function explainRefusedControl(
         `${entry.summary}, while the same token is accepted via ${otherModes.join(', ')}`,
         evidence,
       );
-    if (context.restStatus !== undefined && context.restStatus >= 200 && context.restStatus < 300) {
+    if (context.restStatus !== undefined && statusClass(context.restStatus) === 'accepted') {
       return diagnosis(
         'AC_WS_REST_DISAGREE',
         `${entry.summary}, while ${context.restRoute} accepts the same token (${context.restStatus})`,
@@ -112,15 +113,17 @@ export function judgeRestAgreement(
         restStatus,
       }),
     ];
-  if (restStatus === 429 || restStatus >= 500)
+  // A REST side that did not judge the token (a redirect, a gateway, a 5xx) leaves nothing to compare with.
+  const restKind = statusClass(restStatus);
+  if (restKind === 'redirect' || restKind === 'gateway' || restKind === 'server-error')
     return [
       diagnosis(
-        'AC_INFRA_5XX',
+        restKind === 'redirect' ? 'AC_INFRA_REDIRECT' : restStatus === 429 ? 'AC_INFRA_RATE_LIMITED' : 'AC_INFRA_5XX',
         `${restRoute} answered ${restStatus}: REST could not be judged, no cross-check is possible`,
         { mode, restRoute, restStatus },
       ),
     ];
-  const restAccepted = restStatus >= 200 && restStatus < 300;
+  const restAccepted = statusClass(restStatus) === 'accepted';
   if (wsAccepted === restAccepted) return [];
   return [
     diagnosis(
