@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { probeTarget } from '../../helpers/http/probe-target';
+import { evidencePreflight } from '../../helpers/evidence/evidence-preflight';
 import { REPORTS_DIR_VARIABLE, reportsDir } from '../../helpers/report/reports-dir';
 import { acquireRunLock, lockedByAnother } from '../../helpers/report/run-lock';
 import { EXIT_CODES, type RunSummary } from '../../helpers/report/summary';
@@ -163,6 +164,9 @@ async function runLocked(
       return EXIT_CODES.infra;
     }
   }
+  // The API's deployed settings (TARGET_CONFIG_*): an unreadable source is exit 2, a drift is shown before the checks.
+  const drift = await evidencePreflight(config, { resolution: secrets, variables, scrubber: harness.scrubber });
+  if (drift) console.log(`[${drift.code}] (auth) ${drift.summary}`);
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 

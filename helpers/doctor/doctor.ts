@@ -1,5 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { login } from '../auth/login';
+import { tokensInLogin, type LoginToken } from '../evidence/login-tokens';
+import { evidencePreflight } from '../evidence/evidence-preflight';
+import { scrubberFor } from '../redact/sensitive-values';
 import type { Clock } from '../clock/clock';
 import { diagnoseRefusal, type DiagnosisReport } from '../diagnosis/diagnose-refusal';
 import { diagnosis, type Diagnosis } from '../diagnosis/diagnosis';
@@ -62,14 +65,23 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   const budget = context.budget ?? 20;
   const { config, http } = context;
   let requests = 0;
+  // The deployed settings first: an unreadable source is a config error (exit 2), a drift a finding of its own.
+  const preflightDrift = await evidencePreflight(config, {
+    resolution: context.resolution,
+    variables: context.variables ?? {},
+    http,
+    scrubber: scrubberFor(config, context.resolution),
+  });
 
   let issuedToken: string | undefined;
+  let loginTokens: LoginToken[] = [];
   const notes: string[] = [];
   let loginEvidence: Record<string, unknown> | undefined;
   if (!request.token && !request.cookie) {
     const result = await login(http, config, config.users.user).catch(() => undefined);
     requests++;
     issuedToken = result?.token;
+    loginTokens = tokensInLogin(result?.exchange);
     if (result?.exchange && !result.token) {
       const reason = readServerReason(result.exchange);
       loginEvidence = { status: result.exchange.status, serverReason: reason ?? null };
@@ -128,7 +140,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   const sentToken = request.cookie ? cookieToken : token;
 
   const issuerKeys = sentToken ? await issuerKeysLine(http, config, sentToken, context.clock) : undefined;
-  const passive: Diagnosis[] = [];
+  const passive: Diagnosis[] = preflightDrift ? [preflightDrift] : [];
   if (issuedToken)
     passive.push(
       ...compareIssuedToken(issuedToken, config),
@@ -165,6 +177,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
           {
             ...context,
             issuedToken: issuedToken ?? (request.token ? request.token : undefined),
+            loginTokens,
             budget: budget - requests,
           },
           {
@@ -226,7 +239,7 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   }
 
   const report: DiagnosisReport = await diagnoseRefusal(
-    { ...context, issuedToken, budget: Math.max(0, budget - requests) },
+    { ...context, issuedToken, loginTokens, budget: Math.max(0, budget - requests) },
     {
       url: request.url,
       method: request.method,

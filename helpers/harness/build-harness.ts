@@ -8,6 +8,7 @@ import { selectEnvName } from '../env/env-name';
 import { envDirFrom } from '../env/env-dir';
 import type { HttpClient } from '../http/http-client';
 import { scrubberFor } from '../redact/sensitive-values';
+import { tokensInLogin, type LoginToken } from '../evidence/login-tokens';
 import { mintOptionsFromConfig } from '../token/claims-from-config';
 import { mintToken } from '../token/mint-token';
 import type { Harness, Who } from './harness';
@@ -79,9 +80,11 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
   };
 
   let witness: HttpClient | undefined;
+  let loginTokens: LoginToken[] = [];
   const issuedToken = once(async () => {
     witness = http();
     const result = await login(witness).catch(() => undefined);
+    loginTokens = tokensInLogin(result?.exchange);
     return result?.token;
   });
 
@@ -98,7 +101,7 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
     login,
     issuedToken,
     diagnose: async (refusal, client) =>
-      diagnoseRefusal({ ...context(client), issuedToken: await issuedToken() }, refusal),
+      diagnoseRefusal({ ...context(client), issuedToken: await issuedToken(), loginTokens }, refusal),
     doctor: (request, client) => runDoctor(context(client), request),
     close: async () => {
       await witness?.close();

@@ -34,6 +34,7 @@ test('order: infrastructure first, passive reads before probes, the clock before
   expect(position('valid control')).toBeLessThan(position('the refused token itself'));
   // The backend's own words on the refused request are read before any probe is spent.
   expect(position("the API's logs")).toBeLessThan(position('valid control'));
+  expect(position("the API's deployed settings")).toBeLessThan(position('valid control'));
   expect(position('valid control by cookie')).toBeLessThan(position('clock skew'));
   // A skewed server refuses the harness's re-signed claims for their times: the clock must be settled first.
   expect(position('clock skew')).toBeLessThan(position("the target's issued token"));
@@ -54,11 +55,13 @@ test('budget: every probe step declares a cap; the fixed caps before the key cha
     'token encoding': 1,
     'keys the harness holds': 0,
     "the API's logs": 0,
+    "the API's deployed settings": 0,
     'valid control': 1,
     'the refused token itself': 1,
     'valid control by cookie': 1,
     'clock skew': 1,
     "the target's issued token": 10,
+    'the login’s other tokens': 2,
     "the server's reason and the issued token's claims": 0,
     "the key chain's other candidates": Number.POSITIVE_INFINITY,
     'own token refused: claim variants': 5,

@@ -1,4 +1,5 @@
 import type { Clock } from '../../clock/clock';
+import type { LoginToken } from '../../evidence/login-tokens';
 import type { TargetConfig } from '../../env/target-config';
 import type { HttpClient } from '../../http/http-client';
 import type { HttpExchange } from '../../http/exchange';
@@ -28,6 +29,8 @@ export interface DiagnoseContext {
   readonly sameKeyVerifiedBy?: string | undefined;
   /** The run's variables: the environment a declared log or config command runs with (its cloud profile). */
   readonly variables?: Readonly<Record<string, string | undefined>> | undefined;
+  /** Every token the target's login returned (ID, access, refresh), for the token-type differential. */
+  readonly loginTokens?: readonly LoginToken[] | undefined;
 }
 
 export interface Refusal {

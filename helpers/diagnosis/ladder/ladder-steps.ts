@@ -1,6 +1,7 @@
 import type { LadderStep } from './ladder-step';
 import { backendLogsStep } from './steps/backend-logs';
 import { clockStep } from './steps/clock';
+import { deployedConfigStep } from './steps/deployed-config';
 import { conclusionStep } from './steps/conclusion';
 import { encodingStep } from './steps/encoding';
 import { expiredStep } from './steps/expired';
@@ -10,6 +11,7 @@ import { chainKeysStep, weakKeysStep } from './steps/keys';
 import { providerKeysStep } from './steps/provider-keys';
 import { reasonClaimsStep } from './steps/reason-claims';
 import { serverErrorStep } from './steps/server-error';
+import { tokenTypeStep } from './steps/token-type';
 import { cookieControlStep, refusedTokenStep, validControlStep } from './steps/valid-control';
 
 /**
@@ -25,11 +27,15 @@ export const LADDER_STEPS: readonly LadderStep[] = [
   heldKeysStep,
   // Backend evidence read without probing (the API's logs, its deployed settings) goes here.
   backendLogsStep,
+  deployedConfigStep,
   validControlStep,
   refusedTokenStep,
   cookieControlStep,
   clockStep,
   issuedTokenStep,
+  // The token-type differential is probe evidence about the login's own tokens: before the server's words and before
+  // the key candidates can spend the rest of the budget.
+  tokenTypeStep,
   reasonClaimsStep,
   chainKeysStep,
   ownTokenStep,
