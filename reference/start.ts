@@ -11,6 +11,7 @@ import { createRequestListener } from './router';
 import type { Env } from './secret';
 import type { SecretReport } from './secret-fingerprint';
 import { createWsEndpoint } from './ws/ws-endpoint';
+import { startCognitoReference } from './cognito/start-cognito';
 
 export interface StartOptions {
   /** The target's environment (never read from process.env here). */
@@ -74,6 +75,7 @@ export async function createReferenceHandlers(env: Env): Promise<ReferenceHandle
 
 /** Starts the reference target in-process. Throws a ConfigError before listening if the configuration is bad. */
 export async function startReference(options: StartOptions): Promise<ReferenceTarget> {
+  if (options.env['REFERENCE_MODE'] === 'cognito') return startCognitoReference(options); // seed 000's silent shape
   const handlers = await createReferenceHandlers(options.env);
   const server = createServer(handlers.listener);
   const ws = await createWsEndpoint(handlers.config, handlers.clock, handlers.authService);

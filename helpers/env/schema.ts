@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MAX_INPUT_FILE_BYTES } from './read-bounded-file';
 import { parseCookieExpectations, parseCookieRoutes } from './cookie-env';
 import { bodyEncoding, extraFields, extraHeaders } from './login-env';
+import { SEED000_KEYS } from './seed000-keys';
+import { checkSeed000Env } from './cognito-derive';
 import { EVIDENCE_KEYS } from './evidence-keys';
 
 /**
@@ -374,6 +376,7 @@ export const targetSchema = z
     APP_SUBMIT_SELECTOR: nonEmpty.default('button[type="submit"]'),
     APP_LOGOUT_SELECTOR: nonEmpty.default('button[name="logout"], [data-action="logout"]'),
     APP_HOST_RESOLVER_RULES: nonEmpty.optional(),
+    ...SEED000_KEYS,
     ...EVIDENCE_KEYS,
   })
   .superRefine((value, ctx) => {
@@ -422,7 +425,8 @@ export const targetSchema = z
         ctx.addIssue({ code: 'custom', path: ['TEST_USER_PASSWORD'], message: 'required for OAUTH_GRANT=password' });
     },
     { when: () => true },
-  );
+  )
+  .superRefine(checkSeed000Env);
 
 export type TargetEnv = z.output<typeof targetSchema>;
 

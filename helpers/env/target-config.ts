@@ -6,6 +6,8 @@ import { toWsConfig, type WsConfig } from './ws-config';
 import { toEvidenceConfig, type EvidenceConfig } from './evidence-keys';
 import { mintMode, type MintMode } from '../token/mint-mode';
 import { toOAuthConfig, usesTokenEndpoint, type OAuthConfig } from './oauth-config';
+import { toSeed000Settings, type Seed000Settings } from './seed000-config';
+import { deriveSeed000Env } from './cognito-derive';
 export type { CsrfConfig, LoginConfig, RefreshConfig, TokenSource } from './login-config';
 import {
   toCsrfConfig,
@@ -24,7 +26,7 @@ export interface Credentials {
 }
 
 /** The validated description of one target, shaped for use. Built only by loadTargetConfig. */
-export interface TargetConfig {
+export interface TargetConfig extends Seed000Settings {
   readonly envName: string;
   /** The env files read, in order of precedence (lowest first). */
   readonly files: readonly string[];
@@ -104,9 +106,10 @@ export interface TargetConfig {
 export function toTargetConfig(
   envName: string,
   files: readonly string[],
-  env: TargetEnv,
+  declared: TargetEnv,
   variables: Readonly<Record<string, string | undefined>> = {},
 ): TargetConfig {
+  const env = deriveSeed000Env(declared); // Cognito described once: issuer, JWKS URL, audience filled in
   const admin =
     env.ADMIN_USER && env.ADMIN_USER_PASSWORD
       ? {
@@ -188,6 +191,7 @@ export function toTargetConfig(
     // Cookies and browser
     cookies: toCookieConfig(env),
     oauth,
+    ...toSeed000Settings(env),
     ...toEvidenceConfig(env),
   };
 }

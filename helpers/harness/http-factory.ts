@@ -24,5 +24,6 @@ export function httpClientFactory(
       retryAfterMaxMs: config.http.retryAfterMaxMs,
       caFile: config.http.caFile,
       rejectUnauthorized: config.http.rejectUnauthorized,
+      tokenTransport: config.tokenTransport,
     });
 }

@@ -8,6 +8,7 @@ import { networkErrorCode } from './classify-network-error';
 import { TargetUnreachableError } from './errors';
 import { makeExchange, type ExchangeRecord, type HttpExchange } from './exchange';
 import { defaultRetryPolicy, retryAfterMs, retryDelay, shouldRetry, type RetryPolicy } from './retry-policy';
+import { applyTokenTransport, type TokenTransport } from './token-transport';
 
 export interface HttpClientOptions {
   readonly timeoutMs: number;
@@ -19,6 +20,8 @@ export interface HttpClientOptions {
   readonly retryAfterMaxMs?: number;
   /** How the client waits between attempts: injected so tests never wait. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Where `bearer` tokens go (TOKEN_TRANSPORT): header (default), cookie, or both. */
+  readonly tokenTransport?: TokenTransport | undefined;
   /** Where requests go instead of a connection pool of its own (shared: close() leaves it open). */
   readonly dispatcher?: Dispatcher;
 }
@@ -32,8 +35,10 @@ export interface RequestOptions {
   readonly form?: Readonly<Record<string, string>>;
   /** A ready-encoded body (form, JSON with a vendor content type); the caller sets content-type in headers. */
   readonly body?: string;
-  /** Sent as `Authorization: Bearer …`. */
+  /** The token, sent the way the client's transport says (default `Authorization: Bearer …`). */
   readonly bearer?: string;
+  /** Overrides the client's transport for this request (a check comparing header and cookie delivery). */
+  readonly transport?: TokenTransport;
   /** Use and update the client's cookie jar (default true). */
   readonly useJar?: boolean;
   /** Short description for the evidence record (never the token). */
@@ -52,6 +57,7 @@ export class HttpClient {
   readonly #policy: RetryPolicy;
   readonly #timeoutMs: number;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #transport: TokenTransport | undefined;
 
   constructor(options: HttpClientOptions) {
     this.#timeoutMs = options.timeoutMs;
@@ -59,6 +65,7 @@ export class HttpClient {
     this.#policy =
       options.retryAfterMaxMs === undefined ? policy : { ...policy, retryAfterMaxMs: options.retryAfterMaxMs };
     this.#sleep = options.sleep ?? ((ms) => delay(ms));
+    this.#transport = options.tokenTransport;
     this.#ownsDispatcher = options.dispatcher === undefined;
     this.#dispatcher =
       options.dispatcher ??
@@ -75,7 +82,8 @@ export class HttpClient {
   async send(url: string, options: RequestOptions = {}): Promise<HttpExchange> {
     const method = (options.method ?? 'GET').toUpperCase();
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
-    if (options.bearer !== undefined) headers['authorization'] = `Bearer ${options.bearer}`;
+    if (options.bearer !== undefined)
+      applyTokenTransport(headers, options.bearer, options.transport ?? this.#transport);
     const useJar = options.useJar ?? true;
     if (useJar) {
       const cookie = await this.jar.getCookieString(url);

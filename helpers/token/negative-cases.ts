@@ -50,6 +50,19 @@ function signWithRawSecret(alg: string, payload: Record<string, unknown>, secret
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
+/**
+ * Every segment of the issued token in the standard alphabet with padding (+ / =). A signature of an RSA or EC key
+ * always needs padding, so the token always differs from the issued one even when the payload reads the same.
+ */
+function standardBase64Segments(valid: string): string {
+  const standard = valid
+    .split('.')
+    .map((segment) => Buffer.from(segment, 'base64url').toString('base64'))
+    .join('.');
+  if (standard === valid) throw new Error('the issued token reads the same in both alphabets');
+  return standard;
+}
+
 function payloadOf(token: string): Record<string, unknown> {
   return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }
@@ -147,8 +160,9 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
     {
       id: 'base64-segments',
       title: 'standard base64 alphabet (+ /) instead of base64url in the payload segment',
-      mints: true,
-      build: async ({ mint }) => {
+      build: async ({ mint, valid }) => {
+        // No-mint mode: the issued token re-encoded in standard base64 (its signing input no longer matches).
+        if (config.jwt.mint === 'none') return standardBase64Segments(valid);
         // Grow a filler claim until the payload's base64url form holds '-' or '_', then swap in '+' and '/'.
         for (let length = 0; length < 64; length++) {
           const token = await mint({ claims: { ...config.jwt.claims, ac_fill: '?'.repeat(length) } });
@@ -168,9 +182,11 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
     {
       id: 'oversized',
       title: 'an oversized token (64 KiB claim): refused, never 5xx',
-      mints: true,
       refusals: [400, 401, 413, 431],
-      build: async ({ mint }) => mint({ claims: { ...config.jwt.claims, pad: 'x'.repeat(64 * 1024) } }),
+      build: async ({ mint, valid }) =>
+        config.jwt.mint === 'none'
+          ? `${valid.split('.')[0]}.${b64url({ ...payloadOf(valid), pad: 'x'.repeat(64 * 1024) })}.${valid.split('.')[2]}`
+          : mint({ claims: { ...config.jwt.claims, pad: 'x'.repeat(64 * 1024) } }),
     },
   );
   if (isHmacAlg(key.alg)) {
@@ -207,11 +223,12 @@ async function everyCase(config: TargetConfig, key: SigningKey, options: Negativ
     );
   }
   if (!isHmacAlg(key.alg)) cases.push(...forgedKeyCases(config.jwt.alg, options.publicJwk));
-  const otherResource = config.oauth?.otherResource;
+  // Another API of the provider (OAUTH_OTHER_RESOURCE), or another app client of the Cognito pool.
+  const otherResource = config.oauth?.otherResource ?? config.cognito?.otherAppClientId;
   if (otherResource !== undefined)
     cases.push({
       id: 'other-audience-token',
-      title: `a valid token the provider issued for another API (${otherResource})`,
+      title: `a valid token the provider issued for another ${config.cognito?.otherAppClientId === otherResource ? 'app client' : 'API'} (${otherResource})`,
       build: async ({ issueFor }) => {
         const token = issueFor ? await issueFor(otherResource) : undefined;
         if (!token) throw new Error(`the provider issued no token for resource ${otherResource}`);

@@ -1,5 +1,6 @@
 import { controlRoute, routeUrl } from '../../helpers/auth/control-route';
 import { judgeHeaderVsCookie } from '../../helpers/diagnosis/verdicts/token-delivery';
+import { HEADER_TRANSPORT } from '../../helpers/http/token-transport';
 import { answerOf, statusClass } from '../../helpers/http/status-verdict';
 import { test } from '../fixtures';
 
@@ -43,10 +44,17 @@ test.describe('tokens minted with the resolved secret', () => {
     const route = controlRoute(target);
     test.skip(!route || !target.tokenCookie, 'TOKEN_COOKIE not declared: the API reads no token cookie');
     if (!route || !target.tokenCookie) return;
+    test.skip(target.tokenTransport.mode === 'cookie', 'TOKEN_TRANSPORT=cookie: the API declares no header transport');
     const token = await mint();
     const url = routeUrl(target, route);
     const byHeader = await test.step('by Authorization header', () =>
-      http.send(url, { method: route.method, bearer: token, useJar: false, label: 'minted token, header' }));
+      http.send(url, {
+        method: route.method,
+        bearer: token,
+        transport: HEADER_TRANSPORT,
+        useJar: false,
+        label: 'minted token, header',
+      }));
     const byCookie = await test.step(`by cookie ${target.tokenCookie}`, () =>
       http.send(url, {
         method: route.method,

@@ -4,10 +4,11 @@ import { droppedConnectionRefuses, judgeNegativeAnswer } from '../../helpers/dia
 import { TargetUnreachableError } from '../../helpers/http/errors';
 import { answerOf, infraAnswerDiagnosis, statusClass } from '../../helpers/http/status-verdict';
 import { parseWwwAuthenticate } from '../../helpers/http/www-authenticate';
-import { oauthLogin } from '../../helpers/oidc/oauth-login';
 import { publishedKeyFor } from '../../helpers/oidc/published-key';
 import { placeholderToken } from '../../helpers/token/forged-key-cases';
 import { NEGATIVE_CASE_IDS, negativeCases } from '../../helpers/token/negative-cases';
+import { negativeCaseSkipReason } from '../../helpers/token/negative-skip-reason';
+import { issueForOtherAudience } from '../../helpers/auth/other-audience';
 import { test } from '../fixtures';
 
 test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_STATUS), never 5xx', () => {
@@ -35,7 +36,7 @@ test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_
       const negative = (await negativeCases(target, signingKey, publicJwk ? { publicJwk } : {})).find(
         (item) => item.id === id,
       );
-      test.skip(!negative, `not applicable to this target's configuration (${id}${noMint ? ', no-mint mode' : ''})`);
+      test.skip(!negative, negativeCaseSkipReason(target, id));
       if (!negative) return;
       test.skip(
         id === 'no-exp' && !target.contract.expRequired,
@@ -66,7 +67,7 @@ test.describe('tokens a correct backend refuses (401, or the declared BAD_TOKEN_
       const token = await negative.build({
         valid,
         mint,
-        issueFor: async (resource) => (await oauthLogin(http, target, target.users.user, { resource })).token,
+        issueFor: (resource) => issueForOtherAudience(http, target, resource),
       });
       const inQuery = negative.delivery === 'query' && token !== undefined;
       const sentUrl = inQuery ? `${url}${url.includes('?') ? '&' : '?'}access_token=${encodeURIComponent(token)}` : url;

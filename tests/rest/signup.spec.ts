@@ -1,22 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { sendSignupProbe } from '../../helpers/auth/signup-probe';
 import { judgeSignup } from '../../helpers/diagnosis/verdicts/signup';
 import { healthStatusOf } from '../../helpers/http/status-verdict';
 import { test } from '../fixtures';
 
 test('anonymous self-signup is refused', async ({ target, http, failWith }) => {
-  test.skip(!target.signupPath, 'SIGNUP_PATH not declared');
-  const probeUser = `authcanary-probe-${randomUUID()}@example.invalid`;
-  const exchange = await test.step(`POST ${target.signupPath} as an anonymous visitor`, () =>
-    http.send(`${target.target.authUrl}${target.signupPath}`, {
-      method: 'POST',
-      json: { [target.login.usernameField]: probeUser, [target.login.passwordField]: randomUUID(), email: probeUser },
-      useJar: false,
-      label: 'anonymous sign-up',
-    }));
-  const found = await judgeSignup(
-    exchange,
-    { signupPath: target.signupPath ?? '', probeUser },
-    healthStatusOf(http, target),
-  );
+  const probe = target.signup;
+  test.skip(!probe, 'neither SIGNUP_PATH nor SIGNUP_URL (or COGNITO_SIGNUP_PROBE) declared');
+  if (!probe) return;
+  const { exchange, probeUser, verdict } = await test.step(`POST ${probe.url} as an anonymous visitor`, () =>
+    sendSignupProbe(http, probe));
+  // The identity provider's declared refusal (Cognito: 400 "SignUp is not permitted for this user pool") is a pass.
+  if (verdict === 'refused') return;
+  const found = await judgeSignup(exchange, { signupPath: probe.url, probeUser }, healthStatusOf(http, target));
   if (found) await failWith([found]);
 });

@@ -30,6 +30,7 @@ test('there is an example for each stack the README promises', () => {
   expect(EXAMPLES.sort()).toEqual([
     'auth0',
     'cognito',
+    'cognito-app-login',
     'django-simplejwt',
     'entra-id',
     'fastapi-oauth2',
@@ -59,8 +60,38 @@ test('the shapes the examples promise are what the harness reads', () => {
   expect(cognito.login).toMatchObject({
     encoding: 'json',
     usernameField: 'AuthParameters.USERNAME',
-    tokenJsonField: 'AuthenticationResult.AccessToken',
+    tokenJsonField: 'AuthenticationResult.IdToken',
     headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+    // Derived from COGNITO_APP_CLIENT_ID: the client id is written once.
+    extraFields: { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: '1example23456789abcdefghij' },
+  });
+  // The pool described once: issuer, JWKS URL, audience and InitiateAuth's endpoint derived.
+  expect(cognito.jwt).toMatchObject({
+    alg: 'RS256',
+    issuer: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE',
+    audience: '1example23456789abcdefghij',
+  });
+  expect(cognito.oauth?.jwksUrl).toBe(
+    'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_EXAMPLE/.well-known/jwks.json',
+  );
+  expect(cognito.target.authUrl).toBe('https://cognito-idp.eu-west-1.amazonaws.com');
+  expect(cognito.signup).toMatchObject({
+    url: 'https://cognito-idp.eu-west-1.amazonaws.com/',
+    headers: { 'x-amz-target': 'AWSCognitoIdentityProviderService.SignUp' },
+    extraFields: { ClientId: '1example23456789abcdefghij' },
+    refusedMessage: 'SignUp is not permitted',
+    atIdentityProvider: true,
+  });
+  // The app's own login route, the ID token in a cookie only, verified against the pool's JWKS.
+  const appLogin = load('cognito-app-login');
+  expect(appLogin.login).toMatchObject({ path: '/api/v1/auth/login', tokenCookie: 'enceladus_id_token' });
+  expect(appLogin.target.authUrl).toBe('https://api.staging.example.com');
+  expect(appLogin.tokenTransport).toEqual({ mode: 'cookie', cookie: 'enceladus_id_token' });
+  expect(appLogin.jwt.issuer).toBe('https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE');
+  expect(appLogin.oauth).toMatchObject({
+    jwksUrl: 'https://cognito-idp.us-east-1.amazonaws.com/us-east-1_EXAMPLE/.well-known/jwks.json',
+    issuer: undefined,
+    tokenEndpoint: undefined,
   });
   expect(load('fastapi-oauth2').login.encoding).toBe('form');
   expect(load('keycloak').refresh?.body).toMatchObject({ field: 'refresh_token', encoding: 'form' });

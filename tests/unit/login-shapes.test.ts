@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { login } from '../../helpers/auth/login';
 import { refresh } from '../../helpers/auth/refresh';
+import { sendSignupProbe, signupVerdict } from '../../helpers/auth/signup-probe';
 import { loadTargetConfig } from '../../helpers/env/load-env';
 import { ConfigError } from '../../helpers/errors/authcanary-error';
 import { HttpClient } from '../../helpers/http/http-client';
@@ -332,4 +333,90 @@ TEST_USER_PASSWORD=${PASSWORD}
   expect(error).toBeInstanceOf(ConfigError);
   expect((error as ConfigError).issues.map((issue) => issue.key)).toEqual(['LOGIN_HEADERS']);
   expect((error as ConfigError).message).not.toContain('c2VjcmV0');
+});
+
+test('TOKEN_TRANSPORT: header, cookie or both, applied by the client wherever a token is sent', async () => {
+  handler = (_req, res) => json(res, 200, {});
+  const sent = async (transport: string) => {
+    received.length = 0;
+    const config = load(`LOGIN_PATH=/login\nLOGIN_TOKEN_JSON_FIELD=t\nTEST_USER_PASSWORD=x\n${transport}`);
+    const client = new HttpClient({ timeoutMs: 5000, retries: 0, tokenTransport: config.tokenTransport });
+    await client.send(`${base}/me`, { bearer: 'tok.en.value', headers: { cookie: 'other=1' }, useJar: false });
+    await client.close();
+    return received[0]?.headers;
+  };
+  const header = await sent('');
+  expect(header?.authorization).toBe('Bearer tok.en.value');
+  expect(header?.cookie).toBe('other=1');
+  const cookie = await sent('TOKEN_TRANSPORT=cookie\nTOKEN_COOKIE=enceladus_id_token');
+  expect(cookie?.authorization).toBeUndefined();
+  expect(cookie?.cookie).toBe('other=1; enceladus_id_token=tok.en.value');
+  const both = await sent('TOKEN_TRANSPORT=both\nTOKEN_TRANSPORT_COOKIE=session');
+  expect(both?.authorization).toBe('Bearer tok.en.value');
+  expect(both?.cookie).toBe('other=1; session=tok.en.value');
+});
+
+test('Cognito described once: derived keys, and a key written twice differently is named (never its value)', () => {
+  const base = `LOGIN_PATH=/api/login\nLOGIN_TOKEN_COOKIE=id\nTEST_USER_PASSWORD=x\nJWT_ALG=RS256\n`;
+  const pool = 'COGNITO_USER_POOL_ID=eu-west-1_AbC123\nCOGNITO_APP_CLIENT_ID=client123\n';
+  const config = load(`${base}${pool}COGNITO_TOKEN_USE=access\n`);
+  expect(config.jwt.issuer).toBe('https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123');
+  expect(config.jwt.audience).toBeUndefined(); // access tokens carry client_id, not aud
+  expect(config.jwt.claims).toEqual({ token_use: 'access', client_id: 'client123' });
+  expect(config.cognito).toMatchObject({ region: 'eu-west-1', tokenUse: 'access' });
+  // Emulators: the issuer's base and the API endpoint are their own; an emulator pool id names no region.
+  const local = load(
+    `${base}COGNITO_USER_POOL_ID=local_4h3rXMBW\nCOGNITO_APP_CLIENT_ID=c1\nCOGNITO_ISSUER_BASE=http://localhost:9229\nCOGNITO_ENDPOINT=http://127.0.0.1:9229/\n`,
+  );
+  expect(local.jwt.issuer).toBe('http://localhost:9229/local_4h3rXMBW');
+  expect(local.oauth?.jwksUrl).toBe('http://localhost:9229/local_4h3rXMBW/.well-known/jwks.json');
+  expect(local.jwt.audience).toBe('c1');
+  const refused = (text: string): string => {
+    try {
+      load(text);
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return (error as Error).message;
+    }
+    throw new Error('expected a ConfigError');
+  };
+  const drift = refused(
+    `${base}${pool}JWT_ISSUER=https://cognito-idp.us-west-2.amazonaws.com/us-west-2_vVAHkuPwr\nJWT_AUDIENCE=other\n`,
+  );
+  expect(drift).toMatch(/JWT_ISSUER.*differs from the issuer of COGNITO_USER_POOL_ID/);
+  expect(drift).toMatch(/JWT_AUDIENCE.*differs from COGNITO_APP_CLIENT_ID/);
+  expect(drift).not.toContain('vVAHkuPwr');
+  expect(refused(`${base}COGNITO_USER_POOL_ID=local_4h3rXMBW\n`)).toMatch(/COGNITO_USER_POOL_ID.*names no region/);
+  expect(refused(`${base}COGNITO_APP_CLIENT_ID=c1\n`)).toMatch(/COGNITO_USER_POOL_ID is required/);
+  expect(refused(`${base}${pool}`.replace('JWT_ALG=RS256', 'JWT_ALG=HS256'))).toMatch(/JWT_ALG.*set JWT_ALG=RS256/);
+  expect(refused(`${base}TOKEN_TRANSPORT=cookie\n`)).toMatch(/TOKEN_TRANSPORT .*cookie.*needs the cookie name/);
+  expect(
+    refused(
+      `${base}${pool}LOGIN_HEADERS={"X-Amz-Target":"AWSCognitoIdentityProviderService.InitiateAuth"}\nLOGIN_EXTRA_FIELDS={"ClientId":"typo123"}\n`,
+    ),
+  ).toMatch(/LOGIN_EXTRA_FIELDS.*ClientId differs from COGNITO_APP_CLIENT_ID/);
+});
+
+test("sign-up probe at the identity provider: Cognito's SignUp shape; a refusal is 401/403/404/405 or the declared text", async () => {
+  const config = load(
+    `LOGIN_PATH=/api/login\nLOGIN_TOKEN_COOKIE=id\nTEST_USER_PASSWORD=x\nJWT_ALG=RS256\nCOGNITO_USER_POOL_ID=local_x1\nCOGNITO_APP_CLIENT_ID=c1\nCOGNITO_ISSUER_BASE=${base}\nCOGNITO_ENDPOINT=${base}\nCOGNITO_SIGNUP_PROBE=true\n`,
+  );
+  const probe = config.signup!;
+  handler = (_req, res) =>
+    json(res, 400, { __type: 'NotAuthorizedException', message: 'SignUp is not permitted for this user pool' });
+  const refused = await sendSignupProbe(http(), probe);
+  expect(refused.verdict).toBe('refused');
+  const request = received[0]!;
+  expect(request.url).toBe('/');
+  expect(request.headers['x-amz-target']).toBe('AWSCognitoIdentityProviderService.SignUp');
+  expect(request.headers['content-type']).toBe('application/x-amz-json-1.1');
+  const body = JSON.parse(request.body) as Record<string, unknown>;
+  expect(body).toMatchObject({ ClientId: 'c1', Username: refused.probeUser });
+  expect(body['UserAttributes']).toEqual([{ Name: 'email', Value: refused.probeUser }]);
+  // A password any pool policy accepts: a policy refusal would hide whether sign-up is open.
+  expect(String(body['Password'])).toMatch(/^(?=.*[A-Z])(?=.*[a-z])(?=.*\d)(?=.*[^\w]).{12,}$/);
+  // Another 400 (a policy refusal, a missing attribute) says nothing: unknown, not a pass.
+  expect(signupVerdict(probe, 400, '{"__type":"InvalidPasswordException"}')).toBe('unknown');
+  expect(signupVerdict(probe, 200, '{"UserConfirmed":false}')).toBe('open');
+  expect(signupVerdict(probe, 500, 'SignUp is not permitted')).toBe('unknown');
 });

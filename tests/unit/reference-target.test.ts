@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
@@ -698,4 +700,156 @@ test.describe('reference target, main.ts', () => {
       /^reference: config error: REFERENCE_FAULTS: unknown fault "nope"[^\n]*\n$/,
     );
   });
+});
+
+test.describe('REFERENCE_MODE=cognito: seed 000 silent shape (pool, API Gateway v2 Lambda, bare 401s, logs, config)', () => {
+  const PASSWORD = `Ref-${randomBytes(6).toString('hex')}-9`;
+  const USER = 'qa-canary@example.com';
+  const created: string[] = [];
+  test.afterAll(() => created.forEach((path) => rmSync(path, { force: true })));
+  const files = () => {
+    const id = randomBytes(4).toString('hex');
+    created.push(`${tmpdir()}/authcanary-cognito-${id}.log`, `${tmpdir()}/authcanary-cognito-${id}.json`);
+    return {
+      REFERENCE_LOG_FILE: `${tmpdir()}/authcanary-cognito-${id}.log`,
+      REFERENCE_CONFIG_FILE: `${tmpdir()}/authcanary-cognito-${id}.json`,
+    };
+  };
+  const startCognito = async (faults = '') => {
+    const paths = files();
+    const target = await start({
+      REFERENCE_MODE: 'cognito',
+      REFERENCE_COGNITO_PASSWORD: PASSWORD,
+      REFERENCE_FAULTS: faults,
+      ...paths,
+    });
+    return { target, ...paths };
+  };
+  const amz = (target: ReferenceTarget, operation: string, body: unknown, contentType = 'application/x-amz-json-1.1') =>
+    fetch(`${target.url}/`, {
+      method: 'POST',
+      headers: { 'content-type': contentType, 'x-amz-target': `AWSCognitoIdentityProviderService.${operation}` },
+      body: JSON.stringify(body),
+    });
+  const appLogin = async (target: ReferenceTarget) => {
+    const res = await fetch(`${target.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: USER, password: PASSWORD }),
+    });
+    const cookies = res.headers.getSetCookie();
+    const id = cookies.find((line) => line.startsWith('enceladus_id_token='));
+    return { res, cookies, idToken: id?.split(';')[0]?.slice('enceladus_id_token='.length) ?? '' };
+  };
+  const me = (target: ReferenceTarget, headers: Record<string, string>) =>
+    fetch(`${target.url}/api/v1/me`, { headers });
+
+  test('healthy: the app login sets the ID token cookie; the Lambda reads it from event.cookies only', async () => {
+    const { target } = await startCognito();
+    const { res, cookies, idToken } = await appLogin(target);
+    expect(res.status).toBe(200);
+    expect(cookies.map((line) => line.split('=')[0])).toEqual(['enceladus_id_token', 'enceladus_refresh_token']);
+    for (const line of cookies) expect(line).toContain('Path=/; HttpOnly; Secure; SameSite=None');
+    const claims = decodeJwt(idToken);
+    expect(claims).toMatchObject({ token_use: 'id', aud: 'ref000pwa0client0000000000' });
+    expect(claims.iss).toBe(`${target.url}/us-east-1_Ref000Pool`);
+    expect(decodeProtectedHeader(idToken).kid).toMatch(/^ref000-/);
+    expect((await me(target, { cookie: `enceladus_id_token=${idToken}` })).status).toBe(200);
+    // The Authorization header is not read: a bare 401 without a challenge.
+    const byHeader = await me(target, { authorization: `Bearer ${idToken}` });
+    expect(byHeader.status).toBe(401);
+    expect(await byHeader.text()).toBe('{"message":"Unauthorized"}');
+    expect(byHeader.headers.get('www-authenticate')).toBeNull();
+    const jwks = (await (await fetch(`${target.url}/us-east-1_Ref000Pool/.well-known/jwks.json`)).json()) as {
+      keys: Array<{ kid: string }>;
+    };
+    expect(jwks.keys.map((key) => key.kid)).toEqual([decodeProtectedHeader(idToken).kid]);
+  });
+
+  test("the pool: InitiateAuth per app client, Cognito's SignUp refusal, the JSON 1.1 content type required", async () => {
+    const { target } = await startCognito();
+    const other = await amz(target, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: 'ref000admin0console00000000',
+      AuthParameters: { USERNAME: USER, PASSWORD },
+    });
+    const result = ((await other.json()) as { AuthenticationResult: { IdToken: string; AccessToken: string } })
+      .AuthenticationResult;
+    expect(decodeJwt(result.IdToken).aud).toBe('ref000admin0console00000000');
+    expect(decodeJwt(result.AccessToken)).toMatchObject({
+      client_id: 'ref000admin0console00000000',
+      token_use: 'access',
+    });
+    expect(decodeJwt(result.AccessToken).aud).toBeUndefined();
+    const wrong = await amz(target, 'InitiateAuth', {
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      ClientId: 'ref000pwa0client0000000000',
+      AuthParameters: { USERNAME: USER, PASSWORD: 'nope' },
+    });
+    expect([wrong.status, ((await wrong.json()) as { __type: string }).__type]).toEqual([
+      400,
+      'NotAuthorizedException',
+    ]);
+    const signUp = await amz(target, 'SignUp', {
+      ClientId: 'ref000pwa0client0000000000',
+      Username: 'x@y.z',
+      Password: 'Aa1!aaaaaaaa',
+    });
+    expect(signUp.status).toBe(400);
+    expect(await signUp.json()).toEqual({
+      __type: 'NotAuthorizedException',
+      message: 'SignUp is not permitted for this user pool',
+    });
+    expect((await amz(target, 'SignUp', {}, 'application/json')).status).toBe(400);
+    const open = await startCognito('cognito-signup-open');
+    const accepted = await amz(open.target, 'SignUp', {
+      ClientId: 'ref000pwa0client0000000000',
+      Username: 'x@y.z',
+      Password: 'Aa1!aaaaaaaa',
+    });
+    expect(accepted.status).toBe(200);
+  });
+
+  test('deployed settings: /__config for loopback callers and REFERENCE_CONFIG_FILE, in the Lambda shape', async () => {
+    const { target, REFERENCE_CONFIG_FILE } = await startCognito('cognito-client-drift');
+    const served = (await (await fetch(`${target.url}/__config`)).json()) as {
+      Environment: { Variables: Record<string, string> };
+    };
+    expect(served.Environment.Variables).toMatchObject({
+      COGNITO_USER_POOL_ID: 'us-east-1_Ref000Pool',
+      COGNITO_APP_CLIENT_ID: 'ref000admin0console00000000',
+      COGNITO_TOKEN_USE: 'id',
+    });
+    expect(JSON.parse(readFileSync(REFERENCE_CONFIG_FILE, 'utf8'))).toEqual(served);
+  });
+
+  // Each drift: the same bare 401 on the wire; the log line for the request (by its X-Request-Id) names the cause,
+  // in the running library's own words.
+  const FAULT_LINES: Array<[string, RegExp]> = [
+    ['cognito-pool-drift', /WARN\ttoken verification failed: JWK for kid "ref000-[0-9a-f]+" not found in the JWKS$/],
+    [
+      'cognito-client-drift',
+      /Client ID \("audience"\) not allowed: ref000pwa0client0000000000\. Expected: ref000admin0console00000000$/,
+    ],
+    ['cognito-token-use-drift', /Token use not allowed: id\. Expected: access$/],
+    [
+      'cognito-issuer-spelling-drift',
+      /Issuer not allowed: http:\/\/127\.0\.0\.1:\d+\/us-east-1_Ref000Pool\. Expected: http:\/\/127\.0\.0\.1:\d+\/us-east-1_Ref000Pool\/$/,
+    ],
+    [
+      'cognito-jwt-library-missing',
+      /ERROR\tCRITICAL: JWT library not available: Cannot find package 'aws-jwt-verify-shared-layer'/,
+    ],
+    ['cognito-headers-cookie-only', /WARN\tno enceladus_id_token cookie$/],
+  ];
+  for (const [fault, line] of FAULT_LINES)
+    test(`${fault}: a bare 401, the cause only in the API's log line`, async () => {
+      const { target, REFERENCE_LOG_FILE } = await startCognito(fault);
+      const { idToken } = await appLogin(target);
+      const res = await me(target, { cookie: `enceladus_id_token=${idToken}`, 'x-request-id': `ac-${fault}` });
+      expect(res.status).toBe(401);
+      expect(await res.text()).toBe('{"message":"Unauthorized"}');
+      const lines = readFileSync(REFERENCE_LOG_FILE, 'utf8').split('\n');
+      expect(lines.find((item) => item.includes(`\tac-${fault}\t`))).toMatch(line);
+    });
 });

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { COOKIE_FAULT_CASES } from '../cases/cookies';
 import { DOCTOR_CASES } from '../cases/doctor';
 import { REST_FAULT_CASES } from '../cases/rest';
+import { SILENT_FAULT_CASES } from '../cases/silent';
 import { WEBSOCKET_FAULT_CASES } from '../cases/websocket';
 import type { FaultCase } from '../cases/types';
 import { expectFaultDetected, faultRowTitle } from '../support/fault-row';
@@ -12,7 +13,12 @@ import { failureCodes, runDoctorAgainstReference, runSuiteAgainstReference } fro
  * The full self-test (`npm run test:self:full`, not part of `npm test`): a healthy reference target passes; each fault fails its suite with the expected diagnosis code
  * in summary.json, and the doctor names it first. The table printed at the end is the proof, row by row.
  */
-const SUITE_CASES: FaultCase[] = [...REST_FAULT_CASES, ...COOKIE_FAULT_CASES, ...WEBSOCKET_FAULT_CASES];
+const SUITE_CASES: FaultCase[] = [
+  ...REST_FAULT_CASES,
+  ...COOKIE_FAULT_CASES,
+  ...WEBSOCKET_FAULT_CASES,
+  ...SILENT_FAULT_CASES,
+];
 const SUITES = ['rest', 'cookies', 'browser', 'ws'] as const;
 // Each run starts a target and a Playwright run of its own; a failing run diagnoses every check, which takes longer.
 test.describe.configure({ timeout: 120_000 });
