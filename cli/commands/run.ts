@@ -15,7 +15,7 @@ import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import type { Harness } from '../../helpers/harness';
 import { commandHarness } from '../harness';
-import { generateAllure } from '../allure';
+import { prepareAllure } from '../allure';
 import { BrowserNotFoundError } from '../../helpers/errors/authcanary-error';
 import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolve-browser';
 import type { SuiteNotRun } from '../../helpers/report/findings';
@@ -166,6 +166,15 @@ async function runLocked(
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
+  // Allure's generator starts now and loads while the tests run; it generates once they are done.
+  const allure = args.flags.has('no-allure')
+    ? undefined
+    : prepareAllure({
+        resultsDirs: [join(reports, 'allure-results')],
+        outputDir: join(reports, 'allure'),
+        name: `authcanary ${config.envName}`,
+        historyFile: join(historyDir, 'allure-history.jsonl'),
+      });
   const playwrightCli = join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js');
   const run = spawnGroup(
     process.execPath,
@@ -181,19 +190,15 @@ async function runLocked(
   );
   const { code, signal } = await run.exited;
   if (signal) {
+    allure?.cancel();
     const summary = interruptedSummary(readSummary(summaryFile), config, secret, started);
     writeSummary(summaryFile, summary);
     console.log(`authcanary INTERRUPTED (${signal}) env=${config.envName}: ${verdictLine(summary)}`);
     return signal === 'SIGINT' ? 130 : 143;
   }
 
-  if (!args.flags.has('no-allure')) {
-    const allureCode = await generateAllure({
-      resultsDirs: [join(reports, 'allure-results')],
-      outputDir: join(reports, 'allure'),
-      name: `authcanary ${config.envName}`,
-      historyFile: join(historyDir, 'allure-history.jsonl'),
-    });
+  if (allure) {
+    const allureCode = await allure.generate();
     if (allureCode !== 0)
       console.log('authcanary: allure report generation failed (results kept in reports/allure-results)');
   }
