@@ -4,8 +4,9 @@ import { PROJECT_ROOT } from '../helpers/env/paths';
 import { median } from './stats';
 
 /**
- * `npm run bench:times [runs] [which...]`: wall-clock time of `npm test`, the default `npm start` and a bare one-test
- * `playwright test`, measured side by side, median of `runs` (default 3). `which` limits it, e.g. `bare start`.
+ * `npm run bench:times [runs] [which...]`: wall-clock time of `npm test`, `npm run test:quick`, the default `npm start`
+ * and a bare one-test `playwright test`, measured side by side, median of `runs` (default 3). `which` limits it, e.g.
+ * `bare start` (the ratio to the bare run is printed when both are measured, interleaved so load hits them alike).
  * Each command runs as a user runs it (a subprocess); its exit code is shown, its output is not.
  */
 const runs = Number(process.argv[2] ?? 3);
@@ -13,30 +14,35 @@ const COMMANDS = {
   bare: ['npx', 'playwright', 'test', '--config', 'bench/bare/playwright.config.ts'],
   start: ['npm', 'start', '--silent'],
   test: ['npm', 'test', '--silent'],
+  quick: ['npm', 'run', 'test:quick', '--silent'],
 } as const;
 const chosen = (
   process.argv.slice(3).length ? process.argv.slice(3) : Object.keys(COMMANDS)
 ) as (keyof typeof COMMANDS)[];
 
-const results: Record<string, number> = {};
-for (const name of chosen) {
-  const command = COMMANDS[name];
-  if (!command) throw new Error(`unknown command ${name} (known: ${Object.keys(COMMANDS).join(', ')})`);
-  const times: number[] = [];
-  const exits: number[] = [];
-  for (let i = 0; i < runs; i++) {
+for (const name of chosen)
+  if (!COMMANDS[name]) throw new Error(`unknown command ${name} (known: ${Object.keys(COMMANDS).join(', ')})`);
+const times = new Map<string, number[]>(chosen.map((name) => [name, []]));
+const exits = new Map<string, number[]>(chosen.map((name) => [name, []]));
+// Round by round, so a change of load on the shared machine hits every command alike.
+for (let i = 0; i < runs; i++)
+  for (const name of chosen) {
+    const command = COMMANDS[name];
     const started = performance.now();
     const result = spawnSync(command[0], command.slice(1), { cwd: PROJECT_ROOT, stdio: 'ignore' });
-    times.push(performance.now() - started);
-    exits.push(result.status ?? 1);
+    times.get(name)!.push(performance.now() - started);
+    exits.get(name)!.push(result.status ?? 1);
   }
-  results[name] = median(times);
+const results: Record<string, number> = {};
+for (const name of chosen) {
+  const measured = times.get(name)!;
+  results[name] = median(measured);
   console.log(
-    `${command.join(' ').padEnd(70)} median ${(median(times) / 1000).toFixed(1).padStart(6)} s  (runs: ${times.map((time) => (time / 1000).toFixed(1)).join(', ')}; exit ${[...new Set(exits)].join('/')})`,
+    `${COMMANDS[name].join(' ').padEnd(70)} median ${(median(measured) / 1000).toFixed(1).padStart(6)} s  (runs: ${measured.map((time) => (time / 1000).toFixed(1)).join(', ')}; exit ${[...new Set(exits.get(name))].join('/')})`,
   );
 }
 if (results['bare'] !== undefined) {
-  for (const name of ['start', 'test'] as const)
+  for (const name of ['start', 'test', 'quick'] as const)
     if (results[name] !== undefined)
       console.log(`${name}: ${(results[name] / results['bare']).toFixed(1)}× a bare one-test playwright test`);
 }

@@ -1,20 +1,32 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Writable } from 'node:stream';
 import { PROJECT_ROOT } from '../helpers/env/paths';
 import { dependencyPath } from './dependency-path';
 
-/**
- * Generates the Allure HTML report from one or more results folders. With `historyFile`, Allure 3 reads and
- * appends its history there (a JSON-lines file kept outside the report, carried from run to run), which gives
- * the report its trend and per-test history.
- */
-export async function generateAllure(options: {
+export interface AllureOptions {
   readonly resultsDirs: readonly string[];
   readonly outputDir: string;
   readonly name: string;
   readonly historyFile?: string | undefined;
-}): Promise<number> {
+}
+
+/** An Allure generator whose process is already up and has loaded its modules, waiting for the results to be complete. */
+export interface PreparedAllure {
+  /** The results are complete: generate the HTML report now. Resolves to Allure's exit code. */
+  generate(): Promise<number>;
+  /** No report after all (the run was interrupted): the waiting process ends without writing. */
+  cancel(): void;
+}
+
+/**
+ * Starts Allure's generator before the results exist: it loads its modules (≈ 1–4 s, most of its run time) while the
+ * tests run, then waits on stdin (cli/allure-preload.mjs) and generates when `generate()` is called. With
+ * `historyFile`, Allure 3 reads and appends its history there (a JSON-lines file kept outside the report, carried from
+ * run to run), which gives the report its trend and per-test history.
+ */
+export function prepareAllure(options: AllureOptions): PreparedAllure {
   const configFile = join(dirname(options.outputDir), 'allurerc.json');
   mkdirSync(dirname(configFile), { recursive: true });
   if (options.historyFile) mkdirSync(dirname(options.historyFile), { recursive: true });
@@ -23,22 +35,47 @@ export async function generateAllure(options: {
     `${JSON.stringify({ name: options.name, output: options.outputDir, ...(options.historyFile ? { historyPath: options.historyFile, historyLimit: 30 } : {}) }, null, 2)}\n`,
   );
   const allureCli = dependencyPath('allure', 'cli.js');
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      [
-        allureCli,
-        'generate',
-        ...options.resultsDirs,
-        '--config',
-        configFile,
-        '--output',
-        options.outputDir,
-        '--name',
-        options.name,
-      ],
-      { stdio: 'ignore', cwd: PROJECT_ROOT },
-    );
+  const preload = join(PROJECT_ROOT, 'cli', 'allure-preload.mjs');
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      preload,
+      allureCli,
+      'generate',
+      ...options.resultsDirs,
+      '--config',
+      configFile,
+      '--output',
+      options.outputDir,
+      '--name',
+      options.name,
+    ],
+    { stdio: ['pipe', 'ignore', 'ignore'], cwd: PROJECT_ROOT },
+  );
+  const exited = new Promise<number>((resolve) => {
     child.on('exit', (exitCode) => resolve(exitCode ?? 1));
+    child.on('error', () => resolve(1));
   });
+  // A generator that died early (e.g. killed) must not fail the write below.
+  child.stdin.on('error', () => undefined);
+  // Waiting, it keeps nothing alive: if this process ends first, its stdin closes and it ends without writing.
+  child.unref();
+  (child.stdin as Writable & { unref(): void }).unref();
+  return {
+    generate() {
+      child.ref();
+      child.stdin.end('go\n');
+      return exited;
+    },
+    cancel() {
+      child.stdin.end();
+      child.kill();
+    },
+  };
+}
+
+/** Generates the Allure HTML report from one or more results folders that are already complete. */
+export function generateAllure(options: AllureOptions): Promise<number> {
+  return prepareAllure(options).generate();
 }

@@ -21,7 +21,7 @@ import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import type { Harness } from '../../helpers/harness';
 import { commandHarness } from '../harness';
-import { generateAllure } from '../allure';
+import { prepareAllure } from '../allure';
 import { BrowserNotFoundError } from '../../helpers/errors/authcanary-error';
 import { browserOptionsFrom, resolveBrowser } from '../../helpers/browser/resolve-browser';
 import type { SuiteNotRun } from '../../helpers/report/findings';
@@ -255,6 +255,15 @@ async function runLocked(
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
+  // Allure's generator starts now and loads while the tests run; it generates once they are done.
+  const allure = args.flags.has('no-allure')
+    ? undefined
+    : prepareAllure({
+        resultsDirs: [join(reports, 'allure-results')],
+        outputDir: join(reports, 'allure'),
+        name: `authcanary ${config.envName}`,
+        historyFile: join(historyDir, allureHistoryName(config.envName)),
+      });
   const playwrightCli = dependencyPath('@playwright/test', 'cli.js');
   const { code } = await runPlaywright(
     process.execPath,
@@ -272,16 +281,14 @@ async function runLocked(
   );
   // Traces (--trace on) are rewritten scrubbed before anything reads them (Allure copies them next).
   scrubTracesUnder(reports, harness.scrubber);
-  if (interrupt.signal) return stopped(interrupt.signal);
+  if (interrupt.signal) {
+    allure?.cancel();
+    return stopped(interrupt.signal);
+  }
 
-  if (!args.flags.has('no-allure')) {
+  if (allure) {
     console.log('authcanary: generating the Allure report');
-    const allureCode = await generateAllure({
-      resultsDirs: [join(reports, 'allure-results')],
-      outputDir: join(reports, 'allure'),
-      name: `authcanary ${config.envName}`,
-      historyFile: join(historyDir, allureHistoryName(config.envName)),
-    });
+    const allureCode = await allure.generate();
     if (interrupt.signal) return stopped(interrupt.signal);
     if (allureCode !== 0) {
       rmSync(join(reports, 'allure'), { recursive: true, force: true });

@@ -1,67 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { deflateRawSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
-import { FAULTS } from '../../reference/faults';
-import type { FaultCase } from './cases/types';
 import { scanForLeaks } from './support/scan-for-leaks';
 import { runSuiteAgainstReference } from './support/run-suite';
 
 /**
- * Secrets never reach a sink: each run uses fresh random secrets, then every file written under its reports
- * folder (HTML report and its embedded zip, JUnit, Allure results and HTML, summary, test results) and the
- * CLI's output are searched for them in every common encoding, and for any full token.
- * Every suite runs (REST, cookies, browser, WebSocket). A failing run is scanned too: failures carry the most evidence.
+ * Secrets never reach a sink. The two whole-suite runs of the fault matrix (healthy, and every suite failing with its
+ * evidence) are scanned there, in the same test that makes the run (tests/self/fault-matrix.test.ts, through
+ * support/whole-suite-runs.ts). Here: the flags and inputs that would leak are refused without a trace, and the scanner
+ * itself is shown to find what it looks for.
  */
-test.describe.configure({ timeout: 240_000 });
-
-const RUNS: { name: string; row: FaultCase }[] = [
-  { name: 'healthy', row: { fault: '', suite: 'rest', expectedCode: '' } },
-  // Several faults at once, so every suite fails and attaches its evidence (REST, cookies, browser, WebSocket).
-  {
-    name: 'failing',
-    row: {
-      fault:
-        'api-generic-secret-only,cookie-samesite-lax,logout-keeps-storage,ws-broadcast-leak,cookie-nameless-session',
-      suite: 'rest',
-      expectedCode: '',
-      env: { JWT_SECRET_KEY: randomBytes(32).toString('base64url') },
-    },
-  },
-];
-
-// Every fault of the reference target at once: the most evidence any run can attach.
-RUNS.push({ name: 'every-fault', row: { fault: FAULTS.join(','), suite: 'rest', expectedCode: '' } });
-
-for (const { name, row } of RUNS) {
-  test(`no secret, password or token in any report or output (${name} run)`, async () => {
-    // Every fault at once fails every suite with the most evidence, and the browser checks take longest.
-    if (name === 'every-fault') test.setTimeout(360_000);
-    const run = await runSuiteAgainstReference(row, { name: `leak-${name}`, allure: true, allSuites: true });
-    expect(run.summary, run.output).toBeDefined();
-    if (name === 'failing') {
-      const failedProjects = new Set(
-        run.summary?.checks.filter((check) => check.status === 'failed').map((check) => check.project),
-      );
-      expect([...failedProjects].sort(), 'every suite must fail and attach its evidence').toEqual([
-        'browser',
-        'cookies',
-        'rest',
-        'websocket',
-      ]);
-    }
-    const sensitive: Record<string, string> = {
-      'the signing secret': run.secret,
-      'the test user password': 'alice-password',
-      'the admin password': 'ada-password',
-    };
-    if (row.env?.['JWT_SECRET_KEY']) sensitive['the other chain candidate'] = row.env['JWT_SECRET_KEY'];
-    // The reference's nameless cookie (cookie-nameless-session) is random: looked for by its shape.
-    const leaks = scanForLeaks(run.reportsDir, run.output, sensitive, {
-      'a nameless cookie value': /opaqueSessionId[0-9a-f]{32}/,
-    });
-    expect(leaks).toEqual([]);
-  });
-}
+test.describe.configure({ timeout: 120_000 });
 
 // --trace on is allowed and its zips scrubbed: proven by tests/self/trace-scrub.test.ts.
 

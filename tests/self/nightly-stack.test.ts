@@ -6,13 +6,15 @@ import { PROJECT_ROOT } from '../../helpers/env/paths';
 import type { Baseline } from '../../helpers/report/baseline';
 import type { RunSummary } from '../../helpers/report/summary';
 import { startExpressStack, type ExpressStackFault } from '../support/stacks/express-jwt';
+import { cliInProcess } from './support/cli-in-process';
 import { cli as runCli } from './support/run-suite';
 
 /**
  * A real library stack (Express 5 + jsonwebtoken 9 on loopback) whose declared contract is 401/422 and no
  * WWW-Authenticate, driven through the CLI as a team's nightly job would: healthy → passes; a new fault →
  * fails with only that finding new; an expired acknowledgment → fails; sharded outputs merged; the job summary
- * rendered from the real summary.json.
+ * rendered from the real summary.json. The runs are subprocesses as in CI; merge, baseline and summary only read and
+ * write files, so they are called in this process (cliInProcess).
  */
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
@@ -80,7 +82,7 @@ test('healthy by its declared contract (401/422, no WWW-Authenticate): passes; t
   expect(run.stdout).toContain('AC_EXP_NOT_REQUIRED (warning, new) ×1');
 
   // The same results fail when warnings count (re-judged by merge, no second run).
-  const strict = await cli([
+  const strict = await cliInProcess([
     'merge',
     healthyDir,
     '--out',
@@ -92,7 +94,7 @@ test('healthy by its declared contract (401/422, no WWW-Authenticate): passes; t
   expect(strict.code, strict.output).toBe(1);
 
   baselineFile = testInfo.outputPath('authcanary-baseline.json');
-  const recorded = await cli([
+  const recorded = await cliInProcess([
     'baseline',
     '--from',
     join(healthyDir, 'summary.json'),
@@ -110,11 +112,11 @@ test('healthy by its declared contract (401/422, no WWW-Authenticate): passes; t
 
 test('a new fault, sharded: only the new finding is new; shards merge into one summary, JUnit and Allure results', async ({}, testInfo) => {
   const shards = [testInfo.outputPath('shard-1'), testInfo.outputPath('shard-2')];
-  const runs = await withStack(['expired-accepted'], async (url) => {
-    const results: Cli[] = [];
-    for (const [index, dir] of shards.entries())
-      results.push(
-        await cli(
+  // The shards run at once, as CI's matrix jobs do.
+  const runs = await withStack(['expired-accepted'], (url) =>
+    Promise.all(
+      shards.map((dir, index) =>
+        cli(
           [
             'run',
             '--no-allure',
@@ -132,9 +134,9 @@ test('a new fault, sharded: only the new finding is new; shards merge into one s
           ],
           url,
         ),
-      );
-    return results;
-  });
+      ),
+    ),
+  );
   const perShard = shards.map(readSummary);
   expect(perShard.map((summary) => summary.shard)).toEqual(['1/2', '2/2']);
   const checksPerShard = perShard.map((summary) => summary.checks.length);
@@ -142,7 +144,7 @@ test('a new fault, sharded: only the new finding is new; shards merge into one s
   expect(runs.some((run) => run.code === 1)).toBe(true);
 
   const merged = testInfo.outputPath('merged');
-  const merge = await cli([
+  const merge = await cliInProcess([
     'merge',
     ...shards,
     '--out',
@@ -175,17 +177,17 @@ test('a new fault, sharded: only the new finding is new; shards merge into one s
   expect(resultFiles(merged).length).toBe(summary.checks.length);
 
   // The CI job summary and the webhook body, from this real summary.json.
-  const markdown = await cli(['summary', '--from', join(merged, 'summary.json')]);
+  const markdown = await cliInProcess(['summary', '--from', join(merged, 'summary.json')]);
   expect(markdown.stdout).toMatch(/^## ❌ authcanary FAILED — env `express-422`/);
   expect(markdown.stdout).toContain('| 1 | `AC_INVALID_TOKEN_ACCEPTED` Invalid token accepted | error | **new** | 1 |');
   expect(markdown.stdout).toContain(
     '| 2 | `AC_EXP_NOT_REQUIRED` Token without exp accepted | warning | known (jsonwebtoken accepts tokens without exp; tracked in SEC-12) | 1 |',
   );
-  const webhook = await cli(['summary', '--from', join(merged, 'summary.json'), '--format', 'webhook']);
+  const webhook = await cliInProcess(['summary', '--from', join(merged, 'summary.json'), '--format', 'webhook']);
   const body = JSON.parse(webhook.stdout) as { text: string };
   expect(body.text).toContain('AC_INVALID_TOKEN_ACCEPTED (error, new)');
   expect(body.text).not.toContain('AC_EXP_NOT_REQUIRED');
-  const quiet = await cli(['summary', '--from', join(healthyDir, 'summary.json'), '--format', 'webhook']);
+  const quiet = await cliInProcess(['summary', '--from', join(healthyDir, 'summary.json'), '--format', 'webhook']);
   expect(quiet.stdout).toBe('');
 });
 
@@ -197,12 +199,12 @@ test('an acknowledgment past its date fails the run again', async ({}, testInfo)
     JSON.stringify({ ...baseline, findings: baseline.findings.map((entry) => ({ ...entry, expires: '2020-01-31' })) }),
   );
   const out = testInfo.outputPath('rejudged');
-  const run = await cli(['merge', healthyDir, '--out', out, '--baseline', expired, '--no-allure']);
+  const run = await cliInProcess(['merge', healthyDir, '--out', out, '--baseline', expired, '--no-allure']);
   expect(run.code, run.output).toBe(1);
   const summary = readSummary(out);
   expect(statusOf(summary)).toEqual({ AC_EXP_NOT_REQUIRED: 'warning/expired' });
   expect(summary.verdictReasons).toEqual(['AC_EXP_NOT_REQUIRED: acknowledgment expired on 2020-01-31']);
   // With the date still ahead, the same results pass.
   writeFileSync(expired, JSON.stringify(baseline));
-  expect((await cli(['merge', healthyDir, '--out', out, '--baseline', expired, '--no-allure'])).code).toBe(0);
+  expect((await cliInProcess(['merge', healthyDir, '--out', out, '--baseline', expired, '--no-allure'])).code).toBe(0);
 });

@@ -121,10 +121,10 @@ export function runDoctorAgainstReference(row: FaultCase, args: readonly string[
   });
 }
 
-/** Codes carried by failed checks, in order of appearance. */
-export function failureCodes(summary: RunSummary | undefined): string[] {
+/** Codes carried by failed checks (of one Playwright project, if named), in order of appearance. */
+export function failureCodes(summary: RunSummary | undefined, project?: string): string[] {
   return (summary?.checks ?? [])
-    .filter((check) => check.status === 'failed')
+    .filter((check) => check.status === 'failed' && (project === undefined || check.project === project))
     .flatMap((check) => check.diagnoses.map((entry) => entry.code));
 }
 
