@@ -11,7 +11,6 @@ import { createRequestListener } from './router';
 import type { Env } from './secret';
 import type { SecretReport } from './secret-fingerprint';
 import { createWsEndpoint } from './ws/ws-endpoint';
-import { startCognitoReference } from './cognito/start-cognito';
 
 export interface StartOptions {
   /** The target's environment (never read from process.env here). */
@@ -75,7 +74,10 @@ export async function createReferenceHandlers(env: Env): Promise<ReferenceHandle
 
 /** Starts the reference target in-process. Throws a ConfigError before listening if the configuration is bad. */
 export async function startReference(options: StartOptions): Promise<ReferenceTarget> {
-  if (options.env['REFERENCE_MODE'] === 'cognito') return startCognitoReference(options); // seed 000's silent shape
+  // Seed 000's silent shape verifies with aws-jwt-verify, a development dependency: loaded only in that mode, so the
+  // installed package's default reference target starts without it.
+  if (options.env['REFERENCE_MODE'] === 'cognito')
+    return (await import('./cognito/start-cognito')).startCognitoReference(options);
   const handlers = await createReferenceHandlers(options.env);
   const server = createServer(handlers.listener);
   const ws = await createWsEndpoint(handlers.config, handlers.clock, handlers.authService);

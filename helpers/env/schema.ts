@@ -189,6 +189,8 @@ export const targetSchema = z
     TARGET_BASE_URL: url,
     TARGET_AUTH_URL: url.optional(),
     TARGET_HEALTH_PATH: path.optional(),
+    // The team's own Playwright specs, run beside the built-in suites as the project `user` (relative to the env's repo)
+    USER_TESTS_DIR: z.string().min(1).optional(),
     REFERENCE_TARGET: z.enum(['embedded', 'none'], { message: 'expected embedded or none' }).default('none'),
     // Login flow (the target's real one)
     // Login request shape: see helpers/env/login-config.ts (required unless TOKEN_COMMAND / TOKEN_VARIABLE)
