@@ -78,7 +78,7 @@ export default defineConfig({
     video: 'off',
     screenshot: 'off',
     // A dead or hanging target must not hold a browser check for the whole test timeout: navigation and actions
-    // give up well before it (a healthy target answers in milliseconds, design notes §6).
+    // give up well before it (a healthy target answers in milliseconds).
     navigationTimeout: 10_000,
     actionTimeout: 5_000,
   },

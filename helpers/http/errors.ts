@@ -3,7 +3,7 @@ import { redactUrl } from '../redact/redact-headers';
 import { describeInfraCode, infraCodeFor, type InfraCode } from './classify-network-error';
 
 /**
- * The target could not be reached at all: infrastructure, not auth (design notes §5). The message starts with
+ * The target could not be reached at all: infrastructure, not auth. The message starts with
  * `[AC_INFRA_…] (infra)`, the form every failure carries (Allure categories and the summary read it), and the
  * stack is the message alone: a connection failure is a finding about the target, not about the harness's code.
  */

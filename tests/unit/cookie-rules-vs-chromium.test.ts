@@ -86,7 +86,7 @@ test('each line: the audit refuses exactly what Chromium does not store', async 
   }
   await context.close();
   expect(rows.filter((row) => row.chromium !== row.audit)).toEqual([]);
-  // The CDP capture no longer calls a silently dropped Partitioned cookie stored.
+  // The CDP capture does not call a silently dropped Partitioned cookie stored.
   expect(rows.filter((row) => row.chromium !== row.capture)).toEqual([]);
   // The rows decide both ways (a check that every line is refused, or stored, would prove nothing).
   expect(rows.filter((row) => row.chromium).length).toBeGreaterThan(5);

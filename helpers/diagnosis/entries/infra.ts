@@ -2,7 +2,7 @@ import type { CatalogueEntry } from '../entry';
 
 /**
  * Why the target could not be tested: connection-level failures, gateways, overload, a failed preflight, and the
- * checks that failed without any diagnosis. None of these is an auth verdict (design notes §5).
+ * checks that failed without any diagnosis. None of these is an auth verdict.
  */
 export const INFRA_ENTRIES = {
   AC_INFRA_DNS: {
