@@ -28,6 +28,12 @@ export const TEMPLATES: readonly InitTemplate[] = [
     source: 'env/examples/cognito.env',
     defaultEnv: 'staging',
   },
+  {
+    name: 'cognito-app-login',
+    title: "Cognito-backed API that logs in through the app's own route (seed 000's shape)",
+    source: 'env/examples/cognito-app-login.env',
+    defaultEnv: 'staging',
+  },
   { name: 'auth0', title: 'Auth0 tenant with an API', source: 'env/examples/auth0.env', defaultEnv: 'staging' },
   { name: 'keycloak', title: 'Keycloak realm', source: 'env/examples/keycloak.env', defaultEnv: 'staging' },
   {
