@@ -8,7 +8,8 @@ import { withCommandToken } from '../token-source';
 export const DOCTOR_HELP = `authcanary doctor --url URL|PATH [--env NAME] [--method GET] [--token JWT] [--cookie 'name=value'] [--header 'K: V']... [--json]
   Replays the request and says why it is refused (401/403/5xx): verdict, diagnosis codes, evidence, fix.
   Without --token/--cookie it logs in as TEST_USER first. At most 20 requests, only to the env's target.
-  Exit: 0 accepted with no problem, 1 a problem found, 2 usage or configuration error.`;
+  Exit: 0 accepted with no problem, 1 a problem found, 2 usage or configuration error, 3 the target could not be
+  judged (unreachable, a gateway or 5xx answer: infrastructure).`;
 
 export async function doctorCommand(
   args: ParsedArgs,
@@ -63,7 +64,9 @@ export async function doctorCommand(
     for (const given of [flag(args, 'token'), flag(args, 'cookie'), ...Object.values(headers)])
       if (given) scrubber.add(given);
     console.log(scrubber.scrub(args.flags.has('json') ? JSON.stringify(report, null, 2) : formatReport(report)));
-    return report.ok ? 0 : 1;
+    // Infrastructure first is exit 3, as for `run`: the target could not be judged.
+    if (report.ok) return 0;
+    return report.diagnoses[0] && CATALOGUE[report.diagnoses[0].code].kind === 'infra' ? 3 : 1;
   } finally {
     await http.close();
     await harness.close();

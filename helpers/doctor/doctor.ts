@@ -17,6 +17,8 @@ import { connectProvider, verifyThroughProvider } from '../oidc/provider';
 import { explainTokenRefusal } from '../oidc/token-refusal';
 import { describeVerdict } from '../oidc/verify-issued';
 import type { HttpClient } from '../http/http-client';
+import { TargetUnreachableError } from '../http/errors';
+import { serverErrorDiagnosis } from '../http/status-verdict';
 import type { SecretResolution } from '../secret/resolve-secret';
 import { mintOptionsFromConfig } from '../token/claims-from-config';
 import { mintToken } from '../token/mint-token';
@@ -78,7 +80,11 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
   const notes: string[] = [];
   let loginEvidence: Record<string, unknown> | undefined;
   if (!request.token && !request.cookie) {
-    const result = await login(http, config, config.users.user).catch(() => undefined);
+    // A login that cannot reach the target is infrastructure: the command reports it as such (exit 3).
+    const result = await login(http, config, config.users.user).catch((error: unknown) => {
+      if (error instanceof TargetUnreachableError) throw error;
+      return undefined;
+    });
     requests++;
     issuedToken = result?.token;
     loginTokens = tokensInLogin(result?.exchange);
@@ -92,13 +98,16 @@ export async function runDoctor(context: DoctorContext, request: DoctorRequest):
     // No-mint mode: without the target's token there is nothing valid to replay (a minted one would be a forgery).
     if (!issuedToken && context.key.ephemeral) {
       const exchange = result?.exchange;
-      const cause = exchange
-        ? usesTokenEndpoint(config.oauth)
-          ? explainTokenRefusal(config, exchange)
-          : diagnosis('AC_LOGIN_FAILED', `login answered ${exchange.status} and returned no token`, {
-              status: exchange.status,
-            })
-        : diagnosis('AC_LOGIN_FAILED', result?.reason ?? 'the login could not be sent', {});
+      const infra = exchange ? await serverErrorDiagnosis(exchange, 'login', async () => undefined) : undefined;
+      const cause = infra
+        ? infra
+        : exchange
+          ? usesTokenEndpoint(config.oauth)
+            ? explainTokenRefusal(config, exchange)
+            : diagnosis('AC_LOGIN_FAILED', `login answered ${exchange.status} and returned no token`, {
+                status: exchange.status,
+              })
+          : diagnosis('AC_LOGIN_FAILED', result?.reason ?? 'the login could not be sent', {});
       return {
         verdict: `no token to replay: ${cause.code} — ${cause.summary}`,
         ok: false,

@@ -83,3 +83,19 @@ test('env-key problems and an unresolved secret chain: reported together in one 
   expect(stderr).not.toMatch(/\n\s+at /);
   expect(existsSync(reports)).toBe(false);
 });
+
+test('doctor against a target that is down: exit 3 and an infrastructure code, never a failed login', async () => {
+  // A port that was just free: nothing listens there.
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const { code, stdout, stderr } = cli(['doctor', '--env', 'local', '--url', '/api/v1/projects'], {
+    TARGET_BASE_URL: `http://127.0.0.1:${port}`,
+    REFERENCE_TARGET: 'none',
+  });
+  expect(code, stdout + stderr).toBe(3);
+  expect(stdout + stderr).toMatch(/AC_INFRA_UNREACHABLE/);
+  expect(stdout + stderr).not.toMatch(/AC_LOGIN_FAILED/);
+});
