@@ -389,7 +389,9 @@ test('Cognito described once: derived keys, and a key written twice differently 
   expect(refused(`${base}COGNITO_USER_POOL_ID=local_4h3rXMBW\n`)).toMatch(/COGNITO_USER_POOL_ID.*names no region/);
   expect(refused(`${base}COGNITO_APP_CLIENT_ID=c1\n`)).toMatch(/COGNITO_USER_POOL_ID is required/);
   expect(refused(`${base}${pool}`.replace('JWT_ALG=RS256', 'JWT_ALG=HS256'))).toMatch(/JWT_ALG.*set JWT_ALG=RS256/);
-  expect(refused(`${base}TOKEN_TRANSPORT=cookie\n`)).toMatch(/TOKEN_TRANSPORT .*needs the .* name the API reads: TOKEN_TRANSPORT_COOKIE/);
+  expect(refused(`${base}TOKEN_TRANSPORT=cookie\n`)).toMatch(
+    /TOKEN_TRANSPORT .*needs the .* name the API reads: TOKEN_TRANSPORT_COOKIE/,
+  );
   expect(
     refused(
       `${base}${pool}LOGIN_HEADERS={"X-Amz-Target":"AWSCognitoIdentityProviderService.InitiateAuth"}\nLOGIN_EXTRA_FIELDS={"ClientId":"typo123"}\n`,
