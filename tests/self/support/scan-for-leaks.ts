@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { derivedForms } from '../../../helpers/redact/scrubber';
-import { readZipEntries } from './read-zip';
+import { readZipMembers } from '../../../helpers/redact/zip-members';
 
 export interface Leak {
   readonly where: string;
@@ -40,10 +40,10 @@ export function scanForLeaks(
     inspect(where, content.toString('utf8'));
     // Playwright traces (and any other zip) are compressed: look inside.
     if (file.endsWith('.zip'))
-      for (const entry of readZipEntries(content)) inspect(`${where} → ${entry.name}`, entry.data.toString('utf8'));
+      for (const entry of readZipMembers(content)) inspect(`${where} → ${entry.name}`, entry.data.toString('utf8'));
     const embedded = /data:application\/zip;base64,([A-Za-z0-9+/=]+)/.exec(content.toString('latin1'));
     if (embedded?.[1])
-      for (const entry of readZipEntries(Buffer.from(embedded[1], 'base64')))
+      for (const entry of readZipMembers(Buffer.from(embedded[1], 'base64')))
         inspect(`${where} → ${entry.name}`, entry.data.toString('utf8'));
   }
   return leaks;
