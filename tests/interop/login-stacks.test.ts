@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -16,6 +15,7 @@ import { startCsrfEndpointStack } from './stacks/login-csrf-endpoint-express';
 import { startCsrfCookieStack } from './stacks/login-csrf-express';
 import { startFormLoginStack } from './stacks/login-form-fastify';
 import { startSimplejwtStack } from './stacks/login-simplejwt-express';
+import { runCli } from './support/run-cli';
 
 /**
  * Login shapes against real npm libraries on loopback, described to the harness by the env files in
@@ -78,20 +78,6 @@ async function withStack<T>(
   }
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], {
-      env,
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ exitCode: code ?? 1, output }));
-  });
-}
-
 const HEALTHY: Array<{ env: string; projects: string[] }> = [
   { env: 'login-form', projects: ['rest'] },
   { env: 'login-simplejwt', projects: ['rest'] },
@@ -105,7 +91,7 @@ test.describe('healthy stacks pass the suites from their env file alone (CLI)', 
       const stack = await STACKS[env]!([]);
       const reports = join(REPORTS_DIR, 'interop', env);
       try {
-        const run = await cli(
+        const run = await runCli(
           ['run', '--no-allure', '--reports', reports, '--', ...projects.flatMap((project) => ['--project', project])],
           {
             ...process.env,

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { httpClientFactory } from '../../helpers/harness/http-factory';
 import type { RunSummary } from '../../helpers/report/summary';
 import { startCognitoLocal, type CognitoLocalPool } from './stacks/cognito-local-pool';
 import { startSeed000Api, type Seed000Api, type Seed000ApiFault } from './stacks/seed000-lambda-api';
+import { runCli } from './support/run-cli';
 
 /**
  * Seed 000's shape from npm parts: cognito-local (the user pool), aws-jwt-verify in Lambda-style handlers behind an
@@ -66,23 +66,9 @@ async function withApi<T>(faults: readonly Seed000ApiFault[], use: (api: Seed000
   }
 }
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ exitCode: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'authcanary.js'), ...args], {
-      env,
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('exit', (code) => resolve({ exitCode: code ?? 1, output }));
-  });
-}
-
 async function runTemplate(name: string, api: Seed000Api, extra: Record<string, string> = {}) {
   const reports = join(REPORTS_DIR, 'interop', `seed000-${name}`);
-  const run = await cli(['run', '--no-allure', '--reports', reports, '--', '--project', 'rest'], {
+  const run = await runCli(['run', '--no-allure', '--reports', reports, '--', '--project', 'rest'], {
     ...process.env,
     ...variablesFor(api, extra),
     [ENV_DIR_VARIABLE]: EXAMPLES,
