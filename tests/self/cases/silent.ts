@@ -50,7 +50,8 @@ export const SILENT_FAULT_CASES: FaultCase[] = [
     'cognito-jwt-library-missing',
   ].map((fault) => row(fault, GENERIC, 'none')),
   // With its log file: the line for the refused request (found by X-Request-Id) names the cause.
-  row('cognito-pool-drift', 'AC_SIGNING_KEY_MISMATCH', 'logs'),
+  // The Lambda fetches the other pool's JWKS: "JWK for kid … not found" names the kid the API does not know.
+  row('cognito-pool-drift', 'AC_KID_NOT_IN_API_JWKS', 'logs'),
   row('cognito-client-drift', 'AC_AUDIENCE_DRIFT', 'logs'),
   row('cognito-token-use-drift', 'AC_API_WANTS_OTHER_TOKEN_TYPE', 'logs'),
   row('cognito-issuer-spelling-drift', 'AC_ISSUER_DRIFT', 'logs'),
