@@ -60,7 +60,8 @@ export const SILENT_FAULT_CASES: FaultCase[] = [
   // With its deployed settings: pool, client and token_use compared with the env before any check.
   row('cognito-pool-drift', 'AC_DEPLOYED_CONFIG_DRIFT', 'config'),
   row('cognito-client-drift', 'AC_DEPLOYED_CONFIG_DRIFT', 'config'),
-  row('cognito-token-use-drift', 'AC_DEPLOYED_CONFIG_DRIFT', 'config'),
+  // The API verifies access tokens, the login's cookie carries the ID token: the token type, named as such.
+  row('cognito-token-use-drift', 'AC_API_WANTS_OTHER_TOKEN_TYPE', 'config'),
   // The pool itself: anonymous SignUp accepted (DVP-ISS-068); needs no evidence.
   row('cognito-signup-open', 'AC_SIGNUP_OPEN', 'none'),
 ];
