@@ -17,7 +17,7 @@ import { startReference } from '../../reference/start';
 const ENV_DIR = fileURLToPath(new URL('../self/cases/seed000-env', import.meta.url));
 const PASSWORD = 'Ref-silent-order-test-9';
 
-async function diagnoseSilentRefusal(withLog: boolean): Promise<DiagnosisReport> {
+async function diagnoseSilentRefusal(withLog: boolean, fault = 'cognito-client-drift'): Promise<DiagnosisReport> {
   const logFile = join(mkdtempSync(join(tmpdir(), 'authcanary-silent-order-')), 'api.log');
   const target = await startReference({
     env: {
@@ -25,7 +25,7 @@ async function diagnoseSilentRefusal(withLog: boolean): Promise<DiagnosisReport>
       REFERENCE_MODE: 'cognito',
       REFERENCE_COGNITO_PASSWORD: PASSWORD,
       REFERENCE_LOG_FILE: logFile,
-      REFERENCE_FAULTS: 'cognito-client-drift',
+      REFERENCE_FAULTS: fault,
     },
     port: 0,
   });
@@ -79,4 +79,11 @@ test("the same silent 401 with the API's log declared: its line names the cause 
   // The ladder stopped on the backend's word: the provider's keys never ran, and no probe was spent.
   expect(report.steps.map((step) => step.step)).not.toContain("the identity provider's keys");
   expect(report.requests).toBe(0);
+});
+
+test("issuer spelling behind a silent 401: the log's expected issuer is the token's own with a trailing slash", async () => {
+  const report = await diagnoseSilentRefusal(true, 'cognito-issuer-spelling-drift');
+  expect(report.diagnoses.map((entry) => entry.code)).toEqual(['AC_ISSUER_SPELLING_DRIFT']);
+  expect(report.diagnoses[0]?.summary).toContain('the same provider spelled differently');
+  expect(report.diagnoses[0]?.summary).toContain('backend log, TARGET_LOG_FILE');
 });

@@ -54,7 +54,8 @@ export const SILENT_FAULT_CASES: FaultCase[] = [
   row('cognito-pool-drift', 'AC_KID_NOT_IN_API_JWKS', 'logs'),
   row('cognito-client-drift', 'AC_AUDIENCE_DRIFT', 'logs'),
   row('cognito-token-use-drift', 'AC_API_WANTS_OTHER_TOKEN_TYPE', 'logs'),
-  row('cognito-issuer-spelling-drift', 'AC_ISSUER_DRIFT', 'logs'),
+  // "Issuer not allowed: <iss>. Expected: <iss>/": the token's own issuer with a trailing slash, the same provider.
+  row('cognito-issuer-spelling-drift', 'AC_ISSUER_SPELLING_DRIFT', 'logs'),
   row('cognito-jwt-library-missing', 'AC_AUTH_LIBRARY_NOT_LOADED', 'logs'),
   row('cognito-headers-cookie-only', 'AC_BACKEND_SAW_NO_TOKEN', 'logs'),
   // With its deployed settings: pool, client and token_use compared with the env before any check.
