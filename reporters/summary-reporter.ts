@@ -1,4 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { kindOf, kindOfCodes } from '../helpers/diagnosis/failure-codes';
@@ -7,7 +7,13 @@ import { runVerdict, type CheckSummary, type RunSummary, type RunVerdict } from 
 import { Scrubber } from '../helpers/redact/scrubber';
 import { systemClock } from '../helpers/clock/clock';
 import { readBaseline } from '../helpers/report/baseline';
-import { groupFindings, skipReasons, type SuiteNotRun } from '../helpers/report/findings';
+import {
+  groupFindings,
+  PREFLIGHT_FILE,
+  skipReasons,
+  type PreflightFinding,
+  type SuiteNotRun,
+} from '../helpers/report/findings';
 import { judge, type FailOn, type Judgement } from '../helpers/report/judge';
 import { writeJunit } from '../helpers/report/junit';
 
@@ -68,8 +74,9 @@ export default class SummaryReporter implements Reporter {
         diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + 1;
     }
     const failOn = this.#options.failOn ?? 'error';
+    const preflight = readPreflight(join(dirname(this.#options.outputFile), PREFLIGHT_FILE));
     const judgement = judge({
-      findings: groupFindings(checks, this.#options.notRun ?? []),
+      findings: groupFindings(checks, this.#options.notRun ?? [], preflight),
       baseline: this.#options.baselineFile ? readBaseline(this.#options.baselineFile) : undefined,
       failOn,
       nowMs: systemClock.now(),
@@ -101,6 +108,7 @@ export default class SummaryReporter implements Reporter {
       runnerStatus: result.status,
       ...(this.#shard ? { shard: this.#shard } : {}),
       ...(this.#options.notRun?.length ? { notRun: this.#options.notRun } : {}),
+      ...(preflight.length ? { preflight } : {}),
     };
     mkdirSync(dirname(this.#options.outputFile), { recursive: true });
     const temporary = `${this.#options.outputFile}.${process.pid}.tmp`;
@@ -187,4 +195,19 @@ export default class SummaryReporter implements Reporter {
       ...(note ? { note: this.#scrubber.scrub(note) } : {}),
     };
   }
+}
+
+/** The findings `authcanary run` made before the checks (written beside summary.json), already scrubbed; none if absent. */
+function readPreflight(file: string): PreflightFinding[] {
+  if (!existsSync(file)) return [];
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  return Array.isArray(parsed)
+    ? parsed.filter(
+        (entry): entry is PreflightFinding =>
+          typeof entry === 'object' &&
+          entry !== null &&
+          typeof (entry as PreflightFinding).code === 'string' &&
+          typeof (entry as PreflightFinding).summary === 'string',
+      )
+    : [];
 }

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { INSTALLED, PROJECT_ROOT, WORKSPACE_ROOT } from '../../helpers/env/paths';
 import { probeTarget } from '../../helpers/http/probe-target';
@@ -16,7 +16,7 @@ import { discoverProvider } from '../../helpers/oidc/discovery';
 import { OidcError } from '../../helpers/oidc/oidc-error';
 import { readBaseline } from '../../helpers/report/baseline';
 import { baselinePath } from '../baseline-path';
-import { rankFindings } from '../../helpers/report/findings';
+import { PREFLIGHT_FILE, rankFindings, type PreflightFinding } from '../../helpers/report/findings';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import type { Harness } from '../../helpers/harness';
@@ -252,6 +252,8 @@ async function runLocked(
   // The API's deployed settings (TARGET_CONFIG_*): an unreadable source is exit 2, a drift is shown before the checks.
   const drift = await evidencePreflight(config, { resolution: secrets, variables, scrubber: harness.scrubber });
   if (drift) console.log(`[${drift.code}] (auth) ${drift.summary}`);
+  // The summary reporter reads it beside summary.json: a root cause once, even when no check is refused by it.
+  writePreflight(join(reports, PREFLIGHT_FILE), drift ? [{ code: drift.code, summary: drift.summary }] : []);
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
 
@@ -328,6 +330,14 @@ export function verdictLine(summary: RunSummary): string {
   const why =
     summary.verdict === 'passed' && failed > 0 ? ' (the failed checks are warnings or known findings only)' : '';
   return `authcanary ${head} env=${summary.env}: ${passed} passed, ${failed} failed, ${skipped} skipped, ${flaky} flaky${kinds ? ` [${kinds}]` : ''}${why}${findings.length ? ` — ${count}: ${causes}` : ''}${fixed ? ` — fixed: ${fixed}` : ''}`;
+}
+
+/** The preflight's findings for the summary reporter; none removes a previous run's file. */
+function writePreflight(file: string, findings: readonly PreflightFinding[]): void {
+  rmSync(file, { force: true });
+  if (findings.length === 0) return;
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(findings, null, 2)}\n`);
 }
 
 /**

@@ -50,8 +50,25 @@ export interface SuiteNotRun {
   readonly reason: string;
 }
 
-/** Groups the failed checks (and the warnings passed checks reported) by root cause, ranked: errors first, then by how many checks each explains. */
-export function groupFindings(checks: readonly CheckSummary[], notRun: readonly SuiteNotRun[] = []): Finding[] {
+/** A finding of the run's preflight (e.g. the API's deployed settings differ from the env), made before any check. */
+export interface PreflightFinding {
+  readonly code: string;
+  readonly summary: string;
+}
+
+/** Where `authcanary run` leaves its preflight findings for the summary reporter: beside summary.json. */
+export const PREFLIGHT_FILE = 'preflight.json';
+
+/**
+ * Groups the failed checks (and the warnings passed checks reported) by root cause, ranked: errors first, then by how
+ * many checks each explains. A preflight finding is its own root cause only when no check carries its code (a check
+ * that does is the same cause seen where it hurts: shown once, with the checks' places).
+ */
+export function groupFindings(
+  checks: readonly CheckSummary[],
+  notRun: readonly SuiteNotRun[] = [],
+  preflight: readonly PreflightFinding[] = [],
+): Finding[] {
   const byCode = new Map<string, FindingPlace[]>();
   for (const suite of notRun)
     byCode.set(suite.code, [
@@ -85,6 +102,11 @@ export function groupFindings(checks: readonly CheckSummary[], notRun: readonly 
       byCode.set(code, places);
     }
   }
+  for (const found of preflight)
+    if (!byCode.has(found.code))
+      byCode.set(found.code, [
+        { checkId: 'preflight', title: 'preflight (before the checks)', project: 'preflight', summary: found.summary },
+      ]);
   return rankFindings(
     [...byCode].map(([code, places]) => ({ code, ...describe(code), checks: places.length, places })),
   );

@@ -30,11 +30,13 @@ export function mergeSummaries(
       diagnosisCounts[code] = (diagnosisCounts[code] ?? 0) + count;
   }
   const notRun = summaries.flatMap((summary) => summary.notRun ?? []);
+  // Every shard ran the same preflight: its findings once.
+  const preflight = first.preflight ?? [];
   const runnerFailed = summaries.some(
     (summary) => (summary.runnerStatus ?? 'passed') !== 'passed' && summary.totals.failed === 0,
   );
   const judgement = judge({
-    findings: groupFindings(checks, notRun),
+    findings: groupFindings(checks, notRun, preflight),
     baseline: options.baseline,
     failOn: options.failOn,
     nowMs: options.nowMs,
@@ -67,6 +69,7 @@ export function mergeSummaries(
     baseline: options.baselineFile ?? null,
     runnerStatus: runnerFailed ? 'failed' : totals.failed > 0 ? 'failed' : 'passed',
     ...(notRun.length ? { notRun } : {}),
+    ...(preflight.length ? { preflight } : {}),
     shard: `merged ${summaries.map((summary) => summary.shard ?? '?').join(' + ')}`,
   };
 }

@@ -1,4 +1,4 @@
-import type { Finding, SuiteNotRun } from './findings';
+import type { Finding, PreflightFinding, SuiteNotRun } from './findings';
 import type { VerdictKind } from '../diagnosis/verdict-kind';
 
 /**
@@ -50,6 +50,8 @@ export interface RunSummary {
   readonly runnerStatus?: string;
   /** Suites the run left out because they could not run (e.g. no Chromium): each is a finding too. */
   readonly notRun?: readonly SuiteNotRun[];
+  /** Findings of the preflight (before any check), e.g. a deployed-config drift. */
+  readonly preflight?: readonly PreflightFinding[];
   /** Which shard this summary comes from (`--shard 1/2`), when sharded. */
   readonly shard?: string;
 }

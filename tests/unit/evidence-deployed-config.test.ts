@@ -127,3 +127,15 @@ test('bad input: a config command that hangs, floods, fails or prints garbage is
   for (const error of [hangs, floods, fails, garbage, unmapped])
     expect(`${error.message} ${JSON.stringify(error.issues)}`).not.toContain(OTHER_SECRET);
 });
+
+test('token_use drift against the env: the preflight names the token type, the code each refused check will carry', async () => {
+  const drift = await preflight({
+    JWT_CLAIMS: '{"token_use":"id"}',
+    TARGET_CONFIG_COMMAND: printing(lambda({ TOKEN_USE: 'access' })),
+    TARGET_CONFIG_KEYS: 'token_use:TOKEN_USE',
+  });
+  expect(drift?.code).toBe('AC_API_WANTS_OTHER_TOKEN_TYPE');
+  expect(drift?.summary).toBe(
+    'preflight: the API is deployed to verify access tokens (TARGET_CONFIG_COMMAND (node), TOKEN_USE) but JWT_CLAIMS says the clients send id tokens',
+  );
+});

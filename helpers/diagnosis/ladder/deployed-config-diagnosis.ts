@@ -11,11 +11,16 @@ const describe = (drift: ConfigDrift) =>
 export function deployedConfigDiagnosis(drifts: readonly ConfigDrift[], source: string): Diagnosis | undefined {
   if (drifts.length === 0) return undefined;
   const evidence = { deployedConfig: { source, drifts } };
-  const tokenUse = drifts.find((drift) => drift.meaning === 'token_use' && drift.expectedFrom.startsWith('the token'));
+  // The token's own claim outranks the env's declaration; either way the root cause is the token type, so the
+  // preflight (env vs deployed) and each refused check (token vs deployed) name it with the same code.
+  const tokenUses = drifts.filter((drift) => drift.meaning === 'token_use');
+  const tokenUse = tokenUses.find((drift) => drift.expectedFrom.startsWith('the token')) ?? tokenUses[0];
   if (tokenUse)
     return diagnosis(
       'AC_API_WANTS_OTHER_TOKEN_TYPE',
-      `the API is deployed to verify ${tokenUse.deployed} tokens (${source}, ${tokenUse.deployedKey}) but the client sends ${tokenUse.expected} tokens`,
+      tokenUse.expectedFrom.startsWith('the token')
+        ? `the API is deployed to verify ${tokenUse.deployed} tokens (${source}, ${tokenUse.deployedKey}) but the client sends ${tokenUse.expected} tokens`
+        : `the API is deployed to verify ${tokenUse.deployed} tokens (${source}, ${tokenUse.deployedKey}) but ${tokenUse.expectedFrom} says the clients send ${tokenUse.expected} tokens`,
       evidence,
     );
   if (drifts.every((drift) => drift.meaning === 'issuer' && drift.spellingOnly))

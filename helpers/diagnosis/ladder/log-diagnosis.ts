@@ -1,6 +1,7 @@
 import type { TargetConfig } from '../../env/target-config';
 import type { BackendLogEvidence } from '../../evidence/backend-log';
 import { diagnosis, type Diagnosis } from '../diagnosis';
+import { issuerSpellingDrift } from './issuer-spelling';
 import { claimDiagnosisFromReason, keyMismatch } from './reason-diagnosis';
 
 /**
@@ -11,7 +12,8 @@ import { claimDiagnosisFromReason, keyMismatch } from './reason-diagnosis';
 export function diagnosisFromLog(
   log: BackendLogEvidence,
   config: TargetConfig,
-  sent: { delivery: 'header' | 'cookie' | 'both' },
+  /** How the token went, and its iss claim (to tell a spelling of the same issuer from another one). */
+  sent: { delivery: 'header' | 'cookie' | 'both'; issuer?: unknown },
 ): Diagnosis | undefined {
   const found = log.cause;
   if (!found) return undefined;
@@ -36,17 +38,16 @@ export function diagnosisFromLog(
         `the backend refuses the token's type or token use ${said}`,
         evidence,
       );
-    case 'audience':
-    case 'issuer':
-    case 'algorithm':
-    case 'required-claim': {
-      const found2 = claimDiagnosisFromReason(
-        found.cause,
-        { text: found.line, from: `backend log, ${log.source}` },
-        config,
-      );
-      return found2 ? { ...found2, evidence: { ...found2.evidence, ...evidence } } : undefined;
+    case 'issuer': {
+      // The line names the issuer the API expects: the token's own iss spelled differently is the same provider.
+      const spelled = issuerSpellingDrift(sent.issuer, found.line, evidence);
+      if (spelled) return { ...spelled, summary: `${spelled.summary} ${said}` };
+      return claimFromLog(found.cause, found.line, log.source, config, evidence);
     }
+    case 'audience':
+    case 'algorithm':
+    case 'required-claim':
+      return claimFromLog(found.cause, found.line, log.source, config, evidence);
     case 'unknown-key':
       // A provider-issued token whose kid the API cannot find: it reads another pool's keys, or a stale copy.
       if (config.oauth)
@@ -61,4 +62,15 @@ export function diagnosisFromLog(
     default:
       return undefined;
   }
+}
+
+function claimFromLog(
+  cause: 'audience' | 'issuer' | 'algorithm' | 'required-claim',
+  line: string,
+  source: string,
+  config: TargetConfig,
+  evidence: Record<string, unknown>,
+): Diagnosis | undefined {
+  const found = claimDiagnosisFromReason(cause, { text: line, from: `backend log, ${source}` }, config);
+  return found ? { ...found, evidence: { ...found.evidence, ...evidence } } : undefined;
 }

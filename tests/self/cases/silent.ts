@@ -50,16 +50,19 @@ export const SILENT_FAULT_CASES: FaultCase[] = [
     'cognito-jwt-library-missing',
   ].map((fault) => row(fault, GENERIC, 'none')),
   // With its log file: the line for the refused request (found by X-Request-Id) names the cause.
-  row('cognito-pool-drift', 'AC_SIGNING_KEY_MISMATCH', 'logs'),
+  // The Lambda fetches the other pool's JWKS: "JWK for kid … not found" names the kid the API does not know.
+  row('cognito-pool-drift', 'AC_KID_NOT_IN_API_JWKS', 'logs'),
   row('cognito-client-drift', 'AC_AUDIENCE_DRIFT', 'logs'),
   row('cognito-token-use-drift', 'AC_API_WANTS_OTHER_TOKEN_TYPE', 'logs'),
-  row('cognito-issuer-spelling-drift', 'AC_ISSUER_DRIFT', 'logs'),
+  // "Issuer not allowed: <iss>. Expected: <iss>/": the token's own issuer with a trailing slash, the same provider.
+  row('cognito-issuer-spelling-drift', 'AC_ISSUER_SPELLING_DRIFT', 'logs'),
   row('cognito-jwt-library-missing', 'AC_AUTH_LIBRARY_NOT_LOADED', 'logs'),
   row('cognito-headers-cookie-only', 'AC_BACKEND_SAW_NO_TOKEN', 'logs'),
   // With its deployed settings: pool, client and token_use compared with the env before any check.
   row('cognito-pool-drift', 'AC_DEPLOYED_CONFIG_DRIFT', 'config'),
   row('cognito-client-drift', 'AC_DEPLOYED_CONFIG_DRIFT', 'config'),
-  row('cognito-token-use-drift', 'AC_DEPLOYED_CONFIG_DRIFT', 'config'),
+  // The API verifies access tokens, the login's cookie carries the ID token: the token type, named as such.
+  row('cognito-token-use-drift', 'AC_API_WANTS_OTHER_TOKEN_TYPE', 'config'),
   // The pool itself: anonymous SignUp accepted (DVP-ISS-068); needs no evidence.
   row('cognito-signup-open', 'AC_SIGNUP_OPEN', 'none'),
 ];

@@ -20,7 +20,7 @@ import { ProbeRunner } from '../../../helpers/diagnosis/probes/probe-runner';
 /** The ladder's steps and the most requests each may send, in order. */
 export const EXPECTED_STEPS: readonly (readonly [name: string, spends: number, codes: number])[] = [
   ['server error (5xx, 429)', 2, 4],
-  ["the API's logs", 0, 10],
+  ["the API's logs", 0, 11],
   ["the API's deployed settings", 0, 3],
   ["the identity provider's keys", 0, 9],
   ['expired token', 0, 1],

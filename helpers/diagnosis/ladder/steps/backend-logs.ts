@@ -25,6 +25,7 @@ export const backendLogsStep: LadderStep = {
     'AC_API_WANTS_OTHER_TOKEN_TYPE',
     'AC_AUDIENCE_DRIFT',
     'AC_ISSUER_DRIFT',
+    'AC_ISSUER_SPELLING_DRIFT',
     'AC_ALG_DRIFT',
     'AC_REQUIRED_CLAIM_MISSING',
     'AC_SECRET_MISMATCH',
@@ -65,7 +66,10 @@ export const backendLogsStep: LadderStep = {
       return;
     }
     state.facts.backendLog = { line: evidence.cause.line, from: evidence.source, cause: evidence.cause.cause };
-    const found = diagnosisFromLog(evidence, config, { delivery: refusal.delivery === 'cookie' ? 'cookie' : 'header' });
+    const found = diagnosisFromLog(evidence, config, {
+      delivery: refusal.delivery === 'cookie' ? 'cookie' : 'header',
+      issuer: state.sent?.decoded?.payload['iss'],
+    });
     if (!found) {
       state.notes.push(
         `the API's log says "${evidence.cause.line}" (${evidence.source}): a time cause, left to the probes`,
