@@ -6,11 +6,12 @@ import { runThroughProxy } from '../support/run-through-proxy';
 
 /**
  * One `authcanary run` through the fault proxy, end to end: a target that starts trickling its headers mid-run (after
- * the preflight and the first checks) ends the run as infrastructure, exit 3, with no auth code, within 60 s. Each
+ * the preflight and the first checks) ends the run as infrastructure, exit 3, with no auth code. Each
  * fault's judgement is proven in process (tests/unit/verdict-fault-proxy.test.ts); this row proves the wiring: the
- * timeout inside the check, the target-down marker, the inconclusive checks after it, the exit code and the time.
+ * timeout inside the check, the target-down marker, the inconclusive checks after it and the exit code. How long it
+ * takes is measured, not asserted: `node --import tsx tests/support/measure-fault-probes.ts`.
  */
-test('a target that trickles its headers mid-run: exit 3 (infra), no auth code, within 60 s', async () => {
+test('a target that trickles its headers mid-run: exit 3 (infra), no auth code, the check ends at HTTP_TIMEOUT', async () => {
   test.setTimeout(120_000);
   const run = await runThroughProxy(
     PROJECT_ROOT,
@@ -28,15 +29,14 @@ test('a target that trickles its headers mid-run: exit 3 (infra), no auth code, 
     kinds.filter((kind) => kind !== 'infra' && kind !== 'inconclusive'),
     run.codes.join(', '),
   ).toEqual([]);
-  // Mid-run: checks passed before the target degraded; the check that met it ended at the harness's HTTP_TIMEOUT
-  // (10 s, once), not at Playwright's 30 s test timeout; the checks after it were skipped as inconclusive.
+  // Mid-run: checks passed before the target degraded; the check that met it failed with the harness's own
+  // AC_INFRA_TIMEOUT (status 'failed', not Playwright's 'timedOut'); the checks after it were skipped as inconclusive.
   const checks = run.summary?.checks ?? [];
   expect(checks.filter((check) => check.status === 'passed').length).toBeGreaterThan(0);
   const failed = checks.filter((check) => check.status !== 'passed' && check.status !== 'skipped');
   expect(failed.map((check) => check.status)).toEqual(['failed']);
-  expect(failed[0]?.durationMs).toBeLessThan(20_000);
+  expect(failed[0]?.diagnoses.map((entry) => entry.code)).toContain('AC_INFRA_TIMEOUT');
   expect(checks.filter((check) => check.status === 'skipped' && check.kind === 'inconclusive').length).toBeGreaterThan(
     0,
   );
-  expect(run.seconds).toBeLessThanOrEqual(60);
 });
