@@ -41,6 +41,16 @@ import { RUN_ID_VARIABLE, killRun, newRunId } from '../../helpers/report/run-pro
 import { allureHistoryName } from '../../helpers/report/history';
 import { writeJunit } from '../../helpers/report/junit';
 import { dependencyPath } from '../dependency-path';
+import {
+  listRunFiles,
+  parseShard,
+  planShard,
+  previousDurations,
+  readShardWeights,
+  recordShardPlan,
+  type MeasuredDurations,
+  type ShardSpec,
+} from '../shard-files';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -59,7 +69,7 @@ export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allur
 interface Validated {
   readonly harness: Harness;
   readonly failOn: 'error' | 'warning';
-  readonly shard: string | undefined;
+  readonly shard: (ShardSpec & { readonly weights: Record<string, number> | undefined }) | undefined;
   readonly baseline: string | undefined;
   readonly passthrough: readonly string[];
   readonly notRun: readonly SuiteNotRun[];
@@ -94,9 +104,13 @@ export async function runCommand(
       throw error;
     });
     try {
+      // A shard plans from the previous whole run's durations, read before this run clears the folder.
+      const measured = validated.shard
+        ? previousDurations(reports, resolve(process.cwd(), flag(args, 'history') ?? join(reports, 'history')))
+        : undefined;
       removeStaleResults(reports);
       clearTargetDown(reports);
-      return await runLocked(args, variables, reports, reportsFlag, validated, { interrupt, tmp });
+      return await runLocked(args, variables, reports, reportsFlag, validated, { interrupt, tmp, measured });
     } finally {
       await killRun(runId);
       rmSync(tmp, { recursive: true, force: true });
@@ -148,9 +162,8 @@ async function validate(args: ParsedArgs, variables: Readonly<Record<string, str
       `--fail-on ${failOn}: expected error or warning`,
       'write --fail-on warning to fail on warnings too',
     );
-  const shard = flag(args, 'shard');
-  if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
-    throw new UsageError(`--shard ${shard}: expected K/N, e.g. 1/2`, 'write --shard 1/2');
+  const shardFlag = flag(args, 'shard');
+  const shard = shardFlag === undefined ? undefined : { ...parseShard(shardFlag), weights: readShardWeights() };
   // The baseline is checked before anything runs: a bad file is exit 2, naming the file and the entry.
   const baseline = baselinePath(args);
   if (baseline !== undefined) readBaseline(baseline);
@@ -183,7 +196,7 @@ async function runLocked(
   reports: string,
   reportsFlag: string | undefined,
   { harness, failOn, shard, baseline, passthrough, notRun }: Validated,
-  { interrupt, tmp }: { interrupt: Interrupt; tmp: string },
+  { interrupt, tmp, measured }: { interrupt: Interrupt; tmp: string; measured: MeasuredDurations | undefined },
 ): Promise<number> {
   const started = new Date();
   const { config, secrets } = harness;
@@ -256,6 +269,20 @@ async function runLocked(
   writePreflight(join(reports, PREFLIGHT_FILE), drift ? [{ code: drift.code, summary: drift.summary }] : []);
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
+  const playwrightArgv = [
+    // Installed, the sources sit in node_modules, which Playwright does not compile: tsx loads them (workers inherit it).
+    ...(INSTALLED ? ['--import', pathToFileURL(dependencyPath('tsx', 'dist/loader.mjs')).href] : []),
+    dependencyPath('@playwright/test', 'cli.js'),
+    'test',
+    '--config',
+    join(PROJECT_ROOT, 'playwright.config.ts'),
+  ];
+  // --shard K/N: the run's files split by estimated time (not Playwright's count), this shard's given as a test list.
+  const files =
+    shard && (await untilSignal(listRunFiles(process.execPath, playwrightArgv, passthrough, runVariables), interrupt));
+  if (interrupt.signal) return stopped(interrupt.signal);
+  const planned = shard && files ? planShard(shard, files, { measured, weights: shard.weights }, tmp) : undefined;
+  if (planned) console.log(planned.line);
 
   // Allure's generator starts now and loads while the tests run; it generates once they are done.
   const allure = args.flags.has('no-allure')
@@ -266,21 +293,12 @@ async function runLocked(
         name: `authcanary ${config.envName}`,
         historyFile: join(historyDir, allureHistoryName(config.envName)),
       });
-  const playwrightCli = dependencyPath('@playwright/test', 'cli.js');
   const { code } = await runPlaywright(
     process.execPath,
-    [
-      // Installed, the sources sit in node_modules, which Playwright does not compile: tsx loads them (workers inherit it).
-      ...(INSTALLED ? ['--import', pathToFileURL(dependencyPath('tsx', 'dist/loader.mjs')).href] : []),
-      playwrightCli,
-      'test',
-      '--config',
-      join(PROJECT_ROOT, 'playwright.config.ts'),
-      ...(shard ? [`--shard=${shard}`] : []),
-      ...passthrough,
-    ],
+    [...playwrightArgv, ...(planned?.playwrightArgs ?? []), ...passthrough],
     runVariables,
   );
+  if (planned) recordShardPlan(summaryFile, planned.record);
   // Traces (--trace on) are rewritten scrubbed before anything reads them (Allure copies them next).
   scrubTracesUnder(reports, harness.scrubber);
   if (interrupt.signal) {
