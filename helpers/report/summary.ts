@@ -57,8 +57,8 @@ export interface RunSummary {
   readonly shard?: string;
   /** A shard's plan (`run --shard K/N`): its files with their estimates, and the whole plan's fingerprint. */
   readonly shardPlan?: ShardPlanRecord;
-  /** A merged run: each shard's plan, with how long the shard took. */
-  readonly shardPlans?: readonly (ShardPlanRecord & { readonly durationMs: number })[];
+  /** A merged run: each shard's plan, with how long its checks took (comparable to the estimate) and its whole run. */
+  readonly shardPlans?: readonly (ShardPlanRecord & { readonly checksMs: number; readonly durationMs: number })[];
 }
 
 export interface CheckSummary {

@@ -9,9 +9,13 @@ import {
   planFingerprint,
   planKey,
   planShards,
+  shardPlanRecord,
   UNKNOWN_RUN_ESTIMATE_MS,
   type PlanFile,
+  type ShardPlanRecord,
 } from '../../helpers/report/shard-plan';
+import { mergeSummaries, repeatedChecks, shardProblems } from '../../helpers/report/merge-summaries';
+import { planLines } from '../../cli/commands/merge';
 import type { RunSummary } from '../../helpers/report/summary';
 import {
   parseShard,
@@ -373,4 +377,63 @@ test('a shard becomes a Playwright test list; Playwright runs exactly its projec
   // x in project one and x in project two went to different shards; together the shards ran every pair once.
   expect(ran.flat().sort()).toEqual(files.map(planKey).sort());
   expect(ran.map((pairs) => pairs.filter((pair) => pair.endsWith(' x.spec.ts')).length)).toEqual([1, 1]);
+});
+
+test('merge: shards that planned differently are a problem (never accepted as partial); the merged summary keeps each plan', () => {
+  const run = committedRun();
+  const agreed = shardPlanRecord(planShards(run, 2), 1, 'cli/shard-weights.json');
+  const other = shardPlanRecord(planShards(run.slice(1), 2), 2, 'reports/summary.json of 2026-12-04T10:00:00.000Z');
+  expect(
+    shardProblems([
+      { dir: '/r/1', shard: '1/2', plan: agreed.fingerprint },
+      { dir: '/r/2', shard: '2/2', plan: agreed.fingerprint },
+    ]),
+  ).toEqual([]);
+  const problems = shardProblems([
+    { dir: '/r/1', shard: '1/2', plan: agreed.fingerprint },
+    { dir: '/r/2', shard: '2/2', plan: other.fingerprint },
+  ]);
+  expect(problems).toEqual([
+    `the shards were planned differently (plan ${agreed.fingerprint}: 1/2 (/r/1); plan ${other.fingerprint}: 2/2 (/r/2)): files may have run twice or not at all`,
+  ]);
+  // Count-based shards (no plan) are judged as before; mixed with time-planned ones, they are a problem.
+  expect(shardProblems([{ dir: '/r/1', shard: '1/2' }])).toEqual(['shard 2/2 is missing']);
+  expect(
+    shardProblems([
+      { dir: '/r/1', shard: '1/2', plan: agreed.fingerprint },
+      { dir: '/r/2', shard: '2/2' },
+    ]),
+  ).toEqual(['2/2 (/r/2) split by count, the others by time: files may have run twice or not at all']);
+  // Whatever the plans say, a check that two shards ran is named.
+  const check = (id: string) => ({ id, project: 'rest', title: `check ${id}` });
+  expect(
+    repeatedChecks([
+      { dir: '/r/1', checks: [check('a'), check('b')] },
+      { dir: '/r/2', checks: [check('c')] },
+    ]),
+  ).toEqual([]);
+  expect(
+    repeatedChecks([
+      { dir: '/r/1', checks: [check('a'), check('b')] },
+      { dir: '/r/2', checks: [check('b'), check('a'), check('c')] },
+    ]),
+  ).toEqual(['2 check(s) ran in more than one shard (e.g. [rest] check a in /r/1 and /r/2)']);
+
+  const shard = (record: ShardPlanRecord, durationMs: number) =>
+    ({
+      ...summaryWith({ shard: record.shard, shardPlan: record, durationMs }),
+      env: 'local',
+      totals: { passed: 3, failed: 0, skipped: 0, flaky: 0 },
+      diagnosisCounts: {},
+    }) as RunSummary;
+  const second = shardPlanRecord(planShards(run, 2), 2, 'cli/shard-weights.json');
+  const merged = mergeSummaries([shard(agreed, 12_000), shard(second, 13_000)], { failOn: 'error', nowMs: 0 });
+  expect(merged.shard).toBe('merged 1/2 + 2/2');
+  expect(merged.shardPlans?.map((plan) => [plan.shard, plan.files.length, plan.checksMs, plan.durationMs])).toEqual([
+    ['1/2', agreed.files.length, 5100, 12_000],
+    ['2/2', second.files.length, 5100, 13_000],
+  ]);
+  expect(planLines(merged)[0]).toBe(
+    `  shard 1/2: ${agreed.files.length} files, estimated ${(agreed.estimateMs / 1000).toFixed(1)} s, checks took 5.1 s, run 12.0 s (plan from cli/shard-weights.json)`,
+  );
 });
