@@ -193,7 +193,11 @@ export function planShard(
       ...(used.has('previous-run') && sources.measured ? [sources.measured.source] : []),
       ...(used.has('weights') ? [shown(SHARD_WEIGHTS_FILE)] : []),
       ...(used.has('median')
-        ? [`the median for ${estimated.filter((entry) => entry.source === 'median').length} unknown file(s)`]
+        ? [
+            used.size === 1
+              ? 'no durations known: every file counts the same'
+              : `the median for ${estimated.filter((entry) => entry.source === 'median').length} unknown file(s)`,
+          ]
         : []),
     ].join(', ') || 'no files';
   const record = shardPlanRecord(planShards(estimated, spec.total), spec.index, source);

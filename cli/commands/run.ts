@@ -62,6 +62,10 @@ export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allur
   ./authcanary-baseline.json when it exists) are "known" and do not fail it, unless their date has passed.
   One run at a time per reports folder (a second one stops with exit 2; give it --reports DIR).
   A target that is unreachable or answers 5xx/429 before any check stops the run at once (exit 3).
+  --shard K/N runs one of N shards split by time, not by test count: the run's files (per project) are packed so each
+  shard's estimated time is even, from the previous whole run's durations (--history DIR, where merge keeps them,
+  else this reports folder's summary.json), else cli/shard-weights.json (measured), unknown files at the median.
+  It prints "shard K/N: F files, estimated S s (plan from …)"; summary.json records the plan for merge.
   --trace on is allowed: every trace zip is rewritten scrubbed (secrets, passwords, credentials) when Playwright ends.
   Exit: 0 passed, 1 an auth finding fails the run, 2 configuration or usage error (nothing run),
   3 infrastructure: the target could not be tested; 130/143 interrupted (SIGINT/SIGTERM).`;
