@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { PROJECT_ROOT, WORKSPACE_ROOT } from '../helpers/env/paths';
 import { ConfigError, UsageError } from '../helpers/errors/authcanary-error';
 import {
@@ -114,57 +113,38 @@ function numbers(value: unknown): Record<string, number> | undefined {
 
 const shown = (file: string) => relative(process.cwd(), file) || file;
 
-/**
- * The run's files, one per project and file, as Playwright itself selects them (projects, file filters, grep of the
- * passed-through arguments): `playwright test --list --reporter=json`, which loads the specs without running them or
- * starting the web server. `argv` is the run's command line up to (and including) `test --config FILE`.
- */
-export async function listRunFiles(
-  command: string,
-  argv: readonly string[],
-  passthrough: readonly string[],
-  env: Record<string, string | undefined>,
-): Promise<FileToEstimate[]> {
-  const listEnv = { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: undefined, PLAYWRIGHT_JSON_OUTPUT_FILE: undefined };
-  const { code, stdout } = await new Promise<{ code: number; stdout: string }>((done) => {
-    const child = spawn(command, [...argv, ...passthrough, '--list', '--reporter=json'], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: listEnv,
-      cwd: WORKSPACE_ROOT,
-    });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', () => done({ code: 1, stdout: out }));
-    child.on('close', (exitCode) => done({ code: exitCode ?? 1, stdout: out }));
-  });
-  let report: ListReport;
-  try {
-    report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as ListReport;
-  } catch {
-    throw new Error(`could not list the run's tests (playwright exited ${code}); see the output above`);
-  }
-  if (code !== 0 || (report.errors?.length ?? 0) > 0)
-    throw new Error(
-      `could not list the run's tests (playwright exited ${code}): ${(report.errors ?? []).map((error) => error.message ?? '').join('; ')}`,
-    );
-  const files = new Map<string, FileToEstimate>();
-  const walk = (suite: ListSuite) => {
-    for (const spec of suite.specs ?? [])
-      for (const test of spec.tests ?? [])
-        files.set(`${test.projectName} ${spec.file}`, { project: test.projectName, file: spec.file });
-    for (const child of suite.suites ?? []) walk(child);
-  };
-  for (const suite of report.suites ?? []) walk(suite);
-  return [...files.values()];
-}
+/** The product's projects and their folders, as playwright.config.ts declares them (a unit test compares the two). */
+export const PROJECT_DIRS: Readonly<Record<string, string>> = {
+  rest: 'tests/rest',
+  websocket: 'tests/ws',
+  cookies: 'tests/cookies',
+  browser: 'tests/browser',
+};
 
-interface ListSuite {
-  readonly specs?: readonly { file: string; tests?: readonly { projectName: string }[] }[];
-  readonly suites?: readonly ListSuite[];
-}
-interface ListReport {
-  readonly suites?: readonly ListSuite[];
-  readonly errors?: readonly { message?: string }[];
+/** Playwright's default testMatch (`*.spec.ts`, `*.test.mjs`, …), which the config's projects keep. */
+const TEST_FILE = /\.(spec|test)\.[cm]?[jt]sx?$/;
+
+/**
+ * The run's files, one per project and file, read from the projects' folders: milliseconds, where asking Playwright
+ * (`--list`) would load and compile every spec first (5–15 s on a loaded 2-core machine). `projects` are the run's
+ * (its --project selection); `user` is the team's USER_TESTS_DIR. Paths are relative to the config's rootDir
+ * (`tests/`), as Playwright reports them. Passed-through file filters and --grep are not applied here: Playwright
+ * still applies them to the shard's list, so every selected test runs once; the plan only weighs whole files.
+ */
+export function runFiles(projects: readonly string[], userTestsDir: string | undefined): FileToEstimate[] {
+  const rootDir = join(PROJECT_ROOT, 'tests');
+  const files: FileToEstimate[] = [];
+  for (const project of new Set(projects)) {
+    const known = PROJECT_DIRS[project];
+    const dir =
+      project === 'user' && userTestsDir ? resolve(WORKSPACE_ROOT, userTestsDir) : known && join(PROJECT_ROOT, known);
+    if (!dir || !existsSync(dir)) continue;
+    for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()) {
+      if (!TEST_FILE.test(name) || name.split(sep).includes('node_modules')) continue;
+      files.push({ project, file: relative(rootDir, join(dir, name)).split(sep).join('/') });
+    }
+  }
+  return files;
 }
 
 /** This shard's plan and the Playwright arguments that run exactly its files, each in its own project. */

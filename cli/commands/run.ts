@@ -42,12 +42,12 @@ import { allureHistoryName } from '../../helpers/report/history';
 import { writeJunit } from '../../helpers/report/junit';
 import { dependencyPath } from '../dependency-path';
 import {
-  listRunFiles,
   parseShard,
   planShard,
   previousDurations,
   readShardWeights,
   recordShardPlan,
+  runFiles,
   type MeasuredDurations,
   type ShardSpec,
 } from '../shard-files';
@@ -273,19 +273,18 @@ async function runLocked(
   writePreflight(join(reports, PREFLIGHT_FILE), drift ? [{ code: drift.code, summary: drift.summary }] : []);
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
-  const playwrightArgv = [
-    // Installed, the sources sit in node_modules, which Playwright does not compile: tsx loads them (workers inherit it).
-    ...(INSTALLED ? ['--import', pathToFileURL(dependencyPath('tsx', 'dist/loader.mjs')).href] : []),
-    dependencyPath('@playwright/test', 'cli.js'),
-    'test',
-    '--config',
-    join(PROJECT_ROOT, 'playwright.config.ts'),
-  ];
   // --shard K/N: the run's files split by estimated time (not Playwright's count), this shard's given as a test list.
-  const files =
-    shard && (await untilSignal(listRunFiles(process.execPath, playwrightArgv, passthrough, runVariables), interrupt));
-  if (interrupt.signal) return stopped(interrupt.signal);
-  const planned = shard && files ? planShard(shard, files, { measured, weights: shard.weights }, tmp) : undefined;
+  const planned = shard
+    ? planShard(
+        shard,
+        runFiles(
+          splitProjects(passthrough, harness.variables['USER_TESTS_DIR'] ? ['user'] : []).projects,
+          harness.variables['USER_TESTS_DIR'],
+        ),
+        { measured, weights: shard.weights },
+        tmp,
+      )
+    : undefined;
   if (planned) console.log(planned.line);
 
   // Allure's generator starts now and loads while the tests run; it generates once they are done.
@@ -297,9 +296,19 @@ async function runLocked(
         name: `authcanary ${config.envName}`,
         historyFile: join(historyDir, allureHistoryName(config.envName)),
       });
+  const playwrightCli = dependencyPath('@playwright/test', 'cli.js');
   const { code } = await runPlaywright(
     process.execPath,
-    [...playwrightArgv, ...(planned?.playwrightArgs ?? []), ...passthrough],
+    [
+      // Installed, the sources sit in node_modules, which Playwright does not compile: tsx loads them (workers inherit it).
+      ...(INSTALLED ? ['--import', pathToFileURL(dependencyPath('tsx', 'dist/loader.mjs')).href] : []),
+      playwrightCli,
+      'test',
+      '--config',
+      join(PROJECT_ROOT, 'playwright.config.ts'),
+      ...(planned?.playwrightArgs ?? []),
+      ...passthrough,
+    ],
     runVariables,
   );
   if (planned) recordShardPlan(summaryFile, planned.record);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import { AuthcanaryError } from '../../helpers/errors/authcanary-error';
@@ -16,12 +16,14 @@ import {
 } from '../../helpers/report/shard-plan';
 import { mergeSummaries, repeatedChecks, shardProblems } from '../../helpers/report/merge-summaries';
 import { planLines } from '../../cli/commands/merge';
+import { SUITE_PROJECTS } from '../../cli/suite-selection';
 import type { RunSummary } from '../../helpers/report/summary';
 import {
   parseShard,
   planShard,
   previousDurations,
   readShardWeights,
+  runFiles,
   SHARD_DURATIONS_NAME,
   SHARD_WEIGHTS_FILE,
   writeShardDurations,
@@ -436,4 +438,53 @@ test('merge: shards that planned differently are a problem (never accepted as pa
   expect(planLines(merged)[0]).toBe(
     `  shard 1/2: ${agreed.files.length} files, estimated ${(agreed.estimateMs / 1000).toFixed(1)} s, checks took 5.1 s, run 12.0 s (plan from cli/shard-weights.json)`,
   );
+});
+
+test("the run's files read from the project folders are exactly the pairs Playwright lists (team specs included)", ({}, testInfo) => {
+  // A team's own specs, nested, beside a helper that is not a spec.
+  const user = testInfo.outputPath('team-specs');
+  mkdirSync(join(user, 'nested'), { recursive: true });
+  writeFileSync(
+    join(user, 'nested', 'mine.spec.ts'),
+    `import { test } from '@playwright/test';\ntest('mine', () => {});\n`,
+  );
+  writeFileSync(join(user, 'helper.ts'), 'export const helper = 1;\n');
+  const userTestsDir = relative(PROJECT_ROOT, user);
+  const listed = spawnSync(
+    process.execPath,
+    [
+      join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
+      'test',
+      '--config',
+      'playwright.config.ts',
+      '--list',
+      '--reporter=json',
+    ],
+    {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, AUTH_ENV: 'local', USER_TESTS_DIR: userTestsDir, CI: '' },
+    },
+  );
+  interface Suite {
+    specs?: { file: string; tests: { projectName: string }[] }[];
+    suites?: Suite[];
+  }
+  const pairs = new Set<string>();
+  const walk = (suite: Suite): void => {
+    for (const spec of suite.specs ?? [])
+      for (const entry of spec.tests) pairs.add(`${entry.projectName} ${spec.file}`);
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of (JSON.parse(listed.stdout) as { suites: Suite[] }).suites) walk(suite);
+  const read = runFiles([...SUITE_PROJECTS, 'user'], userTestsDir).map(planKey);
+  expect(read.sort()).toEqual([...pairs].sort());
+  expect(read.filter((key) => key.startsWith('user '))).toEqual([
+    `user ${relative(join(PROJECT_ROOT, 'tests'), join(user, 'nested', 'mine.spec.ts'))}`,
+  ]);
+  // --project narrows it; an unknown project lists nothing (Playwright refuses it at run time).
+  expect(runFiles(['browser'], undefined).map(planKey)).toEqual(
+    [...pairs].filter((key) => key.startsWith('browser ')).sort(),
+  );
+  expect(runFiles(['nope', 'user'], undefined)).toEqual([]);
 });
