@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
@@ -487,4 +487,18 @@ test("the run's files read from the project folders are exactly the pairs Playwr
     [...pairs].filter((key) => key.startsWith('browser ')).sort(),
   );
   expect(runFiles(['nope', 'user'], undefined)).toEqual([]);
+});
+
+test('authcanary run --shard with a bad K/N: exit 2 before anything runs, the flag named, no reports folder', ({}, testInfo) => {
+  const reports = testInfo.outputPath('reports');
+  const run = spawnSync(
+    process.execPath,
+    [join(PROJECT_ROOT, 'bin', 'authcanary.js'), 'run', '--shard', '3/2', '--reports', reports],
+    { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, AUTH_ENV: 'local', CI: '' } },
+  );
+  expect(run.status, run.stderr).toBe(2);
+  expect(run.stderr).toContain('authcanary: ERR_USAGE: --shard 3/2: expected K/N with 1 ≤ K ≤ N, e.g. 1/2');
+  expect(run.stderr).toContain('hint: write --shard 1/2');
+  expect(run.stderr).not.toMatch(/\n\s+at /);
+  expect(existsSync(reports)).toBe(false);
 });
