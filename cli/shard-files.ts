@@ -158,7 +158,7 @@ export interface PlannedShard {
 /**
  * Plans the run over `spec.total` shards and writes this shard's files as a Playwright test list: one line
  * `[project] › file` per file, so a file that two projects run is run only in the project the plan put here. The
- * list is the only selection needed (Playwright still applies the passed-through filters, which the listing used).
+ * list is the only selection needed; Playwright still applies the passed-through filters (--grep, file names) to it.
  */
 export function planShard(
   spec: ShardSpec,

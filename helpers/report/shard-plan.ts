@@ -64,7 +64,7 @@ export function planShards(files: readonly PlanFile[], total: number): ShardGrou
   }));
 }
 
-/** A run's file with how many milliseconds each source says it takes (undefined: that source does not know it). */
+/** A run's file before it has an estimate: a spec file in one project. */
 export interface FileToEstimate {
   readonly project: string;
   readonly file: string;
