@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { systemClock } from '../../helpers/clock/clock';
 import { UsageError } from '../../helpers/errors/authcanary-error';
 import { readBaseline } from '../../helpers/report/baseline';
-import { mergeSummaries, shardProblems } from '../../helpers/report/merge-summaries';
+import { mergeSummaries, repeatedChecks, shardProblems } from '../../helpers/report/merge-summaries';
 import { writeJunit } from '../../helpers/report/junit';
 import { EXIT_CODES } from '../../helpers/report/summary';
 import { allureHistoryName } from '../../helpers/report/history';
@@ -23,6 +23,17 @@ import { baselinePath } from '../baseline-path';
 import { finishReports } from '../finish-reports';
 import { verdictLine } from './run';
 import { removeStaleResults } from '../run-summary-file';
+import { writeShardDurations } from '../shard-files';
+
+const seconds = (ms: number) => (ms / 1000).toFixed(1);
+
+/** One line per time-planned shard: files, the estimate, what its checks took, and its whole run. */
+export function planLines(summary: RunSummary): string[] {
+  return (summary.shardPlans ?? []).map(
+    (plan) =>
+      `  shard ${plan.shard}: ${plan.files.length} files, estimated ${seconds(plan.estimateMs)} s, checks took ${seconds(plan.checksMs)} s, run ${seconds(plan.durationMs)} s (plan from ${plan.source})`,
+  );
+}
 
 export const MERGE_HELP = `authcanary merge <shard-dir>… --out DIR [--baseline FILE] [--fail-on error|warning] [--history DIR] [--no-allure]
                [--allow-partial]
@@ -45,7 +56,16 @@ export async function mergeCommand(args: ParsedArgs): Promise<number> {
     if (!existsSync(file)) throw new UsageError(`no summary.json in ${dir}`, 'pass the --reports folder of each shard');
     summaries.push(JSON.parse(readFileSync(file, 'utf8')) as RunSummary);
   }
-  const problems = shardProblems(dirs.map((dir, index) => ({ dir, shard: summaries[index]?.shard })));
+  const problems = [
+    ...shardProblems(
+      dirs.map((dir, index) => ({
+        dir,
+        shard: summaries[index]?.shard,
+        plan: summaries[index]?.shardPlan?.fingerprint,
+      })),
+    ),
+    ...repeatedChecks(dirs.map((dir, index) => ({ dir, checks: summaries[index]?.checks ?? [] }))),
+  ];
   const allowPartial = args.flags.has('allow-partial');
   const missingOnly = problems.every((problem) => / is missing$/.test(problem));
   if (problems.length > 0 && !(allowPartial && missingOnly))
@@ -53,7 +73,9 @@ export async function mergeCommand(args: ParsedArgs): Promise<number> {
       `cannot merge: ${problems.join('; ')}`,
       missingOnly
         ? 'pass the --reports folder of every shard, or --allow-partial to merge what is there (the page says so)'
-        : 'pass each shard of one run once',
+        : problems.some((problem) => / by count|planned differently|more than one shard/.test(problem))
+          ? 'run every shard of one run with this authcanary and the same estimates: the committed weights, or one --history folder'
+          : 'pass each shard of one run once',
     );
   const partial = problems.length > 0 ? problems.join('; ') : undefined;
   const envs = new Set(summaries.map((summary) => summary.env));
@@ -107,7 +129,10 @@ export async function mergeCommand(args: ParsedArgs): Promise<number> {
     }
   }
   finishReports(outDir, merged, historyDir);
+  // The next sharded run given --history plans from these durations.
+  writeShardDurations(historyDir, merged);
   console.log(`authcanary: merged ${dirs.length} shard(s) into ${outDir}`);
+  for (const line of planLines(merged)) console.log(line);
   console.log(verdictLine(merged));
   if (partial) console.log(`authcanary: PARTIAL run: ${partial}`);
   return EXIT_CODES[merged.verdict] ?? 1;

@@ -41,6 +41,16 @@ import { RUN_ID_VARIABLE, killRun, newRunId } from '../../helpers/report/run-pro
 import { allureHistoryName } from '../../helpers/report/history';
 import { writeJunit } from '../../helpers/report/junit';
 import { dependencyPath } from '../dependency-path';
+import {
+  parseShard,
+  planShard,
+  previousDurations,
+  readShardWeights,
+  recordShardPlan,
+  runFiles,
+  type MeasuredDurations,
+  type ShardSpec,
+} from '../shard-files';
 
 export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allure] [--baseline FILE] [--fail-on error|warning]
                [--shard K/N] [--history DIR] [-- playwright args]
@@ -52,6 +62,10 @@ export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allur
   ./authcanary-baseline.json when it exists) are "known" and do not fail it, unless their date has passed.
   One run at a time per reports folder (a second one stops with exit 2; give it --reports DIR).
   A target that is unreachable or answers 5xx/429 before any check stops the run at once (exit 3).
+  --shard K/N runs one of N shards split by time, not by test count: the run's files (per project) are packed so each
+  shard's estimated time is even, from the previous whole run's durations (--history DIR, where merge keeps them,
+  else this reports folder's summary.json), else cli/shard-weights.json (measured), unknown files at the median.
+  It prints "shard K/N: F files, estimated S s (plan from …)"; summary.json records the plan for merge.
   --trace on is allowed: every trace zip is rewritten scrubbed (secrets, passwords, credentials) when Playwright ends.
   Exit: 0 passed, 1 an auth finding fails the run, 2 configuration or usage error (nothing run),
   3 infrastructure: the target could not be tested; 130/143 interrupted (SIGINT/SIGTERM).`;
@@ -59,7 +73,7 @@ export const RUN_HELP = `authcanary run [--env NAME] [--reports DIR] [--no-allur
 interface Validated {
   readonly harness: Harness;
   readonly failOn: 'error' | 'warning';
-  readonly shard: string | undefined;
+  readonly shard: (ShardSpec & { readonly weights: Record<string, number> | undefined }) | undefined;
   readonly baseline: string | undefined;
   readonly passthrough: readonly string[];
   readonly notRun: readonly SuiteNotRun[];
@@ -94,9 +108,13 @@ export async function runCommand(
       throw error;
     });
     try {
+      // A shard plans from the previous whole run's durations, read before this run clears the folder.
+      const measured = validated.shard
+        ? previousDurations(reports, resolve(process.cwd(), flag(args, 'history') ?? join(reports, 'history')))
+        : undefined;
       removeStaleResults(reports);
       clearTargetDown(reports);
-      return await runLocked(args, variables, reports, reportsFlag, validated, { interrupt, tmp });
+      return await runLocked(args, variables, reports, reportsFlag, validated, { interrupt, tmp, measured });
     } finally {
       await killRun(runId);
       rmSync(tmp, { recursive: true, force: true });
@@ -148,9 +166,8 @@ async function validate(args: ParsedArgs, variables: Readonly<Record<string, str
       `--fail-on ${failOn}: expected error or warning`,
       'write --fail-on warning to fail on warnings too',
     );
-  const shard = flag(args, 'shard');
-  if (shard !== undefined && !/^\d+\/\d+$/.test(shard))
-    throw new UsageError(`--shard ${shard}: expected K/N, e.g. 1/2`, 'write --shard 1/2');
+  const shardFlag = flag(args, 'shard');
+  const shard = shardFlag === undefined ? undefined : { ...parseShard(shardFlag), weights: readShardWeights() };
   // The baseline is checked before anything runs: a bad file is exit 2, naming the file and the entry.
   const baseline = baselinePath(args);
   if (baseline !== undefined) readBaseline(baseline);
@@ -183,7 +200,7 @@ async function runLocked(
   reports: string,
   reportsFlag: string | undefined,
   { harness, failOn, shard, baseline, passthrough, notRun }: Validated,
-  { interrupt, tmp }: { interrupt: Interrupt; tmp: string },
+  { interrupt, tmp, measured }: { interrupt: Interrupt; tmp: string; measured: MeasuredDurations | undefined },
 ): Promise<number> {
   const started = new Date();
   const { config, secrets } = harness;
@@ -256,6 +273,19 @@ async function runLocked(
   writePreflight(join(reports, PREFLIGHT_FILE), drift ? [{ code: drift.code, summary: drift.summary }] : []);
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
+  // --shard K/N: the run's files split by estimated time (not Playwright's count), this shard's given as a test list.
+  const planned = shard
+    ? planShard(
+        shard,
+        runFiles(
+          splitProjects(passthrough, harness.variables['USER_TESTS_DIR'] ? ['user'] : []).projects,
+          harness.variables['USER_TESTS_DIR'],
+        ),
+        { measured, weights: shard.weights },
+        tmp,
+      )
+    : undefined;
+  if (planned) console.log(planned.line);
 
   // Allure's generator starts now and loads while the tests run; it generates once they are done.
   const allure = args.flags.has('no-allure')
@@ -276,11 +306,12 @@ async function runLocked(
       'test',
       '--config',
       join(PROJECT_ROOT, 'playwright.config.ts'),
-      ...(shard ? [`--shard=${shard}`] : []),
+      ...(planned?.playwrightArgs ?? []),
       ...passthrough,
     ],
     runVariables,
   );
+  if (planned) recordShardPlan(summaryFile, planned.record);
   // Traces (--trace on) are rewritten scrubbed before anything reads them (Allure copies them next).
   scrubTracesUnder(reports, harness.scrubber);
   if (interrupt.signal) {

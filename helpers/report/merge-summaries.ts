@@ -43,6 +43,18 @@ export function mergeSummaries(
     runnerFailed,
     ran: checks,
   });
+  // Each time-planned shard's plan beside how long it took: estimate against measure, shard by shard.
+  const shardPlans = summaries.flatMap((summary) =>
+    summary.shardPlan
+      ? [
+          {
+            ...summary.shardPlan,
+            checksMs: summary.checks.reduce((sum, check) => sum + check.durationMs, 0),
+            durationMs: summary.durationMs,
+          },
+        ]
+      : [],
+  );
   const started = summaries.map((summary) => Date.parse(summary.startedAt)).filter((ms) => !Number.isNaN(ms));
   return {
     schema: 'authcanary/summary/v1',
@@ -71,14 +83,36 @@ export function mergeSummaries(
     ...(notRun.length ? { notRun } : {}),
     ...(preflight.length ? { preflight } : {}),
     shard: `merged ${summaries.map((summary) => summary.shard ?? '?').join(' + ')}`,
+    ...(shardPlans.length ? { shardPlans } : {}),
   };
+}
+
+/** Checks that more than one shard ran (by Playwright's test id), one sentence each: a merge counts each once. */
+export function repeatedChecks(
+  shards: readonly { dir: string; checks: readonly { id: string; project: string; title: string }[] }[],
+): string[] {
+  const ranIn = new Map<string, { label: string; dirs: string[] }>();
+  for (const { dir, checks } of shards)
+    for (const check of checks) {
+      const entry = ranIn.get(check.id) ?? { label: `[${check.project}] ${check.title}`, dirs: [] };
+      entry.dirs.push(dir);
+      ranIn.set(check.id, entry);
+    }
+  const repeated = [...ranIn.values()].filter((entry) => entry.dirs.length > 1);
+  if (repeated.length === 0) return [];
+  const first = repeated[0] as { label: string; dirs: string[] };
+  return [
+    `${repeated.length} check(s) ran in more than one shard (e.g. ${first.label} in ${first.dirs.join(' and ')})`,
+  ];
 }
 
 /**
  * Which shards of `K/N` are missing or given twice. Every summary must come from a sharded run of the same N (or be
  * one whole run alone); returns the problems, one sentence each, naming the shard (and folder).
  */
-export function shardProblems(shards: readonly { dir: string; shard: string | undefined }[]): string[] {
+export function shardProblems(
+  shards: readonly { dir: string; shard: string | undefined; plan?: string | undefined }[],
+): string[] {
   // One whole (unsharded) run: merge re-judges it (another baseline, --fail-on warning).
   if (shards.length === 1 && shards[0]?.shard === undefined) return [];
   const problems: string[] = [];
@@ -96,6 +130,19 @@ export function shardProblems(shards: readonly { dir: string; shard: string | un
     if (earlier !== undefined) problems.push(`shard ${index}/${total} is given twice (${earlier} and ${dir})`);
     else seen.set(index, dir);
   }
+  // Each shard plans the whole run itself: shards that planned differently may have run a file twice or not at all.
+  const plans = new Map<string, string[]>();
+  for (const { dir, shard, plan } of shards)
+    if (plan !== undefined) plans.set(plan, [...(plans.get(plan) ?? []), `${shard ?? '?'} (${dir})`]);
+  const unplanned = shards.filter((entry) => entry.plan === undefined);
+  if (plans.size > 0 && unplanned.length > 0)
+    problems.push(
+      `${unplanned.map((entry) => `${entry.shard ?? '?'} (${entry.dir})`).join(', ')} split by count, the others by time: files may have run twice or not at all`,
+    );
+  if (plans.size > 1)
+    problems.push(
+      `the shards were planned differently (${[...plans].map(([plan, names]) => `plan ${plan}: ${names.join(', ')}`).join('; ')}): files may have run twice or not at all`,
+    );
   if (totals.size > 1)
     problems.push(
       `the shards come from runs split differently (${[...totals].map((total) => `/${total}`).join(', ')})`,

@@ -1,5 +1,6 @@
 import type { Finding, PreflightFinding, SuiteNotRun } from './findings';
 import type { VerdictKind } from '../diagnosis/verdict-kind';
+import type { ShardPlanRecord } from './shard-plan';
 
 /**
  * The run's verdict, what a CI job branches on (the exit code says the same): passed (0), failed — an auth finding
@@ -54,6 +55,10 @@ export interface RunSummary {
   readonly preflight?: readonly PreflightFinding[];
   /** Which shard this summary comes from (`--shard 1/2`), when sharded. */
   readonly shard?: string;
+  /** A shard's plan (`run --shard K/N`): its files with their estimates, and the whole plan's fingerprint. */
+  readonly shardPlan?: ShardPlanRecord;
+  /** A merged run: each shard's plan, with how long its checks took (comparable to the estimate) and its whole run. */
+  readonly shardPlans?: readonly (ShardPlanRecord & { readonly checksMs: number; readonly durationMs: number })[];
 }
 
 export interface CheckSummary {

@@ -5,6 +5,7 @@ import { expect, test } from '@playwright/test';
 import { PROJECT_ROOT } from '../../helpers/env/paths';
 import type { Baseline } from '../../helpers/report/baseline';
 import type { RunSummary } from '../../helpers/report/summary';
+import { planKey } from '../../helpers/report/shard-plan';
 import { startExpressStack, type ExpressStackFault } from '../support/stacks/express-jwt';
 import { cliInProcess } from './support/cli-in-process';
 import { cli as runCli } from './support/run-suite';
@@ -64,6 +65,8 @@ const statusOf = (summary: RunSummary) =>
 
 let healthyDir = '';
 let baselineFile = '';
+/** The ids of the checks the unsharded healthy run ran (the rest suite): each must run once over the shards. */
+let healthyIds: string[] = [];
 
 test('healthy by its declared contract (401/422, no WWW-Authenticate): passes; the no-exp warning is reported, not failed', async ({}, testInfo) => {
   healthyDir = testInfo.outputPath('healthy');
@@ -72,6 +75,7 @@ test('healthy by its declared contract (401/422, no WWW-Authenticate): passes; t
   );
   expect(run.code, run.output).toBe(0);
   const summary = readSummary(healthyDir);
+  healthyIds = summary.checks.map((check) => check.id);
   expect(summary.verdict).toBe('passed');
   // 422 answers and the missing challenge are the declared contract: not a finding on any check.
   expect(statusOf(summary)).toEqual({ AC_EXP_NOT_REQUIRED: 'warning/new' });
@@ -110,7 +114,7 @@ test('healthy by its declared contract (401/422, no WWW-Authenticate): passes; t
   ]);
 });
 
-test('a new fault, sharded: only the new finding is new; shards merge into one summary, JUnit and Allure results', async ({}, testInfo) => {
+test('a new fault, sharded by time (REST and browser suites): the browser files on both shards, every check once; only the new finding is new; shards merge into one summary, JUnit and Allure results', async ({}, testInfo) => {
   const shards = [testInfo.outputPath('shard-1'), testInfo.outputPath('shard-2')];
   // The shards run at once, as CI's matrix jobs do.
   const runs = await withStack(['expired-accepted'], (url) =>
@@ -129,8 +133,11 @@ test('a new fault, sharded: only the new finding is new; shards merge into one s
             '--reports',
             dir,
             '--',
+            // The browser suite's checks skip here (the stack has no app page) after Chromium starts: cheap, and
+            // its files still weigh most in the plan, as in a default run.
             '--project',
             'rest',
+            'browser',
           ],
           url,
         ),
@@ -139,6 +146,25 @@ test('a new fault, sharded: only the new finding is new; shards merge into one s
   );
   const perShard = shards.map(readSummary);
   expect(perShard.map((summary) => summary.shard)).toEqual(['1/2', '2/2']);
+  // Each shard planned the whole run itself, from the committed weights, and both came to the same plan.
+  runs.forEach((run, index) =>
+    expect(run.stdout).toMatch(
+      new RegExp(`shard ${index + 1}/2: \\d+ files, estimated [\\d.]+ s \\(plan from .*shard-weights\\.json\\)`),
+    ),
+  );
+  expect(new Set(perShard.map((summary) => summary.shardPlan?.fingerprint)).size).toBe(1);
+  // Split by time, the three browser files are not all on one shard (Playwright's count split put them together).
+  const browserFiles = perShard.map(
+    (summary) => summary.shardPlan?.files.filter((entry) => entry.project === 'browser').length ?? 0,
+  );
+  expect(
+    browserFiles.every((count) => count > 0),
+    `browser files per shard: ${browserFiles.join(', ')}`,
+  ).toBe(true);
+  expect(browserFiles[0]! + browserFiles[1]!).toBe(3);
+  // Each shard ran exactly the files its plan gave it, each in its project.
+  for (const shardSummary of perShard)
+    expect(new Set(shardSummary.checks.map(planKey))).toEqual(new Set(shardSummary.shardPlan?.files.map(planKey)));
   const checksPerShard = perShard.map((summary) => summary.checks.length);
   expect(Math.min(...checksPerShard), 'both shards ran checks').toBeGreaterThan(0);
   expect(runs.some((run) => run.code === 1)).toBe(true);
@@ -158,6 +184,23 @@ test('a new fault, sharded: only the new finding is new; shards merge into one s
   expect(merge.code, merge.output).toBe(1);
   const summary = readSummary(merged);
   expect(summary.checks).toHaveLength(checksPerShard[0]! + checksPerShard[1]!);
+  // Every check exactly once: no id twice, the REST checks exactly those of the unsharded run, every browser file.
+  const ids = summary.checks.map((check) => check.id);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(summary.checks.filter((check) => check.project === 'rest').map((check) => check.id)).toEqual(
+    expect.arrayContaining(healthyIds),
+  );
+  expect(summary.checks.filter((check) => check.project === 'rest')).toHaveLength(healthyIds.length);
+  const browserOnDisk = readdirSync(join(PROJECT_ROOT, 'tests', 'browser'))
+    .filter((name) => name.endsWith('.spec.ts'))
+    .map((name) => `browser browser/${name}`);
+  expect([...new Set(summary.checks.filter((check) => check.project === 'browser').map(planKey))].sort()).toEqual(
+    browserOnDisk.sort(),
+  );
+  expect(summary.shardPlans?.map((plan) => plan.shard)).toEqual(['1/2', '2/2']);
+  expect(merge.stdout).toMatch(
+    / {2}shard 1\/2: \d+ files, estimated [\d.]+ s, checks took [\d.]+ s, run [\d.]+ s \(plan from /,
+  );
   expect(statusOf(summary)).toEqual({ AC_INVALID_TOKEN_ACCEPTED: 'error/new', AC_EXP_NOT_REQUIRED: 'warning/known' });
   expect(
     summary.findings
