@@ -8,6 +8,8 @@ import { median } from './stats';
  * and a bare one-test `playwright test`, measured side by side, median of `runs` (default 3). `which` limits it, e.g.
  * `bare start` (the ratio to the bare run is printed when both are measured, interleaved so load hits them alike).
  * Each command runs as a user runs it (a subprocess); its exit code is shown, its output is not.
+ * `before`: `npm start` in another checkout of the project (BENCH_BEFORE_DIR, e.g. `git archive <commit>` unpacked with
+ * a `node_modules` link), so that a change is measured against its parent in the same rounds.
  */
 const runs = Number(process.argv[2] ?? 3);
 const COMMANDS = {
@@ -15,9 +17,13 @@ const COMMANDS = {
   start: ['npm', 'start', '--silent'],
   test: ['npm', 'test', '--silent'],
   quick: ['npm', 'run', 'test:quick', '--silent'],
+  before: ['npm', 'start', '--silent'],
 } as const;
+const beforeDir = process.env['BENCH_BEFORE_DIR'];
+if (process.argv.slice(3).includes('before') && !beforeDir)
+  throw new Error('before: set BENCH_BEFORE_DIR to the other checkout (with node_modules)');
 const chosen = (
-  process.argv.slice(3).length ? process.argv.slice(3) : Object.keys(COMMANDS)
+  process.argv.slice(3).length ? process.argv.slice(3) : Object.keys(COMMANDS).filter((name) => name !== 'before')
 ) as (keyof typeof COMMANDS)[];
 
 for (const name of chosen)
@@ -29,7 +35,8 @@ for (let i = 0; i < runs; i++)
   for (const name of chosen) {
     const command = COMMANDS[name];
     const started = performance.now();
-    const result = spawnSync(command[0], command.slice(1), { cwd: PROJECT_ROOT, stdio: 'ignore' });
+    const cwd = name === 'before' ? beforeDir! : PROJECT_ROOT;
+    const result = spawnSync(command[0], command.slice(1), { cwd, stdio: 'ignore' });
     times.get(name)!.push(performance.now() - started);
     exits.get(name)!.push(result.status ?? 1);
   }
@@ -38,11 +45,11 @@ for (const name of chosen) {
   const measured = times.get(name)!;
   results[name] = median(measured);
   console.log(
-    `${COMMANDS[name].join(' ').padEnd(70)} median ${(median(measured) / 1000).toFixed(1).padStart(6)} s  (runs: ${measured.map((time) => (time / 1000).toFixed(1)).join(', ')}; exit ${[...new Set(exits.get(name))].join('/')})`,
+    `${`${COMMANDS[name].join(' ')}${name === 'before' ? ` (in ${beforeDir})` : ''}`.padEnd(70)} median ${(median(measured) / 1000).toFixed(1).padStart(6)} s  (runs: ${measured.map((time) => (time / 1000).toFixed(1)).join(', ')}; exit ${[...new Set(exits.get(name))].join('/')})`,
   );
 }
 if (results['bare'] !== undefined) {
-  for (const name of ['start', 'test', 'quick'] as const)
+  for (const name of ['start', 'before', 'test', 'quick'] as const)
     if (results[name] !== undefined)
       console.log(`${name}: ${(results[name] / results['bare']).toFixed(1)}× a bare one-test playwright test`);
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Writable } from 'node:stream';
 import { PROJECT_ROOT } from '../helpers/env/paths';
@@ -22,11 +23,11 @@ export interface PreparedAllure {
 
 /**
  * Starts Allure's generator before the results exist: it loads its modules (≈ 1–4 s, most of its run time) while the
- * tests run, then waits on stdin (cli/allure-preload.mjs) and generates when `generate()` is called. With
+ * tests run, at a low CPU priority (nice 10), then waits on stdin (cli/allure-preload.mjs) and generates when `generate()` is called. With
  * `historyFile`, Allure 3 reads and appends its history there (a JSON-lines file kept outside the report, carried from
  * run to run), which gives the report its trend and per-test history.
  */
-export function prepareAllure(options: AllureOptions): PreparedAllure {
+export function prepareAllure(options: AllureOptions, how: { readonly background?: boolean } = {}): PreparedAllure {
   const configFile = join(dirname(options.outputDir), 'allurerc.json');
   mkdirSync(dirname(configFile), { recursive: true });
   if (options.historyFile) mkdirSync(dirname(options.historyFile), { recursive: true });
@@ -53,6 +54,10 @@ export function prepareAllure(options: AllureOptions): PreparedAllure {
     ],
     { stdio: ['pipe', 'ignore', 'ignore'], cwd: PROJECT_ROOT },
   );
+  // Loading while the checks run, it takes little of the CPU they need (nice 10); generating, it is raised
+  // back to normal where the system allows it.
+  const background = how.background ?? true;
+  if (background) prioritize(child.pid, constants.priority.PRIORITY_BELOW_NORMAL);
   const exited = new Promise<number>((resolve) => {
     child.on('exit', (exitCode) => resolve(exitCode ?? 1));
     child.on('error', () => resolve(1));
@@ -64,6 +69,7 @@ export function prepareAllure(options: AllureOptions): PreparedAllure {
   (child.stdin as Writable & { unref(): void }).unref();
   return {
     generate() {
+      if (background) prioritize(child.pid, constants.priority.PRIORITY_NORMAL);
       child.ref();
       child.stdin.end('go\n');
       return exited;
@@ -77,5 +83,15 @@ export function prepareAllure(options: AllureOptions): PreparedAllure {
 
 /** Generates the Allure HTML report from one or more results folders that are already complete. */
 export function generateAllure(options: AllureOptions): Promise<number> {
-  return prepareAllure(options).generate();
+  return prepareAllure(options, { background: false }).generate();
+}
+
+/** Sets a process's scheduling priority; a system that refuses (raising it back needs privileges) keeps the old one. */
+function prioritize(pid: number | undefined, priority: number): void {
+  if (pid === undefined) return;
+  try {
+    setPriority(pid, priority);
+  } catch {
+    // Only the speed of the report's preparation depends on it.
+  }
 }

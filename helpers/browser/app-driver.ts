@@ -26,22 +26,28 @@ export interface AppLoginOutcome {
   readonly loginFormShown: boolean;
 }
 
-/** How long the app may take to react to a refused call (show its session anyway, or go back to its form). */
+/**
+ * The bound on the app's reaction to a refused call (show its session anyway, or go back to its form) when the page
+ * shows no reaction at all; an app that changes its page in reaction is judged as soon as it has (see appReacted).
+ */
 const REACTION_MS = 1500;
+/** Where the page keeps its record (see recordPage), installed before the login is submitted. */
+const PAGE_RECORD_KEY = '__authcanaryPageRecord';
 
 export async function loginThroughApp(
   page: Page,
   app: AppConfig,
   who: Credentials,
   loginUrl: string,
+  options: { readonly reactionMs?: number } = {},
 ): Promise<AppLoginOutcome> {
   if (!page.url().startsWith(app.origin)) await page.goto(app.url);
   await page.locator(app.usernameSelector).first().fill(who.username);
   await fillSecret(page, app.passwordSelector, who.password.reveal());
   const afterLogin: PageAnswer[] = [];
   let loginAnswered = false;
-  let onRefusal: () => void = () => undefined;
-  const refusal = new Promise<void>((resolve) => (onRefusal = resolve));
+  let onRefusal: (url: string) => void = () => undefined;
+  const refusal = new Promise<string>((resolve) => (onRefusal = resolve));
   const onResponse = (res: Response) => {
     const request = res.request();
     // Response events come in order: calls the app makes after its login answered are seen after this one.
@@ -51,11 +57,12 @@ export async function loginThroughApp(
     }
     if (!loginAnswered || !['fetch', 'xhr'].includes(request.resourceType())) return;
     afterLogin.push({ method: request.method(), url: res.url(), status: res.status() });
-    if (res.status() === 401 || res.status() === 403) onRefusal();
+    if (res.status() === 401 || res.status() === 403) onRefusal(res.url());
   };
   page.on('response', onResponse);
   try {
     const response = page.waitForResponse((res) => res.url() === loginUrl && res.request().method() === 'POST');
+    await recordPage(page);
     await page.locator(app.submitSelector).first().click();
     const status = (await response).status();
     const form = page.locator(app.usernameSelector).first();
@@ -71,13 +78,11 @@ export async function loginThroughApp(
       () => true,
       () => false,
     );
-    // A refused call: the app either shows its session anyway (soon) or goes back to its login form.
-    const refused = refusal.then(() =>
-      logout.waitFor({ state: 'visible', timeout: REACTION_MS }).then(
-        () => true,
-        () => false,
-      ),
-    );
+    // A refused call: the app either shows its session anyway or goes back to its login form. Its page changing after
+    // the refused answer is its reaction: the logout control is then shown, or not.
+    const refused = refusal
+      .then((url) => appReacted(page, url, options.reactionMs ?? REACTION_MS))
+      .then(() => logout.isVisible().catch(() => false));
     const signedIn = await Promise.race([shown, refused]);
     if (signedIn) return await outcome('signed-in')();
     return await outcome(
@@ -86,6 +91,79 @@ export async function loginThroughApp(
   } finally {
     page.off('response', onResponse);
   }
+}
+
+/** What the page records of itself (performance.now() times): its DOM changes, and when each API answer reached it. */
+interface PageRecord {
+  readonly changes: number[];
+  readonly answers: Record<string, number[]>;
+}
+
+/**
+ * Records, in the page, when its DOM changes and when a fetch/XHR answer reaches the page's code (nothing of the
+ * page's content is kept). A fetch is passed through unchanged; the time is taken before the app's own code resumes.
+ */
+async function recordPage(page: Page): Promise<void> {
+  await page
+    .evaluate((key) => {
+      const store = globalThis as unknown as Record<string, PageRecord | undefined>;
+      if (store[key] !== undefined) return;
+      const record: PageRecord = { changes: [], answers: {} };
+      store[key] = record;
+      const answered = (url: string) => (record.answers[url] ??= []).push(performance.now());
+      new MutationObserver(() => record.changes.push(performance.now())).observe(document, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+      const originalFetch = globalThis.fetch;
+      globalThis.fetch = async (...args: Parameters<typeof fetch>) => {
+        const response = await originalFetch(...args);
+        answered(response.url);
+        return response;
+      };
+      const originalSend = XMLHttpRequest.prototype.send;
+      XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, ...args: Parameters<XMLHttpRequest['send']>) {
+        this.addEventListener('readystatechange', () => {
+          if (this.readyState === XMLHttpRequest.HEADERS_RECEIVED) answered(this.responseURL);
+        });
+        return originalSend.apply(this, args);
+      };
+    }, PAGE_RECORD_KEY)
+    .catch(() => undefined);
+}
+
+/**
+ * Resolves once the page has changed its DOM after the refused answer from `url` reached it: its reaction. After
+ * `limitMs` when the page shows no reaction at all; at once when the page navigates away (a reaction too).
+ */
+async function appReacted(page: Page, url: string, limitMs: number): Promise<void> {
+  await page
+    .evaluate(
+      ({ key, target, limit }) =>
+        new Promise<void>((resolve) => {
+          const record = (globalThis as unknown as Record<string, PageRecord | undefined>)[key];
+          if (record === undefined) return void setTimeout(resolve, limit);
+          const check = () => {
+            const answered = record.answers[target]?.at(-1);
+            if (answered === undefined || !record.changes.some((time) => time >= answered)) return;
+            clearTimeout(timer);
+            changes.disconnect();
+            resolve();
+          };
+          const timer = setTimeout(() => {
+            changes.disconnect();
+            resolve();
+          }, limit);
+          // The page's recorder was installed first, so it has noted the time when this observer runs.
+          const changes = new MutationObserver(check);
+          changes.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+          check();
+        }),
+      { key: PAGE_RECORD_KEY, target: url, limit: limitMs },
+    )
+    .catch(() => undefined);
 }
 
 /**

@@ -139,6 +139,7 @@ function withheldReasons(cookie: string, handshake: WsHandshake, login: Response
 function describe(page: PageSocketOutcome, welcomeType: string): string {
   if (page.close !== undefined)
     return `close ${page.close.code}${page.close.reason ? ` "${page.close.reason}"` : ''}${page.opened ? '' : ' before open'}`;
+  if (page.concludedAtOpen) return `an open socket (no cookie for it in the browser: no welcome to wait for)`;
   if (page.timedOut)
     return page.opened ? 'an open socket and no frame before the timeout' : 'no open and no close before the timeout';
   const type =

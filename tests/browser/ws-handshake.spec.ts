@@ -3,6 +3,7 @@ import { explainAppLogin } from '../../helpers/browser/app-login-verdict';
 import { healthStatusOf } from '../../helpers/http/status-verdict';
 import { openSocketFromApp } from '../../helpers/browser/app-socket';
 import { CdpWsCapture } from '../../helpers/browser/cdp-ws-capture';
+import { jarHoldsCookie } from '../../helpers/browser/jar-cookie';
 import { THIRD_PARTY_WORLDS } from '../../helpers/browser/third-party-world';
 import { judgeBrowserHandshake } from '../../helpers/browser/ws-handshake';
 import { diagnosis } from '../../helpers/diagnosis/diagnosis';
@@ -52,7 +53,10 @@ for (const world of THIRD_PARTY_WORLDS) {
         await report(signIn.thirdParty);
         const login = await cdp.waitFor((request) => request.url === loginUrl && request.method === 'POST');
 
-        const page = await openSocketFromApp(appPage, ws!.url, ws!.timeoutMs);
+        // No cookie for the socket in the jar (refused at login, or another Path/Domain): the handshake carries no
+        // credential, and its open is the answer; a welcome cannot come.
+        const noCredential = !(await jarHoldsCookie(appPage.context(), ws!.url, ws!.cookie));
+        const page = await openSocketFromApp(appPage, ws!.url, { timeoutMs: ws!.timeoutMs, noCredential });
         const handshake = await wsCapture.waitFor(ws!.url, ws!.timeoutMs);
         const finding = judgeBrowserHandshake({
           config: ws!,
@@ -72,6 +76,7 @@ for (const world of THIRD_PARTY_WORLDS) {
           status: handshake.status,
           requestHeaders: handshake.redactedHeaders,
           associatedCookies: handshake.associated?.map(({ name, blockedReasons }) => ({ name, blockedReasons })),
+          cookieInJar: !noCredential,
           pageSaw: finding.pageSaw,
         });
         await report(
