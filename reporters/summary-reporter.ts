@@ -22,7 +22,7 @@ import {
 } from '../helpers/report/findings';
 import { judge, type FailOn, type Judgement } from '../helpers/report/judge';
 import { writeJunit } from '../helpers/report/junit';
-import { WORKSPACE_ROOT } from '../helpers/env/paths';
+import { PROJECT_ROOT, WORKSPACE_ROOT } from '../helpers/env/paths';
 
 export interface SummaryReporterOptions {
   outputFile: string;
@@ -46,7 +46,6 @@ export default class SummaryReporter implements Reporter {
   readonly #options: SummaryReporterOptions;
   readonly #scrubber = new Scrubber();
   #suite: Suite | undefined;
-  #rootDir = process.cwd();
   readonly #started = new Date();
 
   constructor(options: SummaryReporterOptions) {
@@ -57,7 +56,6 @@ export default class SummaryReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.#suite = suite;
-    this.#rootDir = config.rootDir;
     if (config.shard) this.#shard = `${config.shard.current}/${config.shard.total}`;
   }
 
@@ -193,7 +191,7 @@ export default class SummaryReporter implements Reporter {
     return {
       id: test.id,
       title: test.titlePath().slice(3).join(' › ') || test.title,
-      file: checkFilePath(test.location.file, { packageRoot: this.#rootDir, workspaceRoot: WORKSPACE_ROOT }),
+      file: checkFilePath(test.location.file, { packageRoot: PROJECT_ROOT, workspaceRoot: WORKSPACE_ROOT }),
       project: test.parent.project()?.name ?? '',
       status,
       durationMs: Math.round(test.results.reduce((total, item) => total + item.duration, 0)),
