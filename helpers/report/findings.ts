@@ -137,19 +137,13 @@ export function groupFindings(
         symptoms.push(...places.map((place) => ({ ...place, symptom: code })));
       }
     const own = byCode.get(found.code);
-    if (symptoms.length > 0) {
-      // One check is one place: a check that carries both the drift's code and a symptom is listed once.
-      const listed = new Set((own ?? []).map((place) => place.checkId));
-      byCode.set(found.code, [
-        preflightPlace,
-        ...(own ?? []),
-        ...symptoms.filter((place) => !listed.has(place.checkId) && (listed.add(place.checkId), true)),
-      ]);
-    } else if (!own) byCode.set(found.code, [preflightPlace]);
+    // Every piece of evidence stays (a check refused for two drifted settings shows both lines); checks count once.
+    if (symptoms.length > 0) byCode.set(found.code, [preflightPlace, ...(own ?? []), ...symptoms]);
+    else if (!own) byCode.set(found.code, [preflightPlace]);
   }
   return rankFindings(
     [...byCode].map(([code, places]) => {
-      const checked = places.filter((place) => place.checkId !== PREFLIGHT_PLACE).length;
+      const checked = new Set(places.map((place) => place.checkId).filter((id) => id !== PREFLIGHT_PLACE)).size;
       return { code, ...describe(code), checks: checked || places.length, places };
     }),
   );

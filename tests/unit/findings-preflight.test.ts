@@ -159,7 +159,7 @@ test('the merged finding keeps both pieces of evidence: the setting first, then 
   expect(judgement.reasons).toEqual(['AC_DEPLOYED_CONFIG_DRIFT: new error on 1 check(s)']);
 });
 
-test('a check carrying the drift code and a symptom is one place, not two', () => {
+test('a check carrying the drift code and a symptom counts once, and keeps both pieces of evidence', () => {
   const both: CheckSummary = {
     ...check('me', 'failed', []),
     diagnoses: [
@@ -169,7 +169,50 @@ test('a check carrying the drift code and a symptom is one place, not two', () =
   };
   const findings = groupFindings([both], [], [driftOf(['audience'])]);
   expect(findings.map((finding) => [finding.code, finding.checks])).toEqual([['AC_DEPLOYED_CONFIG_DRIFT', 1]]);
-  expect(findings[0]?.places.map((place) => place.checkId)).toEqual(['preflight', 'me']);
+  expect(findings[0]?.places.map((place) => [place.checkId, place.symptom])).toEqual([
+    ['preflight', undefined],
+    ['me', undefined],
+    ['me', 'AC_AUDIENCE_DRIFT'],
+  ]);
+});
+
+test('a check refused for two drifted settings counts once; JUnit finds the root cause for each of its codes', () => {
+  const twice: CheckSummary = {
+    ...check('me', 'failed', []),
+    diagnoses: [
+      { code: 'AC_KID_NOT_IN_API_JWKS', summary: 'log: JWK for kid abc not found' },
+      { code: 'AC_AUDIENCE_DRIFT', summary: LOG_LINE },
+    ],
+  };
+  const findings = groupFindings([twice], [], [driftOf(['pool', 'audience'])]);
+  expect(findings.map((finding) => [finding.code, finding.checks])).toEqual([['AC_DEPLOYED_CONFIG_DRIFT', 1]]);
+  expect(findings[0]?.places.map((place) => place.symptom)).toEqual([
+    undefined,
+    'AC_KID_NOT_IN_API_JWKS',
+    'AC_AUDIENCE_DRIFT',
+  ]);
+  const judgement = judge({
+    findings,
+    baseline: { schema: 'authcanary/baseline/v1', findings: [{ code: 'AC_DEPLOYED_CONFIG_DRIFT', reason: 'known' }] },
+    failOn: 'error',
+    nowMs: 0,
+    runnerFailed: false,
+  });
+  const junit = junitFromSummary({
+    schema: 'authcanary/summary/v1',
+    env: 'staging',
+    target: { baseUrl: 'https://api.example.test', authUrl: 'https://api.example.test' },
+    secret: null,
+    startedAt: new Date(0).toISOString(),
+    durationMs: 1,
+    verdict: judgement.verdict,
+    totals: { passed: 0, failed: 1, skipped: 0, flaky: 0 },
+    diagnosisCounts: {},
+    checks: [twice],
+    findings: judgement.findings,
+  });
+  expect(junit).toContain('failures="0"');
+  expect(junit.match(/value="AC_DEPLOYED_CONFIG_DRIFT error known"/g)).toHaveLength(2);
 });
 
 test('every code the setting→symptom table names is in the catalogue; every deployed setting has a row', () => {
