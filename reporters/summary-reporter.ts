@@ -1,9 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 import { kindOf, kindOfCodes } from '../helpers/diagnosis/failure-codes';
 import type { VerdictKind } from '../helpers/diagnosis/verdict-kind';
-import { runVerdict, type CheckSummary, type RunSummary, type RunVerdict } from '../helpers/report/summary';
+import {
+  checkFilePath,
+  runVerdict,
+  type CheckSummary,
+  type RunSummary,
+  type RunVerdict,
+} from '../helpers/report/summary';
 import { Scrubber } from '../helpers/redact/scrubber';
 import { systemClock } from '../helpers/clock/clock';
 import { readBaseline } from '../helpers/report/baseline';
@@ -16,6 +22,7 @@ import {
 } from '../helpers/report/findings';
 import { judge, type FailOn, type Judgement } from '../helpers/report/judge';
 import { writeJunit } from '../helpers/report/junit';
+import { PROJECT_ROOT, WORKSPACE_ROOT } from '../helpers/env/paths';
 
 export interface SummaryReporterOptions {
   outputFile: string;
@@ -39,7 +46,6 @@ export default class SummaryReporter implements Reporter {
   readonly #options: SummaryReporterOptions;
   readonly #scrubber = new Scrubber();
   #suite: Suite | undefined;
-  #rootDir = process.cwd();
   readonly #started = new Date();
 
   constructor(options: SummaryReporterOptions) {
@@ -50,7 +56,6 @@ export default class SummaryReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.#suite = suite;
-    this.#rootDir = config.rootDir;
     if (config.shard) this.#shard = `${config.shard.current}/${config.shard.total}`;
   }
 
@@ -186,7 +191,7 @@ export default class SummaryReporter implements Reporter {
     return {
       id: test.id,
       title: test.titlePath().slice(3).join(' › ') || test.title,
-      file: relative(this.#rootDir, test.location.file),
+      file: checkFilePath(test.location.file, { packageRoot: PROJECT_ROOT, workspaceRoot: WORKSPACE_ROOT }),
       project: test.parent.project()?.name ?? '',
       status,
       durationMs: Math.round(test.results.reduce((total, item) => total + item.duration, 0)),

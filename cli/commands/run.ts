@@ -16,7 +16,7 @@ import { discoverProvider } from '../../helpers/oidc/discovery';
 import { OidcError } from '../../helpers/oidc/oidc-error';
 import { readBaseline } from '../../helpers/report/baseline';
 import { baselinePath } from '../baseline-path';
-import { PREFLIGHT_FILE, rankFindings, type PreflightFinding } from '../../helpers/report/findings';
+import { PREFLIGHT_FILE, preflightFinding, rankFindings, type PreflightFinding } from '../../helpers/report/findings';
 import { describeBrowser } from '../print-browser';
 import { formatResolution } from '../print-secret';
 import type { Harness } from '../../helpers/harness';
@@ -270,7 +270,7 @@ async function runLocked(
   const drift = await evidencePreflight(config, { resolution: secrets, variables, scrubber: harness.scrubber });
   if (drift) console.log(`[${drift.code}] (auth) ${drift.summary}`);
   // The summary reporter reads it beside summary.json: a root cause once, even when no check is refused by it.
-  writePreflight(join(reports, PREFLIGHT_FILE), drift ? [{ code: drift.code, summary: drift.summary }] : []);
+  writePreflight(join(reports, PREFLIGHT_FILE), drift ? [preflightFinding(drift)] : []);
   console.log(describeBrowser(variables));
   if (baseline !== undefined) console.log(`baseline: ${baseline}`);
   // --shard K/N: the run's files split by estimated time (not Playwright's count), this shard's given as a test list.

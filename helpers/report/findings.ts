@@ -1,5 +1,7 @@
 import { CATALOGUE, type DiagnosisCode } from '../diagnosis/catalogue';
 import type { Severity } from '../diagnosis/entry';
+import type { Diagnosis } from '../diagnosis/diagnosis';
+import { symptomsOfDrift } from '../diagnosis/deployed-setting-symptoms';
 import type { CheckSummary } from './summary';
 
 /** A failed check that carries no diagnosis code: still a finding (never a silent pass), always an error. */
@@ -11,6 +13,8 @@ export interface FindingPlace {
   readonly title: string;
   readonly project: string;
   readonly summary: string;
+  /** The check's own code when it is a symptom of this root cause (e.g. the log's AC_AUDIENCE_DRIFT under a drift). */
+  readonly symptom?: string;
 }
 
 /**
@@ -54,7 +58,20 @@ export interface SuiteNotRun {
 export interface PreflightFinding {
   readonly code: string;
   readonly summary: string;
+  /** The deployed settings that differ (issuer, pool, audience, token_use, algorithms, jwks, secret…). */
+  readonly settings?: readonly string[];
 }
+
+/** The preflight's drift as summary.json keeps it: its code, its (scrubbed) summary, which deployed settings differ. */
+export function preflightFinding(drift: Diagnosis): PreflightFinding {
+  const deployed = drift.evidence['deployedConfig'] as { drifts?: readonly { meaning?: unknown }[] } | undefined;
+  const settings = [
+    ...new Set((deployed?.drifts ?? []).map((entry) => entry.meaning).filter((meaning) => typeof meaning === 'string')),
+  ];
+  return { code: drift.code, summary: drift.summary, ...(settings.length ? { settings } : {}) };
+}
+
+const PREFLIGHT_PLACE = 'preflight';
 
 /** Where `authcanary run` leaves its preflight findings for the summary reporter: beside summary.json. */
 export const PREFLIGHT_FILE = 'preflight.json';
@@ -62,7 +79,10 @@ export const PREFLIGHT_FILE = 'preflight.json';
 /**
  * Groups the failed checks (and the warnings passed checks reported) by root cause, ranked: errors first, then by how
  * many checks each explains. A preflight finding is its own root cause only when no check carries its code (a check
- * that does is the same cause seen where it hurts: shown once, with the checks' places).
+ * that does is the same cause seen where it hurts: shown once, with the checks' places). A preflight drift of deployed
+ * settings also takes in the checks whose codes those settings explain (deployed-setting-symptoms): one root cause,
+ * the setting first (its place keeps the deployed and expected values), then each check with its own code and summary
+ * (e.g. the API's log line). A code the drift does not explain stays its own root cause.
  */
 export function groupFindings(
   checks: readonly CheckSummary[],
@@ -102,13 +122,30 @@ export function groupFindings(
       byCode.set(code, places);
     }
   }
-  for (const found of preflight)
-    if (!byCode.has(found.code))
-      byCode.set(found.code, [
-        { checkId: 'preflight', title: 'preflight (before the checks)', project: 'preflight', summary: found.summary },
-      ]);
+  for (const found of preflight) {
+    const preflightPlace: FindingPlace = {
+      checkId: PREFLIGHT_PLACE,
+      title: 'preflight (before the checks)',
+      project: PREFLIGHT_PLACE,
+      summary: found.summary,
+    };
+    const explained = symptomsOfDrift(Array.isArray(found.settings) ? found.settings : []);
+    const symptoms: FindingPlace[] = [];
+    for (const [code, places] of [...byCode])
+      if (code !== found.code && explained.has(code)) {
+        byCode.delete(code);
+        symptoms.push(...places.map((place) => ({ ...place, symptom: code })));
+      }
+    const own = byCode.get(found.code);
+    // Every piece of evidence stays (a check refused for two drifted settings shows both lines); checks count once.
+    if (symptoms.length > 0) byCode.set(found.code, [preflightPlace, ...(own ?? []), ...symptoms]);
+    else if (!own) byCode.set(found.code, [preflightPlace]);
+  }
   return rankFindings(
-    [...byCode].map(([code, places]) => ({ code, ...describe(code), checks: places.length, places })),
+    [...byCode].map(([code, places]) => {
+      const checked = new Set(places.map((place) => place.checkId).filter((id) => id !== PREFLIGHT_PLACE)).size;
+      return { code, ...describe(code), checks: checked || places.length, places };
+    }),
   );
 }
 

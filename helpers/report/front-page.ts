@@ -97,7 +97,7 @@ function card(finding: Finding, rank: number, seen: string | undefined): string 
     .slice(0, 20)
     .map(
       (place) =>
-        `<li><span class="project">${escape(place.project)}</span> ${escape(place.title)}<br><span class="summary">${escape(place.summary)}</span></li>`,
+        `<li><span class="project">${escape(place.project)}</span> ${escape(place.title)}${place.symptom ? ` <code>${escape(place.symptom)}</code> (symptom)` : ''}<br><span class="summary">${escape(place.summary)}</span></li>`,
     )
     .join('');
   return `<article class="finding ${finding.severity} ${status}">

@@ -13,6 +13,10 @@ import type { CheckSummary, RunSummary } from './summary';
 export function junitFromSummary(summary: RunSummary): string {
   const failing = failingCodes(summary);
   const findingOf = new Map((summary.findings ?? []).map((finding) => [finding.code, finding]));
+  // A check's code that is the symptom of another root cause (a deployed-setting drift) belongs to that finding.
+  for (const finding of summary.findings ?? [])
+    for (const place of finding.places)
+      if (place.symptom) findingOf.set(symptomKey(place.checkId, place.symptom), finding);
   const projects = [...new Set(summary.checks.map((check) => check.project))];
   let failures = 0;
   let skipped = 0;
@@ -66,20 +70,32 @@ function testcaseBody(
   if (check.status === 'passed' || check.status === 'flaky')
     return { text: check.status === 'flaky' ? property('authcanary.flaky', 'true') : '', failed: false };
   const codes = check.diagnoses.length > 0 ? check.diagnoses : [{ code: UNDIAGNOSED, summary: check.title }];
-  const failed = codes.some((entry) => failing.has(entry.code) || !findingOf.has(entry.code));
-  const detail = codes.map((entry) => `${entry.code}: ${entry.summary}`).join('\n');
+  const rootOf = (code: string) => findingOf.get(symptomKey(check.id, code)) ?? findingOf.get(code);
+  const failed = codes.some((entry) => {
+    const finding = rootOf(entry.code);
+    return finding === undefined || failing.has(finding.code);
+  });
+  const detail = codes
+    .map((entry) => {
+      const root = rootOf(entry.code)?.code;
+      return `${root && root !== entry.code ? `${root} (root cause) ← ` : ''}${entry.code}: ${entry.summary}`;
+    })
+    .join('\n');
   const properties = codes
     .map((entry) => {
-      const finding = findingOf.get(entry.code);
-      return `<property name="authcanary.finding" value="${xml(`${entry.code} ${finding?.severity ?? 'error'} ${finding?.status ?? 'new'}`)}"/>`;
+      const finding = rootOf(entry.code);
+      const code = finding?.code ?? entry.code;
+      return `<property name="authcanary.finding" value="${xml(`${code} ${finding?.severity ?? 'error'} ${finding?.status ?? 'new'}`)}"/>`;
     })
     .join('');
   const kind = check.kind ? `<property name="authcanary.kind" value="${xml(check.kind)}"/>` : '';
   const head = `\n      <properties>${properties}${kind}</properties>`;
   if (!failed) return { text: `${head}\n      <system-out>${xml(detail)}</system-out>\n    `, failed: false };
   const first = codes[0];
+  const firstRoot = first ? (rootOf(first.code)?.code ?? first.code) : UNDIAGNOSED;
+  const message = first ? `${firstRoot === first.code ? '' : `${firstRoot} ← `}${first.code}: ${first.summary}` : '';
   return {
-    text: `${head}\n      <failure message="${xml(`${first?.code}: ${first?.summary}`)}" type="${xml(first?.code ?? UNDIAGNOSED)}">${xml(detail)}</failure>\n    `,
+    text: `${head}\n      <failure message="${xml(message)}" type="${xml(firstRoot)}">${xml(detail)}</failure>\n    `,
     failed: true,
   };
 }
@@ -95,6 +111,9 @@ function suiteProperties(summary: RunSummary): string {
 
 const property = (name: string, value: string) =>
   `\n      <properties><property name="${xml(name)}" value="${xml(value)}"/></properties>\n    `;
+
+/** Where a check's symptom code points at its root cause's finding (a key no diagnosis code can collide with). */
+const symptomKey = (checkId: string, code: string) => `${checkId}\u0000${code}`;
 
 const seconds = (ms: number) => (ms / 1000).toFixed(3);
 

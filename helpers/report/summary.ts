@@ -1,3 +1,4 @@
+import { isAbsolute, relative, sep } from 'node:path';
 import type { Finding, PreflightFinding, SuiteNotRun } from './findings';
 import type { VerdictKind } from '../diagnosis/verdict-kind';
 import type { ShardPlanRecord } from './shard-plan';
@@ -84,4 +85,21 @@ export function runVerdict(failedKinds: readonly (VerdictKind | undefined)[]): R
   if (failedKinds.some((kind) => kind === 'auth' || kind === undefined)) return 'failed';
   if (failedKinds.includes('config')) return 'config';
   return 'infra';
+}
+
+/**
+ * A check's file as summary.json, the front page and JUnit show it. A built-in suite (inside the package's root) is
+ * shown relative to the package; a team's own spec (USER_TESTS_DIR) relative to the team's repository (the
+ * workspace), not as `../../../` climbing out of node_modules. A file outside both stays absolute. Always `/`-separated.
+ */
+export function checkFilePath(
+  file: string,
+  roots: { readonly packageRoot: string; readonly workspaceRoot: string },
+): string {
+  const inside = (root: string): string | undefined => {
+    const path = relative(root, file);
+    return path !== '' && path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path) ? path : undefined;
+  };
+  const shown = inside(roots.packageRoot) ?? inside(roots.workspaceRoot) ?? file;
+  return shown.split(sep).join('/');
 }

@@ -99,6 +99,11 @@ test('init, then a green run against the reference target started from the packa
   const summary = JSON.parse(readFileSync(join(app, 'reports', 'summary.json'), 'utf8')) as RunSummary;
   const projects = new Set(summary.checks.map((check) => check.project));
   expect([...projects].sort()).toEqual(['rest', 'user']);
+  // The team's spec is named from its repository, not climbing out of node_modules; the built-in one from the package.
+  expect([...new Set(summary.checks.map((check) => `${check.project} ${check.file}`))].sort()).toEqual([
+    'rest tests/rest/login.spec.ts',
+    'user tests/authcanary/example.spec.ts',
+  ]);
 });
 
 test('the team’s spec fails on a reference fault with the diagnosis as its message, ranked and scrubbed', () => {

@@ -15,26 +15,39 @@ const ENV_DIR = fileURLToPath(new URL('./seed000-env', import.meta.url));
 const password = `Ref-${randomBytes(9).toString('base64url')}-9`;
 const file = (fault: string, ext: string) => join(tmpdir(), `authcanary-silent-${process.pid}-${fault}.${ext}`);
 
-function row(fault: string, expectedCode: string, evidence: 'none' | 'logs' | 'config'): FaultCase {
+const LABEL = {
+  none: 'no logs, no config',
+  logs: 'API log declared',
+  config: 'deployed config declared',
+  both: 'API log and deployed config declared',
+} as const;
+
+function row(
+  fault: string,
+  expectedCode: string,
+  evidence: keyof typeof LABEL,
+  rootCauses?: readonly string[],
+): FaultCase {
   const logFile = file(fault, 'log');
   const configFile = file(fault, 'json');
   return {
     fault,
-    label: `${fault} (${evidence === 'none' ? 'no logs, no config' : evidence === 'logs' ? 'API log declared' : 'deployed config declared'})`,
+    label: `${fault} (${LABEL[evidence]})`,
     suite: 'rest',
     expectedCode,
     env: { REFERENCE_COGNITO_PASSWORD: password },
     targetEnv: { REFERENCE_MODE: 'cognito', REFERENCE_LOG_FILE: logFile, REFERENCE_CONFIG_FILE: configFile },
     harnessEnv: {
       AUTHCANARY_ENV_DIR: ENV_DIR,
-      ...(evidence === 'logs' ? { TARGET_LOG_FILE: logFile } : {}),
-      ...(evidence === 'config'
+      ...(evidence === 'logs' || evidence === 'both' ? { TARGET_LOG_FILE: logFile } : {}),
+      ...(evidence === 'config' || evidence === 'both'
         ? {
             TARGET_CONFIG_COMMAND: `cat ${configFile}`,
             TARGET_CONFIG_KEYS: 'pool:COGNITO_USER_POOL_ID,audience:COGNITO_APP_CLIENT_ID,token_use:COGNITO_TOKEN_USE',
           }
         : {}),
     },
+    ...(rootCauses ? { rootCauses } : {}),
   };
 }
 
@@ -63,6 +76,11 @@ export const SILENT_FAULT_CASES: FaultCase[] = [
   row('cognito-client-drift', 'AC_DEPLOYED_CONFIG_DRIFT', 'config'),
   // The API verifies access tokens, the login's cookie carries the ID token: the token type, named as such.
   row('cognito-token-use-drift', 'AC_API_WANTS_OTHER_TOKEN_TYPE', 'config'),
+  // Both declared: the deployed setting that differs is the one root cause; the log's code is its symptom, shown in
+  // the same finding. A fault the deployed settings do not explain stays its own root cause.
+  row('cognito-pool-drift', 'AC_KID_NOT_IN_API_JWKS', 'both', ['AC_DEPLOYED_CONFIG_DRIFT']),
+  row('cognito-client-drift', 'AC_AUDIENCE_DRIFT', 'both', ['AC_DEPLOYED_CONFIG_DRIFT']),
+  row('cognito-jwt-library-missing', 'AC_AUTH_LIBRARY_NOT_LOADED', 'both', ['AC_AUTH_LIBRARY_NOT_LOADED']),
   // The pool itself: anonymous SignUp accepted (DVP-ISS-068); needs no evidence.
   row('cognito-signup-open', 'AC_SIGNUP_OPEN', 'none'),
 ];

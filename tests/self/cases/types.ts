@@ -12,6 +12,8 @@ export interface FaultCase {
   readonly targetEnv?: Readonly<Record<string, string>>;
   /** Only the harness sees these (what the test runner exports). */
   readonly harnessEnv?: Readonly<Record<string, string>>;
+  /** When set, summary.json's root causes (its findings' codes), exactly: one fault, one root cause. */
+  readonly rootCauses?: readonly string[];
   /** Give the harness TARGET_SECRET_FINGERPRINT as the target's API logs it at start-up. */
   readonly declareTargetFingerprint?: boolean;
 }

@@ -26,4 +26,15 @@ export async function expectFaultDetected(row: FaultCase): Promise<void> {
   expect(run.exitCode, run.output).toBe(1);
   expect(run.summary?.verdict).toBe('failed');
   expect(codes, `expected ${row.expectedCode}; output:\n${run.output}`).toContain(row.expectedCode);
+  if (row.rootCauses) {
+    const findings = run.summary?.findings ?? [];
+    expect(
+      findings.map((finding) => finding.code),
+      run.output,
+    ).toEqual(row.rootCauses);
+    // The terminal's verdict line names the same root causes.
+    expect(run.output).toContain(
+      `${row.rootCauses.length} root cause${row.rootCauses.length === 1 ? '' : 's'}: ${row.rootCauses[0]}`,
+    );
+  }
 }
