@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { PROJECT_ROOT, WORKSPACE_ROOT } from '../helpers/env/paths';
 import { ConfigError, UsageError } from '../helpers/errors/authcanary-error';
 import {
@@ -61,7 +61,10 @@ export function previousDurations(reports: string, historyDir: string): Measured
   const summaryFile = join(reports, 'summary.json');
   const summary = readSummary(summaryFile);
   if (summary && isWholeRun(summary) && summary.checks.length > 0)
-    return { durations: durationsByFile(summary.checks), source: `${shown(summaryFile)} of ${summary.startedAt}` };
+    return {
+      durations: durationsByFile(planChecks(summary.checks)),
+      source: `${shown(summaryFile)} of ${summary.startedAt}`,
+    };
   return undefined;
 }
 
@@ -77,7 +80,7 @@ export function writeShardDurations(historyDir: string, summary: RunSummary): vo
   mkdirSync(historyDir, { recursive: true });
   writeFileSync(
     join(historyDir, SHARD_DURATIONS_NAME),
-    `${JSON.stringify({ startedAt: summary.startedAt, durations: durationsByFile(summary.checks) }, null, 2)}\n`,
+    `${JSON.stringify({ startedAt: summary.startedAt, durations: durationsByFile(planChecks(summary.checks)) }, null, 2)}\n`,
   );
 }
 
@@ -112,6 +115,23 @@ function numbers(value: unknown): Record<string, number> | undefined {
 }
 
 const shown = (file: string) => relative(process.cwd(), file) || file;
+
+/**
+ * A summary shows a check's file from the package (built-in suites) or the team's repository (its own specs); a plan
+ * and Playwright's test list name it from the config's rootDir (`tests/`). A path that names no existing file under
+ * either root (a summary written by an older version, already rootDir-relative) is kept as it is.
+ */
+export function planFileOf(shownFile: string): string {
+  const absolute = isAbsolute(shownFile)
+    ? shownFile
+    : [PROJECT_ROOT, WORKSPACE_ROOT].map((root) => resolve(root, shownFile)).find((candidate) => existsSync(candidate));
+  return absolute === undefined ? shownFile : relative(join(PROJECT_ROOT, 'tests'), absolute).split(sep).join('/');
+}
+
+/** A summary's checks with their files as a plan names them. */
+export function planChecks<T extends { file: string }>(checks: readonly T[]): T[] {
+  return checks.map((check) => ({ ...check, file: check.file ? planFileOf(check.file) : check.file }));
+}
 
 /** The product's projects and their folders, as playwright.config.ts declares them (a unit test compares the two). */
 export const PROJECT_DIRS: Readonly<Record<string, string>> = {
@@ -203,7 +223,7 @@ export function shardWeightsFrom(summary: RunSummary): {
   measured: { startedAt: string; env: string; checks: number; durationMs: number };
   files: Record<string, number>;
 } {
-  const durations = durationsByFile(summary.checks);
+  const durations = durationsByFile(planChecks(summary.checks));
   return {
     schema: 'authcanary/shard-weights/v1',
     measured: {

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { PROJECT_ROOT } from '../../helpers/env/paths';
+import { PROJECT_ROOT, WORKSPACE_ROOT } from '../../helpers/env/paths';
 import { AuthcanaryError } from '../../helpers/errors/authcanary-error';
 import {
   estimateFiles,
@@ -17,9 +17,11 @@ import {
 import { mergeSummaries, repeatedChecks, shardProblems } from '../../helpers/report/merge-summaries';
 import { planLines } from '../../cli/commands/merge';
 import { SUITE_PROJECTS } from '../../cli/suite-selection';
-import type { RunSummary } from '../../helpers/report/summary';
+import { checkFilePath, type RunSummary } from '../../helpers/report/summary';
 import {
   parseShard,
+  planChecks,
+  planFileOf,
   planShard,
   previousDurations,
   readShardWeights,
@@ -501,4 +503,22 @@ test('authcanary run --shard with a bad K/N: exit 2 before anything runs, the fl
   expect(run.stderr).toContain('hint: write --shard 1/2');
   expect(run.stderr).not.toMatch(/\n\s+at /);
   expect(existsSync(reports)).toBe(false);
+});
+
+test("a summary's check files (shown from the package or the team's repository) key the same plan entries as the run's files", ({}, testInfo) => {
+  const user = testInfo.outputPath('team-specs');
+  mkdirSync(user, { recursive: true });
+  writeFileSync(join(user, 'mine.spec.ts'), '');
+  const files = runFiles([...SUITE_PROJECTS, 'user'], relative(WORKSPACE_ROOT, user));
+  expect(files.length).toBeGreaterThan(SUITE_PROJECTS.length);
+  const roots = { packageRoot: PROJECT_ROOT, workspaceRoot: WORKSPACE_ROOT };
+  const shown = files.map((entry) => ({
+    ...entry,
+    file: checkFilePath(join(PROJECT_ROOT, 'tests', entry.file), roots),
+  }));
+  // What the summary shows differs from the plan's form (tests/rest/… against rest/…), and maps back to it.
+  expect(shown.find((entry) => entry.project === 'rest')?.file).toMatch(/^tests\/rest\//);
+  expect(planChecks(shown)).toEqual(files);
+  // A path under neither root (an older summary's rootDir-relative file) is kept as it is.
+  expect(planFileOf('rest/not-a-file.spec.ts')).toBe('rest/not-a-file.spec.ts');
 });
