@@ -208,6 +208,63 @@ export const ROWS: Row[] = [
     evidence: { confirmedByProbe: true },
     never: ['AC_SECRET_MISMATCH'],
   })),
+  // The server's own word on the refused token's times, while the harness's fresh token passes and no clock shows a
+  // difference (no Date header): the word is quoted, expiry and not-yet-valid told apart.
+  {
+    name: 'the server calls the token expired, no clock says so, the fresh control passes',
+    backend: () => ({
+      verifyKey: harnessKeyBytes,
+      date: 'none',
+      policy: (payload) => (payload['stale'] ? 'jwt expired' : undefined),
+    }),
+    sent: (tools) => tools.mint({ claims: { role: 'user', stale: true } }),
+    first: 'AC_TOKEN_EXPIRED',
+    summary: /^the server calls the token expired \(server, www-authenticate: "jwt expired"\)$/,
+    never: ['AC_CLOCK_SKEW', 'AC_SECRET_MISMATCH'],
+  },
+  {
+    name: 'the server calls the token not yet valid, no clock says so, the fresh control passes',
+    backend: () => ({
+      verifyKey: harnessKeyBytes,
+      date: 'none',
+      policy: (payload) => (payload['early'] ? 'jwt not active' : undefined),
+    }),
+    sent: (tools) => tools.mint({ claims: { role: 'user', early: true } }),
+    first: 'AC_CLOCK_SKEW',
+    summary:
+      /^the server calls the token not yet valid \(server, www-authenticate: "jwt not active"\) while the harness's fresh token passes: the clock of whoever minted it is ahead$/,
+    evidence: { confirmedByProbe: true },
+    never: ['AC_TOKEN_EXPIRED', 'AC_SECRET_MISMATCH'],
+  },
+  // The login's own token refused while the harness's passes: the issued token is compared with the env.
+  {
+    name: "the login issues another audience than the API's (the env's); its token is refused, the control passes",
+    backend: (tools) => ({
+      verifyKey: harnessKeyBytes,
+      policy: (payload) => (payload['aud'] === AUD ? undefined : 'jwt audience invalid'),
+      issue: () => tools.signWith(HARNESS_SECRET, { aud: 'mobile-app' }),
+    }),
+    sent: async (tools) => (await tools.harness.issuedToken()) ?? '',
+    tokenOrigin: 'target',
+    first: 'AC_AUDIENCE_DRIFT',
+    summary: /^the target issues aud="mobile-app"; the env declares JWT_AUDIENCE="reference-api"$/,
+    evidence: { issuedAud: 'mobile-app', declaredAud: AUD },
+    never: ['AC_SECRET_MISMATCH'],
+  },
+  // Past its exp by the runner's clock, but the server's clock is 10 min behind (its Date says so): to the server the
+  // token is not yet valid. Expiry is not the answer; the clocks are.
+  {
+    name: "expired by the runner's clock, not yet valid by the server's 10 min behind → skew, not expiry",
+    backend: () => ({ verifyKey: harnessKeyBytes, clockOffsetMs: -600_000, leewaySeconds: 0 }),
+    sent: (tools) => {
+      const now = Math.floor(Date.now() / 1000);
+      return tools.signWith(HARNESS_SECRET, { iat: now - 400, nbf: now - 400, exp: now - 100 });
+    },
+    first: 'AC_CLOCK_SKEW',
+    summary: /is (599|600|601) s behind the runner's; leeway 30 s; a token minted from the server's time is accepted/,
+    evidence: { confirmedByProbe: true },
+    never: ['AC_TOKEN_EXPIRED'],
+  },
   // The clock step must run before the claims bisection: a skewed server accepts its own token (minted from its clock)
   // and refuses the harness's for its times, which a bisection would take for a claim policy (a step swap fails here).
   {

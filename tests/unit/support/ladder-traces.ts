@@ -30,6 +30,12 @@ export const RAN: Readonly<Record<string, string>> = {
   'step order: server clock 10 min ahead while its own issued token is accepted → skew, not claims':
     '5 6 7 8×1 10×1 11×1',
   'server clock 10 min behind, Date says so: "behind", not "ahead of"': '5 6 7 8×1 10×1 11×1',
+  'the server calls the token expired, no clock says so, the fresh control passes': '5 6 7 8×1 9',
+  'the server calls the token not yet valid, no clock says so, the fresh control passes': '5 6 7 8×1 9',
+  "the login issues another audience than the API's (the env's); its token is refused, the control passes":
+    '5 6 7 8×1 9',
+  "expired by the runner's clock, not yet valid by the server's 10 min behind → skew, not expiry":
+    '5 6 7 8×1 10×1 11×1',
   'exp between the runner\'s clock and the server\'s Date (server 2 min ahead), FastAPI, "Could not validate credentials" → skew, not expiry':
     '5 6 7 8×1 9',
   'exp between the runner\'s clock and the server\'s Date (server 2 min ahead), PyJWT, "Signature has expired" → skew, not expiry':
