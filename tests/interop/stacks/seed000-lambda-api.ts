@@ -55,8 +55,10 @@ export async function startSeed000Api(options: {
   const { pool, logFile } = options;
   const faults = new Set(options.faults ?? []);
   // The Lambda's environment: a drift is a wrong value here, as in seed 000 (DVP-ISS-012).
+  // Another pool: the id with its last character changed (to one it cannot already be).
+  const otherPoolId = `${pool.poolId.slice(0, -1)}${pool.poolId.endsWith('X') ? 'Y' : 'X'}`;
   const deployed: Record<string, string> = {
-    COGNITO_USER_POOL_ID: faults.has('pool-drift') ? `${pool.poolId.slice(0, -1)}X` : pool.poolId,
+    COGNITO_USER_POOL_ID: faults.has('pool-drift') ? otherPoolId : pool.poolId,
     COGNITO_APP_CLIENT_ID: faults.has('client-drift') ? pool.otherClientId : pool.clientId,
     COGNITO_TOKEN_USE: faults.has('token-use-drift') ? 'access' : 'id',
     COGNITO_ISSUER_BASE: pool.issuerBase,
