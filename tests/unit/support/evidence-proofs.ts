@@ -1,0 +1,4 @@
+import type { ProofRow } from './proof-row';
+
+/** Proofs of the ladder's evidence steps, run by the mutation check and by a Playwright test. */
+export const EVIDENCE_PROOFS: readonly ProofRow[] = [];
