@@ -59,6 +59,7 @@ ${skipped(summary)}
 </section>
 <section class="side">
 <h2>Suites</h2>${suiteTable(summary)}
+${shards(summary)}
 ${history && history.runs.length > 0 ? trend(history) : ''}
 <h2>Full reports</h2>
 ${reportLinks(links)}
@@ -78,6 +79,28 @@ function skipped(summary: RunSummary): string {
     )
     .join('');
   return `<h2>Skipped, and why</h2><ul class="skips">${rows}</ul>`;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+/**
+ * A shard's plan (`run --shard K/N`), or a merged run's shards: each shard's estimated time beside what its checks
+ * took, so a plan that splits badly shows on the page a user opens first.
+ */
+function shards(summary: RunSummary): string {
+  if (summary.shardPlans && summary.shardPlans.length > 0) {
+    const rows = summary.shardPlans
+      .map(
+        (plan) =>
+          `<tr><td>${escape(plan.shard)}</td><td>${plan.files.length}</td><td>${seconds(plan.estimateMs)}</td><td>${seconds(plan.checksMs)}</td><td>${seconds(plan.durationMs)}</td></tr>`,
+      )
+      .join('');
+    return `<h2>Shards</h2><table class="shards"><tr><th>shard</th><th>files</th><th>estimated</th><th>checks took</th><th>whole run</th></tr>${rows}</table><p class="muted">plan from ${escape(summary.shardPlans[0]!.source)}</p>`;
+  }
+  const plan = summary.shardPlan;
+  if (!plan) return '';
+  const others = plan.shards.map((shard) => seconds(shard.estimateMs)).join(' · ');
+  return `<h2>Shard ${escape(plan.shard)}</h2><p>${plan.files.length} file${plan.files.length === 1 ? '' : 's'}, estimated ${seconds(plan.estimateMs)} (plan from ${escape(plan.source)}); every shard's estimate: ${others}</p>`;
 }
 
 function reportLinks(links: ReportLinks): string {

@@ -73,6 +73,49 @@ test('front page: verdict first, root causes ranked with evidence and fix, suite
   expect(html).toMatch(/<tr class="did-not-run"><td>Cookies<\/td>/);
 });
 
+const planFile = (file: string, estimateMs: number) => ({
+  project: 'rest',
+  file,
+  estimateMs,
+  source: 'weights' as const,
+});
+
+test('front page: a shard shows its plan, a merged run each shard estimated beside what it took', () => {
+  const plan = {
+    shard: '1/2',
+    source: 'cli/shard-weights.json',
+    estimateMs: 13_000,
+    files: [planFile('rest/a.spec.ts', 9_000), planFile('rest/b.spec.ts', 4_000)],
+    shards: [
+      { estimateMs: 13_000, files: 2 },
+      { estimateMs: 14_500, files: 1 },
+    ],
+    fingerprint: 'f',
+  };
+  const shard = renderFrontPage({ ...summaryWith([], '2026-11-23T03:17:00Z'), shardPlan: plan });
+  expect(shard).toContain('<h2>Shard 1/2</h2><p>2 files, estimated 13.0 s (plan from cli/shard-weights.json)');
+  expect(shard).toContain("every shard's estimate: 13.0 s · 14.5 s");
+
+  const merged = renderFrontPage({
+    ...summaryWith([], '2026-11-23T03:17:00Z'),
+    shardPlans: [
+      { ...plan, checksMs: 12_400, durationMs: 21_000 },
+      {
+        ...plan,
+        shard: '2/2',
+        estimateMs: 14_500,
+        files: [planFile('browser/c.spec.ts', 14_500)],
+        checksMs: 20_100,
+        durationMs: 29_000,
+      },
+    ],
+  });
+  expect(merged).toContain('<tr><td>1/2</td><td>2</td><td>13.0 s</td><td>12.4 s</td><td>21.0 s</td></tr>');
+  expect(merged).toContain('<tr><td>2/2</td><td>1</td><td>14.5 s</td><td>20.1 s</td><td>29.0 s</td></tr>');
+  expect(merged).not.toContain('<h2>Shard 1/2</h2>');
+  expect(renderFrontPage(summaryWith([], '2026-11-23T03:17:00Z'))).not.toMatch(/<h2>Shards?\b/);
+});
+
 test('job summary: verdict line, one row per root cause with status, webhook only for new failures', () => {
   const summary = summaryWith(CHECKS, '2026-11-23T03:17:00Z', ['AC_WWW_AUTHENTICATE_MISSING']);
   const markdown = renderJobSummary(summary);
