@@ -6,6 +6,7 @@ import { processEnv } from './helpers/env/process-env';
 import { processHarness } from './helpers/harness';
 import { allureCategories } from './helpers/report/allure-categories';
 import { reportsDir } from './helpers/report/reports-dir';
+import { SUITE_PROJECTS } from './helpers/report/suite-projects';
 import type { SummaryReporterOptions } from './reporters/summary-reporter';
 
 /**
@@ -88,10 +89,7 @@ export default defineConfig({
   },
   // The browser suite is listed first so that it is the first to get a worker: the others share the second one.
   projects: [
-    { name: 'browser', testDir: 'tests/browser', workers: 1 },
-    { name: 'rest', testDir: 'tests/rest', workers: 1 },
-    { name: 'websocket', testDir: 'tests/ws', workers: 1 },
-    { name: 'cookies', testDir: 'tests/cookies', workers: 1 },
+    ...SUITE_PROJECTS.map((suite) => ({ ...suite, workers: 1 })),
     // A team's own specs (USER_TESTS_DIR in the env file, relative to its repository) run beside the built-in suites.
     ...(userTests ? [{ name: 'user', testDir: resolve(WORKSPACE_ROOT, userTests), workers: 1 }] : []),
   ],

@@ -11,6 +11,7 @@ import {
   type ShardPlanRecord,
 } from '../helpers/report/shard-plan';
 import type { RunSummary } from '../helpers/report/summary';
+import { SUITE_PROJECTS } from '../helpers/report/suite-projects';
 import { readSummary, writeSummary } from './run-summary-file';
 
 /** The committed estimates, measured on a default run (`npm run shard-weights <summary.json>` rewrites them). */
@@ -133,13 +134,10 @@ export function planChecks<T extends { file: string }>(checks: readonly T[]): T[
   return checks.map((check) => ({ ...check, file: check.file ? planFileOf(check.file) : check.file }));
 }
 
-/** The product's projects and their folders, as playwright.config.ts declares them (a unit test compares the two). */
-export const PROJECT_DIRS: Readonly<Record<string, string>> = {
-  rest: 'tests/rest',
-  websocket: 'tests/ws',
-  cookies: 'tests/cookies',
-  browser: 'tests/browser',
-};
+/** The product's projects and their folders: the list playwright.config.ts builds its projects from. */
+export const PROJECT_DIRS: Readonly<Record<string, string>> = Object.fromEntries(
+  SUITE_PROJECTS.map((suite) => [suite.name, suite.testDir]),
+);
 
 /** Playwright's default testMatch (`*.spec.ts`, `*.test.mjs`, …), which the config's projects keep. */
 const TEST_FILE = /\.(spec|test)\.[cm]?[jt]sx?$/;
