@@ -1,4 +1,5 @@
+import { LOG_PROOFS } from './evidence-log-cases';
 import type { ProofRow } from './proof-row';
 
 /** Proofs of the ladder's evidence steps, run by the mutation check and by a Playwright test. */
-export const EVIDENCE_PROOFS: readonly ProofRow[] = [];
+export const EVIDENCE_PROOFS: readonly ProofRow[] = [...LOG_PROOFS];
