@@ -18,9 +18,8 @@ export const tokenTypeStep: LadderStep = {
     const sent = state.sent?.raw;
     const sentEntry = tokens.find((entry) => entry.token === sent);
     if (!sentEntry) return;
-    const others = tokens.filter(
-      (entry) => entry.token !== sent && entry.kind !== 'refresh' && entry.kind !== sentEntry.kind,
-    );
+    // Tokens of another kind than the one sent (so never the sent one itself), refresh tokens never.
+    const others = tokens.filter((entry) => entry.kind !== 'refresh' && entry.kind !== sentEntry.kind);
     for (const other of others) {
       if (state.probes.exhausted) return;
       const exchange = await state.probes.send(
