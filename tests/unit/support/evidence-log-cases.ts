@@ -225,6 +225,21 @@ export const LOG_CASES: readonly SilentCase[] = [
     },
   },
   {
+    // Python's own words, captured once from python3 3.11 (`python3 -c 'import jwt'` in a layer without PyJWT), in the
+    // line the AWS Lambda runtime writes at start-up: no request id, found beside the request's own marked line.
+    name: "a Python handler whose layer lacks PyJWT: the runtime's start-up line beside the request's own",
+    env: logFile,
+    verify: () => 'Unauthorized',
+    logLines: (message, seen) => [
+      `${stamp(seen.atMs)} [ERROR] Runtime.ImportModuleError: Unable to import module 'app': No module named 'jwt'`,
+      `${stamp(seen.atMs)} ${seen.requestId} END status=401 ${message}`,
+    ],
+    first: 'AC_AUTH_LIBRARY_NOT_LOADED',
+    summary: /^the backend could not load its JWT library or handler \(backend log, .*No module named 'jwt'"\)/,
+    ran: '2',
+    check: (report) => (logEvidence(report.evidence)?.selectedBy === 'marker' ? undefined : 'not selected by marker'),
+  },
+  {
     name: 'a log command filtering on {requestId}, run with the run’s environment (its log location)',
     env: ({ log }) => ({
       API_LOG: log,
@@ -265,21 +280,23 @@ export const LOG_CASES: readonly SilentCase[] = [
     notes: [/^the API's log says ".* auth: jwt expired" \(TARGET_LOG_FILE \(.*\)\): a time cause, left to the probes$/],
   },
   {
-    name: 'an access log only (no reason in it): a note, cause null, the probes find the key',
+    name: 'an access log only (no reason in it): a note, cause null, and the ladder goes on',
     env: logFile,
-    verify: ({ token }) => jsonwebtokenSays(token, `${SILENT_SECRET}-rotated`),
+    sent: (harness) => harness.mint({ issuedAtOffsetMs: -3_600_000 }),
+    verify: ({ token }) => jsonwebtokenSays(token, SILENT_SECRET),
     logLines: (_message, seen) => [`${stamp(seen.atMs)} ${seen.requestId} GET /api/v1/me 401 3ms`],
-    first: 'AC_SECRET_MISMATCH',
-    ran: '2 5 6 7 8×1 10×1 11 14 15×1 17×16 18',
+    first: 'AC_TOKEN_EXPIRED',
+    ran: '2 5',
     notes: [/^the API's logs \(TARGET_LOG_FILE \(.*\)\) hold 1 line\(s\) for this request, none naming a cause$/],
     check: (report) => (logEvidence(report.evidence)?.cause === null ? undefined : 'backendLog.cause is not null'),
   },
   {
-    name: 'a log file that does not exist: a note naming the key, the probes go on',
+    name: 'a log file that does not exist: a note naming the key, and the ladder goes on',
     env: ({ dir }) => ({ TARGET_LOG_FILE: `${dir}/no-such-api.log` }),
-    verify: ({ token }) => jsonwebtokenSays(token, `${SILENT_SECRET}-rotated`),
-    first: 'AC_SECRET_MISMATCH',
-    ran: '2 5 6 7 8×1 10×1 11 14 15×1 17×16 18',
+    sent: (harness) => harness.mint({ issuedAtOffsetMs: -3_600_000 }),
+    verify: ({ token }) => jsonwebtokenSays(token, SILENT_SECRET),
+    first: 'AC_TOKEN_EXPIRED',
+    ran: '2 5',
     notes: [/^the API's logs could not be read: TARGET_LOG_FILE does not exist$/],
     noNotes: [/hold \d+ line/],
   },
