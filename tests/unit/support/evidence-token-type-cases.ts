@@ -127,7 +127,7 @@ export const TOKEN_TYPE_CASES: readonly SilentCase[] = [
   },
   {
     // The requests are spent before the step: it tries nothing and claims nothing about tokens it did not try.
-    name: 'Cognito with the budget spent before the other tokens: nothing tried, no "refused too"',
+    name: 'Cognito with the budget spent before the other tokens: the note says which was not tried, no "refused too"',
     env: () => COGNITO_ID,
     login: () => cognitoLogin(),
     sent: 'login',
@@ -136,6 +136,9 @@ export const TOKEN_TYPE_CASES: readonly SilentCase[] = [
     first: 'AC_AUDIENCE_DRIFT',
     never: [OTHER_TOKEN_TYPE],
     ran: '5 6 7 8×1 10×1 12×1 13 14',
+    notes: [
+      /^no request left to try the login's access token \(AuthenticationResult\.AccessToken\) in place of the refused ID token$/,
+    ],
     noNotes: [/are refused too/],
     check: (report) =>
       probeLabels(report).some((label) => label.includes('skipped')) ? 'a probe past the budget' : undefined,
