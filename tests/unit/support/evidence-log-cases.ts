@@ -74,7 +74,7 @@ function missingModuleMessage(): string {
 const stamp = (ms: number) => new Date(ms).toISOString();
 const hourAgo = (now: number) => [`${stamp(now - 3_600_000)} ac-an-hour-ago auth: jwt expired`];
 const logFile = ({ log }: { log: string }) => ({ TARGET_LOG_FILE: log });
-const fileSource = /TARGET_LOG_FILE \(\/.*\/api-\d+\.log\)/.source;
+const fileSource = /TARGET_LOG_FILE \(\/.*\/api\.log\)/.source;
 
 /** The backend log evidence the report keeps, read back for checks. */
 interface LogEvidence {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +26,6 @@ export const SILENT_SECRET = randomBytes(32).toString('base64url');
 /** The origin the requests name: never connected to, the in-process dispatcher answers for it. */
 export const ORIGIN = 'http://127.0.0.1:9';
 export const DEPLOYED_URL = `${ORIGIN}/deployed-config`;
-
-const DIR = mkdtempSync(join(tmpdir(), 'authcanary-evidence-proofs-'));
-let files = 0;
 
 /** What the API's verifier saw of one request. */
 export interface Seen {
@@ -93,7 +90,17 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 
 /** Plays the case's backend in process, builds the run, sends the token, diagnoses the refusal. */
 export async function diagnoseSilent(proof: SilentCase): Promise<{ report: DiagnosisReport; seen: readonly Seen[] }> {
-  const log = join(DIR, `api-${++files}.log`);
+  // A folder of its own for the log and any dump, removed afterwards (the mutation check runs this once per mutant).
+  const dir = mkdtempSync(join(tmpdir(), 'authcanary-evidence-proof-'));
+  try {
+    return await diagnoseIn(proof, dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function diagnoseIn(proof: SilentCase, dir: string): Promise<{ report: DiagnosisReport; seen: readonly Seen[] }> {
+  const log = join(dir, 'api.log');
   writeFileSync(log, (proof.logBefore?.(Date.now()) ?? []).map((line) => `${line}\n`).join(''));
   const seen: Seen[] = [];
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -128,7 +135,7 @@ export async function diagnoseSilent(proof: SilentCase): Promise<{ report: Diagn
       REFERENCE_TARGET: 'none',
       JWT_SECRET_LOCAL: SILENT_SECRET,
       PATH: process.env['PATH'],
-      ...proof.env?.({ log, dir: DIR }),
+      ...proof.env?.({ log, dir }),
       TARGET_BASE_URL: ORIGIN,
       REFERENCE_PORT: '9',
     },
