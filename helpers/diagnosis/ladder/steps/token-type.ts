@@ -18,11 +18,15 @@ export const tokenTypeStep: LadderStep = {
     const sent = state.sent?.raw;
     const sentEntry = tokens.find((entry) => entry.token === sent);
     if (!sentEntry) return;
-    const others = tokens.filter(
-      (entry) => entry.token !== sent && entry.kind !== 'refresh' && entry.kind !== sentEntry.kind,
-    );
+    // Tokens of another kind than the one sent (so never the sent one itself), refresh tokens never.
+    const others = tokens.filter((entry) => entry.kind !== 'refresh' && entry.kind !== sentEntry.kind);
     for (const other of others) {
-      if (state.probes.exhausted) return;
+      if (state.probes.exhausted) {
+        state.notes.push(
+          `no request left to try the login's ${KIND_NAMES[other.kind]} (${other.from}) in place of the refused ${KIND_NAMES[sentEntry.kind]}`,
+        );
+        return;
+      }
       const exchange = await state.probes.send(
         `the login's ${KIND_NAMES[other.kind]} (${other.from})`,
         other.token,
