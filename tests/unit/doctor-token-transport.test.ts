@@ -96,3 +96,14 @@ test('TOKEN_TRANSPORT=header against the same API: refused, and the code says th
   expect(report.diagnoses[0]?.code, out).toBe('AC_BACKEND_SAW_NO_TOKEN');
   expect(out).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
 });
+
+test('TOKEN_TRANSPORT=cookie naming a cookie the API does not read: the API saw no token, and the summary names the cookie the token went in', async () => {
+  const { code, out, report } = await doctor({ TOKEN_TRANSPORT: 'cookie', TOKEN_TRANSPORT_COOKIE: 'session_token' });
+  expect(code, out).toBe(1);
+  expect(report.diagnoses[0]?.code, out).toBe('AC_BACKEND_SAW_NO_TOKEN');
+  expect(report.diagnoses[0]?.summary, out).toMatch(
+    /^the harness sent the token by cookie session_token, but the backend/,
+  );
+  expect(report.diagnoses[0]?.summary, out).not.toContain('Authorization header');
+  expect(out).not.toMatch(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/);
+});

@@ -1,4 +1,5 @@
 import type { TargetConfig } from '../../env/target-config';
+import { describeTransport, type TokenTransport } from '../../http/token-transport';
 import type { BackendLogEvidence } from '../../evidence/backend-log';
 import { diagnosis, type Diagnosis } from '../diagnosis';
 import { issuerSpellingDrift } from './issuer-spelling';
@@ -12,8 +13,11 @@ import { claimDiagnosisFromReason, keyMismatch } from './reason-diagnosis';
 export function diagnosisFromLog(
   log: BackendLogEvidence,
   config: TargetConfig,
-  /** How the token went, and its iss claim (to tell a spelling of the same issuer from another one). */
-  sent: { delivery: 'header' | 'cookie' | 'both'; issuer?: unknown },
+  /**
+   * Where the token went (the declared TOKEN_TRANSPORT, or the token cookie), and its iss claim (to tell a spelling of
+   * the same issuer from another one).
+   */
+  sent: { transport: TokenTransport; issuer?: unknown },
 ): Diagnosis | undefined {
   const found = log.cause;
   if (!found) return undefined;
@@ -29,8 +33,8 @@ export function diagnosisFromLog(
     case 'credential-not-received':
       return diagnosis(
         'AC_BACKEND_SAW_NO_TOKEN',
-        `the harness sent the token by ${sent.delivery === 'cookie' ? `cookie ${config.tokenCookie ?? ''}` : sent.delivery === 'both' ? 'header and cookie' : 'Authorization header'}, but the backend says it received none ${said}`,
-        { ...evidence, delivery: sent.delivery },
+        `the harness sent the token by ${describeTransport(sent.transport)}, but the backend says it received none ${said}`,
+        { ...evidence, delivery: sent.transport.mode },
       );
     case 'token-type':
       return diagnosis(

@@ -67,7 +67,8 @@ export const backendLogsStep: LadderStep = {
     }
     state.facts.backendLog = { line: evidence.cause.line, from: evidence.source, cause: evidence.cause.cause };
     const found = diagnosisFromLog(evidence, config, {
-      delivery: refusal.delivery === 'cookie' ? 'cookie' : 'header',
+      // A check that put the token in the token cookie itself says so; otherwise the client sent it as declared.
+      transport: refusal.delivery === 'cookie' ? { mode: 'cookie', cookie: config.tokenCookie } : config.tokenTransport,
       issuer: state.sent?.decoded?.payload['iss'],
     });
     if (!found) {
