@@ -1,5 +1,6 @@
 import { deepStrictEqual, ok, strictEqual } from 'node:assert/strict';
 import { diagnosis } from '../../../helpers/diagnosis/diagnosis';
+import type { TargetConfig } from '../../../helpers/env/target-config';
 import { NEEDS, type Need } from '../../../helpers/diagnosis/ladder/ladder-step';
 import { issuedTokenStep, ownTokenStep } from '../../../helpers/diagnosis/ladder/steps/issued-token';
 import { harnessOf, heldKey, proof, refusedExchange, stage, type Scene } from './conclusion-scene';
@@ -60,12 +61,26 @@ export const LADDER_PART_PROOFS: readonly ProofRow[] = [
       if ((await holds(need, scene)) !== expected) wrong.push(`${need} ${JSON.stringify(scene)} → ${!expected}`);
     deepStrictEqual(wrong, []);
   }),
-  proof('a status BAD_TOKEN_STATUS declares is a refusal', async () => {
-    const declared = await holds('refusal', {
-      status: 422,
-      config: (config) => ({ ...config, contract: { ...config.contract, badTokenStatuses: [401, 422] } }),
-    });
-    strictEqual(declared, true);
+  proof(
+    'a status BAD_TOKEN_STATUS declares is a refusal, and 401 and 403 stay refusals when it omits them',
+    async () => {
+      const declaring = (statuses: number[]) => (config: TargetConfig) => ({
+        ...config,
+        contract: { ...config.contract, badTokenStatuses: statuses },
+      });
+      deepStrictEqual(
+        [
+          await holds('refusal', { status: 422, config: declaring([401, 422]) }),
+          await holds('refusal', { status: 401, config: declaring([422]) }),
+          await holds('refusal', { status: 403, config: declaring([422]) }),
+        ],
+        [true, true, true],
+      );
+    },
+  ),
+  proof('an OAuth provider declared (OAUTH_*) is what the provider-keys step needs', async () => {
+    const oauth = await holds('oauth', { config: (config) => ({ ...config, oauth: {} as TargetConfig['oauth'] }) });
+    strictEqual(oauth, true);
   }),
   proof("the server's reason: of two in the body, the one that names a cause", async () => {
     const { state } = await stage({ body: { message: 'Request rejected', error: 'jwt expired' } });
