@@ -25,10 +25,11 @@ export const CLAIM_CAUSES: ReadonlySet<ReasonCause> = new Set([
 
 /**
  * The diagnosis a server's reason supports on its own (no probe confirmed it). Time causes and key causes are not
- * decided here: a time reason needs a probe (clock-step), a key reason needs the key witness (the ladder).
+ * decided here: a time reason needs a probe (clock-step), a key reason needs the key witness (the ladder). Undefined
+ * for those, and for a reason that names no cause.
  */
 export function claimDiagnosisFromReason(
-  cause: ReasonCause,
+  cause: ReasonCause | undefined,
   reason: ServerReason,
   config: TargetConfig,
 ): Diagnosis | undefined {

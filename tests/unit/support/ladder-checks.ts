@@ -39,6 +39,21 @@ export const EXPECTED_STEPS: readonly (readonly [name: string, spends: number, c
   ['conclusion', 0, 4],
 ];
 
+/**
+ * What the steps of the key and claim chain and the conclusion need before they run. After 'the refused token itself'
+ * (which ends the ladder when the control passes) 'control-refused' cannot change a run: the declaration is the proof.
+ */
+export const EXPECTED_NEEDS: Readonly<Record<string, readonly string[]>> = {
+  'server error (5xx, 429)': ['server-error'],
+  'token encoding': ['token'],
+  "the target's issued token": ['control-refused', 'issued-token'],
+  "the server's reason and the issued token's claims": ['control-refused'],
+  "the key chain's other candidates": ['control-refused', 'hmac'],
+  'own token refused: claim variants': ['control-refused', 'issued-token'],
+  'well-known and empty keys': ['control-refused', 'hmac'],
+  conclusion: ['control-refused'],
+};
+
 /** A probe runner whose client answers every request with `status` and counts them. */
 function countingRunner(budget: number, status = 401): { runner: ProbeRunner; sent: () => number } {
   let sent = 0;
@@ -121,6 +136,8 @@ export const LADDER_CHECKS: Readonly<Record<string, () => void | Promise<void>>>
     deepStrictEqual(LADDER_STEPS.find((entry) => entry.name === 'the refused token itself')?.needs, [
       'control-accepted',
     ]);
+    for (const [name, needs] of Object.entries(EXPECTED_NEEDS))
+      deepStrictEqual(LADDER_STEPS.find((entry) => entry.name === name)?.needs, needs, name);
   },
   'the runner caps a step at what it declares and records what it spent': async () => {
     const { runner, sent } = countingRunner(20);
@@ -176,6 +193,49 @@ export const LADDER_CHECKS: Readonly<Record<string, () => void | Promise<void>>>
       ],
     );
     strictEqual((report.evidence as { probes: unknown[] }).probes.length, 0);
+  },
+  'the runner: starved() only when the spare budget is all that is missing': async () => {
+    const { runner } = countingRunner(1);
+    const calls: string[] = [];
+    const state = bareState(runner);
+    (state as { reserve: number }).reserve = 1;
+    await runLadder(
+      [
+        step('needs an error and spare', 1, () => void calls.push('ran'), {
+          needs: ['server-error', 'spare-budget'],
+          starved: () => void calls.push('starved'),
+        }),
+      ],
+      state,
+    );
+    deepStrictEqual(calls, []);
+  },
+  "the runner: a step's trace lists only the codes that step added": async () => {
+    const { runner } = countingRunner(1);
+    const report = await runLadder(
+      [
+        step('first', 0, (state) => state.add(diagnosis('AC_AUDIENCE_DRIFT', 'a'))),
+        step('second', 0, (state) => state.add(diagnosis('AC_ISSUER_DRIFT', 'b'))),
+      ],
+      bareState(runner),
+    );
+    deepStrictEqual(
+      report.steps.map((trace) => [trace.step, trace.found]),
+      [
+        ['first', ['AC_AUDIENCE_DRIFT']],
+        ['second', ['AC_ISSUER_DRIFT']],
+      ],
+    );
+  },
+  "the runner lifts a step's cap when the step throws": async () => {
+    const { runner } = countingRunner(5);
+    const failing = step('throws', 1, async (state) => {
+      await state.probes.send('one', 'x');
+      throw new Error('step failed');
+    });
+    const error = await runLadder([failing], bareState(runner)).catch((thrown: unknown) => thrown);
+    strictEqual((error as Error).message, 'step failed');
+    strictEqual(runner.remaining, 4);
   },
   'the step list reads as one line per step': () => {
     const text = describeLadder(LADDER_STEPS);

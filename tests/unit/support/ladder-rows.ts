@@ -21,6 +21,7 @@ import { backendHandler, bodyOnly, challenge, json, opaque, type BackendOptions 
 
 const HARNESS_SECRET = randomBytes(32).toString('base64url');
 const OTHER_SECRET = randomBytes(32).toString('base64url');
+const THIRD_SECRET = randomBytes(32).toString('base64url');
 const enc = (text: string) => new TextEncoder().encode(text);
 
 export interface Row {
@@ -85,6 +86,13 @@ const AUD = 'reference-api';
 const ISS = 'https://auth.reference.test';
 const rsa = () => generateKeyPairSync('rsa', { modulusLength: 2048 });
 
+/** The harness's token written in standard base64 (its claims chosen so that `+`, `/` and `=` appear). */
+const standardBase64Token = async (tools: Tools): Promise<string> =>
+  (await tools.mint({ claims: { role: 'user', pad: '??>>' } }))
+    .split('.')
+    .map((segment) => Buffer.from(segment, 'base64url').toString('base64'))
+    .join('.');
+
 export const ROWS: Row[] = [
   // Infrastructure: gateway and overload statuses are not auth verdicts.
   ...[502, 503, 504].map((status): Row => ({
@@ -109,6 +117,7 @@ export const ROWS: Row[] = [
       acceptOpaque: 'opq_5d0c7e3a9b1f4a2e8c6d0b7a9e3f1c5d',
     }),
     first: 'AC_TOKEN_NOT_JWT',
+    evidence: { issuedTokenAccepted: 200 },
     never: ['AC_SECRET_MISMATCH'],
   },
   {
@@ -123,6 +132,7 @@ export const ROWS: Row[] = [
     summary: /answered 500 while the service is up \(health 200\): the auth handling crashes/,
     backend: () => ({ verifyKey: harnessKeyBytes, status: 500 }),
     first: 'AC_AUTH_COMPONENT_BROKEN',
+    evidence: { controlStatus: 500 },
   },
   {
     name: 'an invalid token crashes the handler, a valid one passes',
@@ -142,11 +152,7 @@ export const ROWS: Row[] = [
     name: 'token in standard base64, accepted once base64url',
     summary: /not base64url \(standard-base64-alphabet.*\); the same token in base64url is accepted/,
     backend: () => ({ verifyKey: harnessKeyBytes }),
-    sent: async (tools) =>
-      (await tools.mint({ claims: { role: 'user', pad: '??>>' } }))
-        .split('.')
-        .map((segment) => Buffer.from(segment, 'base64url').toString('base64'))
-        .join('.'),
+    sent: standardBase64Token,
     first: 'AC_TOKEN_ENCODING_MISMATCH',
     evidence: { confirmedByProbe: true },
   },
@@ -538,6 +544,7 @@ export const ROWS: Row[] = [
     summary: /^no key the harness knows is accepted; the harness resolved env:JWT_SECRET_LOCAL \(fp:[0-9a-f]{12}\)/,
     backend: () => ({ verifyKey: enc(OTHER_SECRET) }),
     first: 'AC_SECRET_MISMATCH',
+    evidence: { serverReason: { text: 'invalid signature', from: 'www-authenticate' } },
   },
   {
     name: 'services disagree: auth service signs with the env-specific name, the API reads the generic one',
@@ -593,6 +600,63 @@ export const ROWS: Row[] = [
     budget: 4,
     first: 'AC_SECRET_MISMATCH',
     evidence: { acceptedKey: { source: 'env:JWT_SECRET' } },
+  },
+  {
+    name: "the target signs with a key that is none of the chain's two candidates",
+    summary:
+      /accepts the tokens it issues but not the harness's: it signs with a key other than env:JWT_SECRET_LOCAL \(fp:[0-9a-f]{12}\) and other than every chain candidate$/,
+    harness: { JWT_SECRET_KEY: THIRD_SECRET },
+    backend: (tools) => ({ verifyKey: enc(OTHER_SECRET), issue: () => tools.signWith(OTHER_SECRET) }),
+    first: 'AC_SECRET_MISMATCH',
+    evidence: { issuedTokenVerifiesWithHarnessSecret: false },
+  },
+  {
+    // The login's token is no witness of a key the harness holds: not "the API refuses its own tokens".
+    name: "the login's token refused too, signed with a key the harness does not hold → secret mismatch",
+    summary: /^no key the harness knows is accepted; the harness resolved env:JWT_SECRET_LOCAL/,
+    backend: (tools) => ({ verifyKey: enc(OTHER_SECRET), issue: () => tools.signWith(THIRD_SECRET) }),
+    first: 'AC_SECRET_MISMATCH',
+    never: ['AC_API_REFUSES_OWN_TOKENS'],
+  },
+  {
+    // One request in all: the control takes it, the login's token (the harness's key) cannot be sent. The held key
+    // still says the secret is not the cause; no verdict is better than a wrong one.
+    name: "one request in all: the login's token, signed with the harness key, is not sent → no verdict, a note",
+    backend: (tools) => ({ verifyKey: enc(OTHER_SECRET), issue: () => tools.signWith(HARNESS_SECRET) }),
+    budget: 1,
+    first: 'none',
+    never: ['AC_SECRET_MISMATCH', 'AC_API_REFUSES_OWN_TOKENS'],
+  },
+  {
+    // The API accepts its login's token (another key) and says nothing of the harness's: the audience the login
+    // issues, read from its token, differs from the env's.
+    name: "a silent 401, the login's token names another audience: the audience read from the issued token",
+    summary: /^the target issues aud="mobile-app"; the env declares JWT_AUDIENCE="reference-api"$/,
+    backend: (tools) => ({
+      verifyKey: enc(OTHER_SECRET),
+      refuse: (res) => void res.writeHead(401).end(),
+      issue: () => tools.signWith(OTHER_SECRET, { aud: 'mobile-app' }),
+    }),
+    first: 'AC_AUDIENCE_DRIFT',
+    never: ['AC_SECRET_MISMATCH'],
+  },
+  {
+    name: 'token in standard base64 by cookie, the API reads cookies only: re-encoded in the same cookie, accepted',
+    summary: /not base64url \(standard-base64-alphabet.*\); the same token in base64url is accepted$/,
+    backend: () => ({ verifyKey: harnessKeyBytes, readHeader: false }),
+    sent: standardBase64Token,
+    delivery: 'cookie',
+    first: 'AC_TOKEN_ENCODING_MISMATCH',
+    evidence: { confirmedByProbe: true },
+  },
+  {
+    name: 'token in standard base64 with no request to spare: named, not confirmed, the ladder goes on',
+    summary: /^the token sent is not base64url \(standard-base64-alphabet[^)]*\)$/,
+    backend: () => ({ verifyKey: harnessKeyBytes }),
+    sent: standardBase64Token,
+    budget: 0,
+    first: 'AC_TOKEN_ENCODING_MISMATCH',
+    evidence: { confirmedByProbe: false },
   },
   {
     name: 'algorithm drift: the target issues RS256 where the env declares HS256',

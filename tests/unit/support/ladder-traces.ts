@@ -83,6 +83,16 @@ export const RAN: Readonly<Record<string, string>> = {
   'the empty secret (node:crypto HMAC takes a zero-length key)': '5 6 7 8×1 10×1 11 14 15×1 17×1',
   'budget order: the third chain name is found within 4 requests, Date skew and cookie notwithstanding':
     '5 6 7 8×1 14 15×2',
+  "the target signs with a key that is none of the chain's two candidates":
+    '5 6 7 8×1 10×1 11 12×2 14 15×2 16 17×14 18',
+  "the login's token refused too, signed with a key the harness does not hold → secret mismatch":
+    '5 6 7 8×1 10×1 11 12×1 14 15×1 16 17×16 18',
+  "one request in all: the login's token, signed with the harness key, is not sent → no verdict, a note":
+    '5 6 7 8×1 12 14 15 16 17 18',
+  "a silent 401, the login's token names another audience: the audience read from the issued token":
+    '5 6 7 8×1 10×1 11 12×2 14',
+  'token in standard base64 by cookie, the API reads cookies only: re-encoded in the same cookie, accepted': '5 6×1',
+  'token in standard base64 with no request to spare: named, not confirmed, the ladder goes on': '5 6 7 8 14',
   'algorithm drift: the target issues RS256 where the env declares HS256': '5 6 7 8×1 10×1 11 12×2 14',
   'RS256: the API does not trust the harness key ("no applicable key found in the JSON Web Key Set")':
     '5 6 7 8×1 10×1 11 14 18',
@@ -143,6 +153,16 @@ export const REPORT_EVIDENCE: Readonly<Record<string, (evidence: Readonly<Record
       /^the server's Date is (3599|360\d) s off; no request left to confirm it$/.test(note),
     ),
   'claims bisection: audience behind an opaque 401': (evidence) => matches(evidence, { issuedTokenAccepted: 200 }),
+  "one request in all: the login's token, signed with the harness key, is not sent → no verdict, a note": (evidence) =>
+    matches(evidence, {
+      issuedTokenAccepted: null,
+      issuedTokenVerifiesWith: { source: 'env:JWT_SECRET_LOCAL' },
+      notes: [
+        'a key the harness holds (env:JWT_SECRET_LOCAL) verifies the token, so the secret is not the cause; no probe named another',
+      ],
+    }),
+  "a silent 401, the login's token names another audience: the audience read from the issued token": (evidence) =>
+    matches(evidence, { serverReason: null, issuedTokenAccepted: 200 }),
   'Date jitter: a cached Date 1.8 s behind, leeway 0, refused for its key → not skew': (evidence) =>
     (evidence['probes'] as { label: string }[])[0]?.label === 'valid control (harness token, header)',
 };

@@ -52,18 +52,13 @@ export const conclusionStep: LadderStep = {
     const { refusal, context, facts, reason, config, issued } = state;
     const resolution = context.resolution;
     const said = reason ? ` (server: "${reason.text}")` : '';
-    // The harness's own minted token always verifies with its key: only a token from elsewhere is a witness.
-    const refusedFromElsewhere =
-      refusal.tokenOrigin === 'given' ||
-      refusal.tokenOrigin === 'target' ||
-      (state.sent !== undefined && state.sent.raw === issued?.raw);
+    // The harness's own minted token always verifies with its key: only a token from elsewhere is a witness. (The
+    // login's own token, when it is the one refused, has the issued token's held key, which is read first.)
+    const refusedFromElsewhere = refusal.tokenOrigin === 'given' || refusal.tokenOrigin === 'target';
     const holdsKey = facts.issuedHeldKey !== undefined || (refusedFromElsewhere && facts.refusedHeldKey !== undefined);
-    // No-mint mode: the harness holds no key, so a refused login token cannot be a key the harness got wrong.
-    const noKeyOwnRefused =
-      config.jwt.mint === 'none' &&
-      issued !== undefined &&
-      facts.issuedAccepted === false &&
-      facts.issuedHeldKey === undefined;
+    // No-mint mode: the harness holds no key (its ephemeral key verifies nothing the login issued), so a refused login
+    // token cannot be a key the harness got wrong. `issuedAccepted` is set by the issued-token step, which needs that token.
+    const noKeyOwnRefused = config.jwt.mint === 'none' && facts.issuedAccepted === false;
     if (noKeyOwnRefused) {
       const open = [
         ...openCandidates(state),

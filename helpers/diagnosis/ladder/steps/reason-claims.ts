@@ -1,6 +1,6 @@
 import { compareIssuedToken } from '../../passive/token-vs-config';
 import type { LadderStep } from '../ladder-step';
-import { CLAIM_CAUSES, claimDiagnosisFromReason } from '../reason-diagnosis';
+import { claimDiagnosisFromReason } from '../reason-diagnosis';
 
 /** What the server's words and the issued token say about claims, read after the probes that could outrank them. */
 export const reasonClaimsStep: LadderStep = {
@@ -10,7 +10,8 @@ export const reasonClaimsStep: LadderStep = {
   codes: ['AC_AUDIENCE_DRIFT', 'AC_ISSUER_DRIFT', 'AC_ALG_DRIFT', 'AC_REQUIRED_CLAIM_MISSING'],
   run(state) {
     const { cause, reason, config } = state;
-    if (cause && reason && CLAIM_CAUSES.has(cause)) state.add(claimDiagnosisFromReason(cause, reason, config));
+    // A reason that names no claim cause (time, key, none at all) gives no claim diagnosis.
+    if (reason) state.add(claimDiagnosisFromReason(cause, reason, config));
     if (state.issued) for (const drift of compareIssuedToken(state.issued.raw, config)) state.add(drift);
     if (state.found.length > 0) state.stop();
   },
