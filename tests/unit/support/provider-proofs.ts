@@ -5,6 +5,7 @@ import type { IdpFault } from '../../../reference/idp/idp-faults';
 import { ranOf } from './ladder-traces';
 import type { ProofRow } from './proof-row';
 import { diagnoseProviderRoute, IDP_ORIGIN, providerRun } from './provider-run';
+import { TIME_PROOFS } from './provider-time-proofs';
 
 /**
  * A refusal by the reference identity provider's API (reference/idp), one switchable fault at a time, diagnosed by the
@@ -179,5 +180,8 @@ async function checkRow(row: ProviderRow): Promise<string | undefined> {
   }
 }
 
-/** Proofs of the ladder's provider steps, run by the mutation check and by a Playwright test. */
-export const PROVIDER_PROOFS: readonly ProofRow[] = ROWS.map((row) => ({ name: row.name, check: () => checkRow(row) }));
+/** Proofs of the ladder's provider and time steps, run by the mutation check and by a Playwright test. */
+export const PROVIDER_PROOFS: readonly ProofRow[] = [
+  ...ROWS.map((row) => ({ name: row.name, check: () => checkRow(row) })),
+  ...TIME_PROOFS,
+];
