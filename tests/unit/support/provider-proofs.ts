@@ -19,7 +19,7 @@ interface ProviderRow {
   readonly harness?: Record<string, string>;
   /** The runner's clock, ahead of the provider's by this much. */
   readonly clockAheadMs?: number;
-  readonly sent?: 'login' | { readonly given: string };
+  readonly sent?: 'login' | 'minted' | { readonly given: string };
   readonly status: number;
   readonly first: DiagnosisCode | 'none';
   readonly summary?: RegExp;
@@ -139,6 +139,19 @@ const ROWS: readonly ProviderRow[] = [
       const checks = verdict?.problems?.map((problem) => problem.check).join(',');
       return verdict?.ok === false && checks === 'exp' ? undefined : `providerKeys evidence ${checks ?? 'absent'}`;
     },
+  },
+  {
+    // The harness holds a key (HS256) and the refused token is its own: the provider is not asked, the ladder goes on.
+    name: "the harness's own HS256 token, refused by the provider's API: not judged as a provider token",
+    faults: [],
+    harness: { JWT_ALG: 'HS256', SECRET_CHAIN: 'JWT_SECRET_IDP', JWT_SECRET_IDP: 'k'.repeat(40) },
+    sent: 'minted',
+    status: 401,
+    first: 'AC_ALG_DRIFT',
+    summary: /refuses the token's algorithm .*declared JWT_ALG=HS256$/,
+    ran: /^4 5 6 7 8×1 /,
+    never: ['AC_ISSUED_TOKEN_UNVERIFIABLE'],
+    report: (report) => ('providerKeys' in report.evidence ? 'providerKeys evidence present' : undefined),
   },
   {
     name: 'a token that is not a JWT: no provider verdict, no providerKeys evidence, the ladder goes on',
