@@ -6,6 +6,7 @@ import { ranOf } from './ladder-traces';
 import type { ProofRow } from './proof-row';
 import { diagnoseProviderRoute, IDP_ORIGIN, providerRun } from './provider-run';
 import { TIME_PROOFS } from './provider-time-proofs';
+import { CONTROL_PROOFS } from './provider-control-proofs';
 
 /**
  * A refusal by the reference identity provider's API (reference/idp), one switchable fault at a time, diagnosed by the
@@ -197,4 +198,5 @@ async function checkRow(row: ProviderRow): Promise<string | undefined> {
 export const PROVIDER_PROOFS: readonly ProofRow[] = [
   ...ROWS.map((row) => ({ name: row.name, check: () => checkRow(row) })),
   ...TIME_PROOFS,
+  ...CONTROL_PROOFS,
 ];
