@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { offsetClock, systemClock, type Clock } from '../../../helpers/clock/clock';
 import type { DiagnosisCode } from '../../../helpers/diagnosis/catalogue';
 import type { DiagnosisReport } from '../../../helpers/diagnosis/diagnose-refusal';
@@ -32,6 +33,10 @@ interface ProviderRow {
   /** Anything else the report must hold: what did not, or undefined. */
   readonly report?: (report: DiagnosisReport) => string | undefined;
 }
+
+const HARNESS_EC_KEY = generateKeyPairSync('ec', { namedCurve: 'P-256' })
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 const PUBLISHED = (kids: { current: string; retired: string }) => [kids.current, kids.retired];
 
@@ -152,6 +157,21 @@ const ROWS: readonly ProviderRow[] = [
     summary: /refuses the token's algorithm .*declared JWT_ALG=HS256$/,
     ran: /^4 5 6 7 8×1 /,
     never: ['AC_ISSUED_TOKEN_UNVERIFIABLE'],
+    report: (report) => ('providerKeys' in report.evidence ? 'providerKeys evidence present' : undefined),
+  },
+  {
+    // An asymmetric harness key (SIGNING_KEY_CHAIN) signed the refused token: checked through its public half, it is
+    // the harness's own, so the provider is not asked; the API trusts only the provider's keys.
+    name: "the harness's own ES256 token, refused by the provider's API: the API does not trust the harness key",
+    faults: [],
+    harness: { SIGNING_KEY_CHAIN: 'HARNESS_PRIVATE_KEY', HARNESS_PRIVATE_KEY: HARNESS_EC_KEY },
+    sent: 'minted',
+    status: 401,
+    first: 'AC_SIGNING_KEY_MISMATCH',
+    summary:
+      /^the target accepts the tokens it issues but not the harness's: it signs with a key other than env:HARNESS_PRIVATE_KEY \(fp:[0-9a-f]{12}\)$/,
+    ran: /^4 5 6 7 8×1 /,
+    never: ['AC_ISSUED_TOKEN_UNVERIFIABLE', 'AC_KID_NOT_IN_API_JWKS'],
     report: (report) => ('providerKeys' in report.evidence ? 'providerKeys evidence present' : undefined),
   },
   {
