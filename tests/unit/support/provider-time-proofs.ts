@@ -176,7 +176,39 @@ function starved(name: string, skewMs: number | undefined, note: string | undefi
   };
 }
 
+/** The clock step with a probe runner whose server-time token gets `accepted`. */
+function confirmed(name: string, accepted: boolean, expected: { code?: string; note?: string }): ProofRow {
+  return {
+    name: `clock step: ${name}`,
+    check: async () => {
+      const { state, found, notes, stopped } = timeState({ exp: at(NOW + 60_000) }, 600_000, LEEWAY);
+      const labels: string[] = [];
+      Object.assign(state, {
+        probes: {
+          mintAndSend: async (label: string) => {
+            labels.push(label);
+            return accepted;
+          },
+        },
+        context: { clock: clockAt(NOW), key: { alg: 'HS256' } },
+      });
+      await clockStep.run(state);
+      if (labels.join() !== "token minted from the server's clock (600 s)") return `probes ${labels.join()}`;
+      const codes = found.map((entry) => entry.code).join();
+      if (codes !== (expected.code ?? '')) return `found ${codes || 'nothing'}`;
+      if (notes.join('; ') !== (expected.note ?? '')) return `notes "${notes.join('; ')}"`;
+      return stopped() === (expected.code !== undefined) ? undefined : 'stop differs';
+    },
+  };
+}
+
 const CLOCK: ProofRow[] = [
+  confirmed('a Date 10 min ahead, the server-time token accepted: skew, and the ladder ends', true, {
+    code: 'AC_CLOCK_SKEW',
+  }),
+  confirmed('a Date 10 min ahead, the server-time token refused too: only a note', false, {
+    note: `the server's Date (${new Date(NOW + 600_000).toISOString()}) is 600 s ahead of the runner's; leeway 30 s, but a token minted from the server's time is refused too: not the cause`,
+  }),
   starved('a Date 10 min ahead is noted', 600_000, "the server's Date is 600 s off; no request left to confirm it"),
   starved('a Date within half the leeway is not', 14_000, undefined),
   starved('no Date header, no note', undefined, undefined),
