@@ -161,6 +161,7 @@ const EXPIRED: ProofRow[] = [
     undefined,
   ),
   expired('no exp', { iat: at(NOW - 3_600_000) }, undefined, undefined),
+  expired('an exp written as a string', { exp: String(at(NOW - 3_600_000)) }, undefined, undefined),
   expired('no token', undefined, undefined, undefined),
 ];
 
