@@ -175,6 +175,17 @@ const ROWS: readonly ProviderRow[] = [
     report: (report) => ('providerKeys' in report.evidence ? 'providerKeys evidence present' : undefined),
   },
   {
+    // The harness holds a key of its own, but the refused token is the provider's: the provider is asked all the same.
+    name: "the provider's token refused by an API with a pinned JWKS while the harness holds a key of its own",
+    faults: ['idp-api-pinned-jwks'],
+    harness: { SIGNING_KEY_CHAIN: 'HARNESS_PRIVATE_KEY', HARNESS_PRIVATE_KEY: HARNESS_EC_KEY },
+    status: 401,
+    first: 'AC_KID_NOT_IN_API_JWKS',
+    summary: /^the token verifies with the provider's published key "es256-2026-11" .*its key set is pinned or stale/,
+    evidence: (kids) => ({ verifiedKid: kids.current }),
+    ran: /^4$/,
+  },
+  {
     name: 'a token that is not a JWT: no provider verdict, no providerKeys evidence, the ladder goes on',
     faults: [],
     sent: { given: 'opaque-token-4f1c9a' },
