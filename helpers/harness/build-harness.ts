@@ -7,6 +7,7 @@ import { ConfigError } from '../errors/authcanary-error';
 import { selectEnvName } from '../env/env-name';
 import { envDirFrom } from '../env/env-dir';
 import type { HttpClient } from '../http/http-client';
+import { routeProviderRequests } from '../oidc/provider-dispatcher';
 import { scrubberFor } from '../redact/sensitive-values';
 import { tokensInLogin, type LoginToken } from '../evidence/login-tokens';
 import { mintOptionsFromConfig } from '../token/claims-from-config';
@@ -59,6 +60,7 @@ export async function buildHarness(options: BuildHarnessOptions): Promise<Harnes
   const clock = options.clock ?? systemClock;
   const scrubber = scrubberFor(config, secrets);
   const http = httpClientFactory(config, options.dispatcher);
+  if (options.dispatcher) routeProviderRequests(config, options.dispatcher);
   const context = (client: HttpClient) => ({
     config,
     resolution: secrets,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRemoteJWKSet, customFetch, type JSONWebKeySet, type RemoteJWKSet } from 'jose';
-import { Agent, fetch as undiciFetch } from 'undici';
+import { Agent, fetch as undiciFetch, type Dispatcher } from 'undici';
 import type { TargetConfig } from '../env/target-config';
 import { isAllowedProviderUrl } from './allowed-urls';
 import { OidcError } from './oidc-error';
@@ -17,11 +17,12 @@ export interface ProviderKeys {
 /**
  * jose's createRemoteJWKSet with its fetch confined to the URLs the env names (the issuer's origin, the target's,
  * or a declared JWKS_URL): a token's header can never make the harness fetch anything (`jku`, `x5u` are ignored).
+ * `dispatcher`: where the fetch goes instead of an Agent of its own (the run's; it stays open as long as the run).
  */
 export function providerKeys(
   config: TargetConfig,
   jwksUri: string,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; dispatcher?: Dispatcher | undefined } = {},
 ): ProviderKeys {
   if (!isAllowedProviderUrl(config, jwksUri))
     throw new OidcError(
@@ -30,12 +31,14 @@ export function providerKeys(
       'declare JWKS_URL to allow it',
     );
   // The env's TLS settings apply to the key set too (a private CA, TLS_CA_FILE), as to every other request.
-  const dispatcher = new Agent({
-    connect: {
-      ...(config.http.caFile ? { ca: readFileSync(config.http.caFile) } : {}),
-      rejectUnauthorized: config.http.rejectUnauthorized,
-    },
-  });
+  const dispatcher =
+    options.dispatcher ??
+    new Agent({
+      connect: {
+        ...(config.http.caFile ? { ca: readFileSync(config.http.caFile) } : {}),
+        rejectUnauthorized: config.http.rejectUnauthorized,
+      },
+    });
   const resolver = createRemoteJWKSet(new URL(jwksUri), {
     timeoutDuration: options.timeoutMs ?? config.http.timeoutMs,
     cooldownDuration: 0,

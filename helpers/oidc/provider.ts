@@ -3,6 +3,7 @@ import type { TargetConfig } from '../env/target-config';
 import type { HttpClient } from '../http/http-client';
 import { discoverProvider, type ProviderMetadata } from './discovery';
 import { providerKeys, type ProviderKeys } from './jwks';
+import { providerDispatcher } from './provider-dispatcher';
 import { verifyWithProviderKeys, type KeyVerdict } from './verify-issued';
 
 /** The env's identity provider, discovered once per config: metadata, and its published keys when it has any. */
@@ -20,7 +21,9 @@ export function connectProvider(http: HttpClient, config: TargetConfig): Promise
   if (provider === undefined) {
     provider = discoverProvider(http, config).then((metadata) => ({
       metadata,
-      keys: metadata.jwksUri ? providerKeys(config, metadata.jwksUri) : undefined,
+      keys: metadata.jwksUri
+        ? providerKeys(config, metadata.jwksUri, { dispatcher: providerDispatcher(config) })
+        : undefined,
       issuer: metadata.issuer ?? config.jwt.issuer,
     }));
     // A failed discovery is not cached: the next caller gets the error again, with its reason.

@@ -19,6 +19,14 @@ export const IDP_FAULTS = [
   'idp-api-no-scope',
   /** The token endpoint parses JSON only and refuses form bodies (415). */
   'idp-token-json-only',
+  /** The API accepts only the other algorithm (ES256 where the provider signs RS256, and the reverse). */
+  'idp-api-other-alg',
+  /** The API requires `typ: JWT` in the header: the provider's RFC 9068 tokens (`at+jwt`) are refused. */
+  'idp-api-typ-jwt',
+  /** The token endpoint writes its internal origin into `iss`, not the issuer its discovery document names. */
+  'idp-token-internal-issuer',
+  /** The token endpoint signs with a new key before the JWKS publishes it (a rotation done in the wrong order). */
+  'idp-token-unpublished-key',
 ] as const;
 
 export type IdpFault = (typeof IDP_FAULTS)[number];

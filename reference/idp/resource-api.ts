@@ -3,9 +3,11 @@ import {
   EmbeddedJWK,
   createLocalJWKSet,
   createRemoteJWKSet,
+  customFetch,
   decodeProtectedHeader,
   errors,
   jwtVerify,
+  type FetchImplementation,
   type JWTPayload,
   type JWTVerifyOptions,
 } from 'jose';
@@ -26,28 +28,39 @@ const ROUTES: readonly { path: string; scope?: string; body: (claims: JWTPayload
   { path: '/api/v1/admin/users', scope: 'admin:users', body: () => ({ users: ['alice', 'ada'] }) },
 ];
 
-export function resourceApiRoutes(config: IdpConfig, keys: IdpKeys, issuer: () => string, clock: Clock): Route[] {
+export function resourceApiRoutes(
+  config: IdpConfig,
+  keys: IdpKeys,
+  issuer: () => string,
+  clock: Clock,
+  fetchJwks?: FetchImplementation,
+): Route[] {
   const faults = config.faults;
   let remote: ReturnType<typeof createRemoteJWKSet> | undefined;
   const jwks = faults.has('idp-api-pinned-jwks')
     ? createLocalJWKSet(keys.pinnedBeforeRotation)
     : (...args: Parameters<ReturnType<typeof createRemoteJWKSet>>) =>
-        (remote ??= createRemoteJWKSet(new URL(`${issuer()}/oauth/jwks`)))(...args);
+        (remote ??= createRemoteJWKSet(
+          new URL(`${issuer()}/oauth/jwks`),
+          fetchJwks ? { [customFetch]: fetchJwks } : {},
+        ))(...args);
 
   const verify = async (token: string): Promise<JWTPayload> => {
     const options: JWTVerifyOptions = {
       issuer: faults.has('idp-api-other-issuer') ? `${issuer()}/pool-eu-west-1_B` : issuer(),
       ...(faults.has('idp-api-no-audience') ? {} : { audience: config.audience }),
+      ...(faults.has('idp-api-typ-jwt') ? { typ: 'JWT' } : {}),
       currentDate: clock.now(),
       clockTolerance: 30,
       requiredClaims: ['exp', 'sub'],
     };
+    const allowed = faults.has('idp-api-other-alg') ? (keys.alg === 'RS256' ? 'ES256' : 'RS256') : keys.alg;
     const header = decodeProtectedHeader(token);
     if (faults.has('idp-api-hs256-public-key') && header.alg === 'HS256')
       return (await jwtVerify(token, new TextEncoder().encode(keys.current.publicPem), options)).payload;
     if (faults.has('idp-api-embedded-jwk') && header.jwk !== undefined)
       return (await jwtVerify(token, EmbeddedJWK, { ...options, algorithms: ['RS256', 'ES256'] })).payload;
-    return (await jwtVerify(token, jwks, { ...options, algorithms: [keys.alg] })).payload;
+    return (await jwtVerify(token, jwks, { ...options, algorithms: [allowed] })).payload;
   };
 
   return ROUTES.map((route) => ({

@@ -1,14 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClock } from '../clock';
-import { healthRoutes } from '../health';
-import { createRequestListener, type Route } from '../router';
 import type { Env } from '../secret';
 import { loadIdpConfig } from './idp-config';
-import { createIdpKeys } from './idp-keys';
-import { providerMetadataRoutes } from './provider-metadata';
-import { resourceApiRoutes } from './resource-api';
-import { tokenEndpointRoutes } from './token-endpoint';
+import { createIdpListener } from './idp-listener';
 
 /**
  * The reference target's identity-provider mode (`REFERENCE_MODE=idp`): one origin serving an OpenID provider
@@ -26,25 +20,17 @@ export interface IdpReference {
 
 export async function startIdpReference(options: { env: Env; port?: number; host?: string }): Promise<IdpReference> {
   const config = loadIdpConfig(options.env);
-  const keys = await createIdpKeys(config.alg);
-  const clock = createClock(0);
   const host = options.host ?? '127.0.0.1';
   let issuer = '';
-  const issuerOf = () => issuer;
-  const routes: Route[] = [
-    ...healthRoutes,
-    ...providerMetadataRoutes(keys, issuerOf),
-    ...tokenEndpointRoutes(config, keys, issuerOf, clock),
-    ...resourceApiRoutes(config, keys, issuerOf, clock),
-  ];
-  const server = createServer(createRequestListener(routes, clock));
+  const idp = await createIdpListener(options.env, () => issuer);
+  const server = createServer(idp.listener);
   const port = await listen(server, options.port ?? config.port, host);
   issuer = `http://${host}:${port}`;
   return {
     port,
     url: issuer,
     issuer,
-    kids: { current: keys.current.kid, retired: keys.retired.kid },
+    kids: idp.kids,
     close: () => close(server),
   };
 }

@@ -1,6 +1,6 @@
 import { createHash, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SignJWT } from 'jose';
+import { SignJWT, generateKeyPair, type CryptoKey } from 'jose';
 import { MAX_BODY_BYTES } from '../body';
 import type { Clock } from '../clock';
 import { preventCaching, sendJson } from '../respond';
@@ -29,17 +29,28 @@ interface RefreshGrant {
 export function tokenEndpointRoutes(config: IdpConfig, keys: IdpKeys, issuer: () => string, clock: Clock): Route[] {
   const refreshTokens = new Map<string, RefreshGrant>();
 
+  // A key the JWKS does not publish yet (idp-token-unpublished-key), made on first use.
+  let unpublished: Promise<{ kid: string; privateKey: CryptoKey }> | undefined;
+  const signingKey = () =>
+    config.faults.has('idp-token-unpublished-key')
+      ? (unpublished ??= generateKeyPair(keys.alg).then(({ privateKey }) => ({
+          kid: `${keys.alg.toLowerCase()}-2027-05`,
+          privateKey,
+        })))
+      : Promise.resolve(keys.current);
+
   const issue = async (res: ServerResponse, grant: RefreshGrant, withRefresh: boolean) => {
     const now = clock.epochSeconds();
+    const key = await signingKey();
     const accessToken = await new SignJWT({ scope: grant.scopes.join(' '), client_id: config.clientId })
-      .setProtectedHeader({ alg: keys.alg, kid: keys.current.kid, typ: 'at+jwt' })
-      .setIssuer(issuer())
+      .setProtectedHeader({ alg: keys.alg, kid: key.kid, typ: 'at+jwt' })
+      .setIssuer(config.faults.has('idp-token-internal-issuer') ? 'http://idp.internal:8080' : issuer())
       .setSubject(grant.sub)
       .setAudience(grant.audience)
       .setIssuedAt(now)
       .setExpirationTime(now + config.accessTtlSeconds)
       .setJti(randomUUID())
-      .sign(keys.current.privateKey);
+      .sign(key.privateKey);
     const body: Record<string, unknown> = {
       access_token: accessToken,
       token_type: 'Bearer',

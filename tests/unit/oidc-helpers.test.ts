@@ -197,3 +197,33 @@ test('forged-key cases: what each token really carries', async () => {
   expect(decodeProtectedHeader(await build('unknown-kid')).kid).toMatch(/^authcanary-unknown-/);
   expect(cases.map((item) => item.id)).not.toContain('embedded-jwk-rsa');
 });
+
+test("the provider's JWKS goes through the run's dispatcher when one is given, still confined to the env's origins", async () => {
+  const { providerKeys } = await import('../../helpers/oidc/jwks');
+  const { inProcessDispatcher } = await import('./support/in-process-dispatcher');
+  const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'in-process', alg: 'ES256' };
+  let served = 0;
+  const dispatcher = inProcessDispatcher((_req, res) => {
+    served++;
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ keys: [jwk] }));
+  });
+  try {
+    // Nothing listens on 127.0.0.1:8: only the dispatcher can answer.
+    const target = config({
+      OIDC_ISSUER: 'http://127.0.0.1:8',
+      OAUTH_CLIENT_ID: 'c',
+      OAUTH_CLIENT_SECRET: 's',
+      TEST_USER: 'u',
+      TEST_USER_PASSWORD: 'p',
+      JWT_ALG: 'ES256',
+    });
+    const keys = providerKeys(target, 'http://127.0.0.1:8/jwks', { dispatcher });
+    expect((await keys.current()).keys.map((key) => key.kid)).toEqual(['in-process']);
+    expect(served).toBe(1);
+    expect(() => providerKeys(target, 'http://127.0.0.2:8/jwks', { dispatcher })).toThrow(OidcError);
+  } finally {
+    await dispatcher.close();
+  }
+});

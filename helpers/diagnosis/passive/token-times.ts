@@ -18,8 +18,8 @@ export function readTokenTimes(
   if (typeof exp === 'number') {
     const deadline = exp * 1000 + leewayMs;
     if (deadline < runnerMs && (serverMs === undefined || deadline < serverMs)) return 'expired';
-    if (deadline >= runnerMs && serverMs !== undefined && deadline + RESOLUTION_MS < serverMs)
-      return 'expired-by-server-clock';
+    // Not expired by both clocks, so still valid by the runner's whenever the server's is this far past the deadline.
+    if (serverMs !== undefined && deadline + RESOLUTION_MS < serverMs) return 'expired-by-server-clock';
   }
   if (serverMs === undefined) return undefined;
   const start = [payload['iat'], payload['nbf']].filter((value): value is number => typeof value === 'number');

@@ -12,11 +12,12 @@ export const expiredStep: LadderStep = {
   run(state) {
     const { skew, config, context } = state;
     const payload = state.sent?.decoded?.payload;
-    const exp = payload?.['exp'];
-    if (!payload || typeof exp !== 'number' || (skew && skewMatters(skew.skewMs, config.jwt.leewayMs))) return;
+    if (!payload || (skew && skewMatters(skew.skewMs, config.jwt.leewayMs))) return;
     const now = context.clock.now();
     const times = { runnerMs: now, serverMs: now + (skew?.skewMs ?? 0), leewayMs: config.jwt.leewayMs };
     if (readTokenTimes(payload, times) !== 'expired') return;
+    // A token is read as expired only from a numeric exp.
+    const exp = payload['exp'] as number;
     state.add(
       diagnosis('AC_TOKEN_EXPIRED', `the token expired ${Math.round((now - exp * 1000) / 1000)} s ago`, {
         exp: new Date(exp * 1000).toISOString(),

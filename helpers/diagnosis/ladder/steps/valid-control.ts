@@ -75,10 +75,11 @@ function timeCause(state: LadderState): Diagnosis | undefined {
     exp: payload['exp'] ?? null,
     iat: payload['iat'] ?? null,
   };
+  // Past exp by the server's clock only, by more than the Date's resolution: the server is always ahead here.
   if (time === 'expired-by-server-clock')
     return diagnosis(
       'AC_CLOCK_SKEW',
-      `the token is still valid by the runner's clock but past its exp by the server's: the server's Date (${skew.serverDate}) is ${Math.abs(seconds)} s ${seconds > 0 ? 'ahead of' : 'behind'} the runner's${said}`,
+      `the token is still valid by the runner's clock but past its exp by the server's: the server's Date (${skew.serverDate}) is ${seconds} s ahead of the runner's${said}`,
       evidence,
     );
   return diagnosis(
