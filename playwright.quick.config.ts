@@ -16,7 +16,11 @@ export default defineConfig({
     'unit/token-source.test.ts',
     'unit/browser-token.test.ts',
     'unit/reference-idp.test.ts',
+    'unit/doctor-token-transport.test.ts',
+    'unit/init-command.test.ts',
   ],
+  // Tests of other files that start Playwright or the CLI as a subprocess.
+  grepInvert: /@subprocess/,
   outputDir: 'reports/dev/test-results-quick',
   // The self-test's fault table is not part of this subset.
   globalSetup: undefined,

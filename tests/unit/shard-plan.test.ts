@@ -328,60 +328,64 @@ test('previous durations: the history folder (written by merge), else a whole ru
   expect(kept?.durations['browser browser/b.spec.ts']).toBe(5000);
 });
 
-test('a shard becomes a Playwright test list; Playwright runs exactly its project-file pairs, even of a shared file', ({}, testInfo) => {
-  // A throwaway Playwright project, two projects over the same folder: each file exists in both.
-  const dir = testInfo.outputPath('pw');
-  mkdirSync(join(dir, 'specs'), { recursive: true });
-  writeFileSync(
-    join(dir, 'pw.config.ts'),
-    `import { defineConfig } from '@playwright/test';\nexport default defineConfig({ testDir: 'specs', reporter: 'json', projects: [{ name: 'one' }, { name: 'two' }] });\n`,
-  );
-  for (const name of ['x', 'y', 'z'])
+test(
+  'a shard becomes a Playwright test list; Playwright runs exactly its project-file pairs, even of a shared file',
+  { tag: '@subprocess' },
+  ({}, testInfo) => {
+    // A throwaway Playwright project, two projects over the same folder: each file exists in both.
+    const dir = testInfo.outputPath('pw');
+    mkdirSync(join(dir, 'specs'), { recursive: true });
     writeFileSync(
-      join(dir, 'specs', `${name}.spec.ts`),
-      `import { test } from '@playwright/test';\ntest('${name} a', () => {});\ntest('${name} b', () => {});\n`,
+      join(dir, 'pw.config.ts'),
+      `import { defineConfig } from '@playwright/test';\nexport default defineConfig({ testDir: 'specs', reporter: 'json', projects: [{ name: 'one' }, { name: 'two' }] });\n`,
     );
-  const files = ['x', 'y', 'z'].flatMap((name) => [
-    { project: 'one', file: `${name}.spec.ts` },
-    { project: 'two', file: `${name}.spec.ts` },
-  ]);
-  const weights = { 'one x.spec.ts': 900, 'two x.spec.ts': 800, 'one y.spec.ts': 100 };
-  const ran: string[][] = [];
-  for (const index of [1, 2]) {
-    const tmp = testInfo.outputPath(`tmp-${index}`);
-    mkdirSync(tmp, { recursive: true });
-    const planned = planShard({ index, total: 2 }, files, { measured: undefined, weights }, tmp);
-    expect(planned.line).toMatch(
-      new RegExp(
-        `^shard ${index}/2: 3 files, estimated [\\d.]+ s \\(plan from .*shard-weights.json, the median for 3 unknown file\\(s\\)\\)$`,
-      ),
-    );
-    const result = spawnSync(
-      process.execPath,
-      [
-        join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
-        'test',
-        '--config',
-        'pw.config.ts',
-        ...planned.playwrightArgs,
-      ],
-      { cwd: dir, encoding: 'utf8' },
-    );
-    const report = JSON.parse(result.stdout) as {
-      suites: { file: string; specs: { tests: { projectName: string; status: string }[] }[] }[];
-    };
-    const pairs = report.suites.flatMap((suite) =>
-      suite.specs.flatMap((spec) => spec.tests.map((entry) => `${entry.projectName} ${suite.file}`)),
-    );
-    ran.push([...new Set(pairs)].sort());
-    // Each pair's two tests, both run.
-    expect(pairs.length).toBe(2 * planned.record.files.length);
-    expect(ran.at(-1)).toEqual(planned.record.files.map(planKey).sort());
-  }
-  // x in project one and x in project two went to different shards; together the shards ran every pair once.
-  expect(ran.flat().sort()).toEqual(files.map(planKey).sort());
-  expect(ran.map((pairs) => pairs.filter((pair) => pair.endsWith(' x.spec.ts')).length)).toEqual([1, 1]);
-});
+    for (const name of ['x', 'y', 'z'])
+      writeFileSync(
+        join(dir, 'specs', `${name}.spec.ts`),
+        `import { test } from '@playwright/test';\ntest('${name} a', () => {});\ntest('${name} b', () => {});\n`,
+      );
+    const files = ['x', 'y', 'z'].flatMap((name) => [
+      { project: 'one', file: `${name}.spec.ts` },
+      { project: 'two', file: `${name}.spec.ts` },
+    ]);
+    const weights = { 'one x.spec.ts': 900, 'two x.spec.ts': 800, 'one y.spec.ts': 100 };
+    const ran: string[][] = [];
+    for (const index of [1, 2]) {
+      const tmp = testInfo.outputPath(`tmp-${index}`);
+      mkdirSync(tmp, { recursive: true });
+      const planned = planShard({ index, total: 2 }, files, { measured: undefined, weights }, tmp);
+      expect(planned.line).toMatch(
+        new RegExp(
+          `^shard ${index}/2: 3 files, estimated [\\d.]+ s \\(plan from .*shard-weights.json, the median for 3 unknown file\\(s\\)\\)$`,
+        ),
+      );
+      const result = spawnSync(
+        process.execPath,
+        [
+          join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
+          'test',
+          '--config',
+          'pw.config.ts',
+          ...planned.playwrightArgs,
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      const report = JSON.parse(result.stdout) as {
+        suites: { file: string; specs: { tests: { projectName: string; status: string }[] }[] }[];
+      };
+      const pairs = report.suites.flatMap((suite) =>
+        suite.specs.flatMap((spec) => spec.tests.map((entry) => `${entry.projectName} ${suite.file}`)),
+      );
+      ran.push([...new Set(pairs)].sort());
+      // Each pair's two tests, both run.
+      expect(pairs.length).toBe(2 * planned.record.files.length);
+      expect(ran.at(-1)).toEqual(planned.record.files.map(planKey).sort());
+    }
+    // x in project one and x in project two went to different shards; together the shards ran every pair once.
+    expect(ran.flat().sort()).toEqual(files.map(planKey).sort());
+    expect(ran.map((pairs) => pairs.filter((pair) => pair.endsWith(' x.spec.ts')).length)).toEqual([1, 1]);
+  },
+);
 
 test('merge: shards that planned differently are a problem (never accepted as partial); the merged summary keeps each plan', () => {
   const run = committedRun();
@@ -442,68 +446,76 @@ test('merge: shards that planned differently are a problem (never accepted as pa
   );
 });
 
-test("the run's files read from the project folders are exactly the pairs Playwright lists (team specs included)", ({}, testInfo) => {
-  // A team's own specs, nested, beside a helper that is not a spec.
-  const user = testInfo.outputPath('team-specs');
-  mkdirSync(join(user, 'nested'), { recursive: true });
-  writeFileSync(
-    join(user, 'nested', 'mine.spec.ts'),
-    `import { test } from '@playwright/test';\ntest('mine', () => {});\n`,
-  );
-  writeFileSync(join(user, 'helper.ts'), 'export const helper = 1;\n');
-  const userTestsDir = relative(PROJECT_ROOT, user);
-  const listed = spawnSync(
-    process.execPath,
-    [
-      join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
-      'test',
-      '--config',
-      'playwright.config.ts',
-      '--list',
-      '--reporter=json',
-    ],
-    {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...process.env, AUTH_ENV: 'local', USER_TESTS_DIR: userTestsDir, CI: '' },
-    },
-  );
-  interface Suite {
-    specs?: { file: string; tests: { projectName: string }[] }[];
-    suites?: Suite[];
-  }
-  const pairs = new Set<string>();
-  const walk = (suite: Suite): void => {
-    for (const spec of suite.specs ?? [])
-      for (const entry of spec.tests) pairs.add(`${entry.projectName} ${spec.file}`);
-    for (const child of suite.suites ?? []) walk(child);
-  };
-  for (const suite of (JSON.parse(listed.stdout) as { suites: Suite[] }).suites) walk(suite);
-  const read = runFiles([...SUITE_PROJECTS, 'user'], userTestsDir).map(planKey);
-  expect(read.sort()).toEqual([...pairs].sort());
-  expect(read.filter((key) => key.startsWith('user '))).toEqual([
-    `user ${relative(join(PROJECT_ROOT, 'tests'), join(user, 'nested', 'mine.spec.ts'))}`,
-  ]);
-  // --project narrows it; an unknown project lists nothing (Playwright refuses it at run time).
-  expect(runFiles(['browser'], undefined).map(planKey)).toEqual(
-    [...pairs].filter((key) => key.startsWith('browser ')).sort(),
-  );
-  expect(runFiles(['nope', 'user'], undefined)).toEqual([]);
-});
+test(
+  "the run's files read from the project folders are exactly the pairs Playwright lists (team specs included)",
+  { tag: '@subprocess' },
+  ({}, testInfo) => {
+    // A team's own specs, nested, beside a helper that is not a spec.
+    const user = testInfo.outputPath('team-specs');
+    mkdirSync(join(user, 'nested'), { recursive: true });
+    writeFileSync(
+      join(user, 'nested', 'mine.spec.ts'),
+      `import { test } from '@playwright/test';\ntest('mine', () => {});\n`,
+    );
+    writeFileSync(join(user, 'helper.ts'), 'export const helper = 1;\n');
+    const userTestsDir = relative(PROJECT_ROOT, user);
+    const listed = spawnSync(
+      process.execPath,
+      [
+        join(PROJECT_ROOT, 'node_modules', '@playwright', 'test', 'cli.js'),
+        'test',
+        '--config',
+        'playwright.config.ts',
+        '--list',
+        '--reporter=json',
+      ],
+      {
+        cwd: PROJECT_ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, AUTH_ENV: 'local', USER_TESTS_DIR: userTestsDir, CI: '' },
+      },
+    );
+    interface Suite {
+      specs?: { file: string; tests: { projectName: string }[] }[];
+      suites?: Suite[];
+    }
+    const pairs = new Set<string>();
+    const walk = (suite: Suite): void => {
+      for (const spec of suite.specs ?? [])
+        for (const entry of spec.tests) pairs.add(`${entry.projectName} ${spec.file}`);
+      for (const child of suite.suites ?? []) walk(child);
+    };
+    for (const suite of (JSON.parse(listed.stdout) as { suites: Suite[] }).suites) walk(suite);
+    const read = runFiles([...SUITE_PROJECTS, 'user'], userTestsDir).map(planKey);
+    expect(read.sort()).toEqual([...pairs].sort());
+    expect(read.filter((key) => key.startsWith('user '))).toEqual([
+      `user ${relative(join(PROJECT_ROOT, 'tests'), join(user, 'nested', 'mine.spec.ts'))}`,
+    ]);
+    // --project narrows it; an unknown project lists nothing (Playwright refuses it at run time).
+    expect(runFiles(['browser'], undefined).map(planKey)).toEqual(
+      [...pairs].filter((key) => key.startsWith('browser ')).sort(),
+    );
+    expect(runFiles(['nope', 'user'], undefined)).toEqual([]);
+  },
+);
 
-test('authcanary run --shard with a bad K/N: exit 2 before anything runs, the flag named, no reports folder', ({}, testInfo) => {
-  const reports = testInfo.outputPath('reports');
-  const run = spawnSync(
-    process.execPath,
-    [join(PROJECT_ROOT, 'bin', 'authcanary.js'), 'run', '--shard', '3/2', '--reports', reports],
-    { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, AUTH_ENV: 'local', CI: '' } },
-  );
-  expect(run.status, run.stderr).toBe(2);
-  expect(run.stderr).toContain('authcanary: ERR_USAGE: --shard 3/2: expected K/N with 1 ≤ K ≤ N, e.g. 1/2');
-  expect(run.stderr).toContain('hint: write --shard 1/2');
-  expect(run.stderr).not.toMatch(/\n\s+at /);
-  expect(existsSync(reports)).toBe(false);
-});
+test(
+  'authcanary run --shard with a bad K/N: exit 2 before anything runs, the flag named, no reports folder',
+  { tag: '@subprocess' },
+  ({}, testInfo) => {
+    const reports = testInfo.outputPath('reports');
+    const run = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'bin', 'authcanary.js'), 'run', '--shard', '3/2', '--reports', reports],
+      { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...process.env, AUTH_ENV: 'local', CI: '' } },
+    );
+    expect(run.status, run.stderr).toBe(2);
+    expect(run.stderr).toContain('authcanary: ERR_USAGE: --shard 3/2: expected K/N with 1 ≤ K ≤ N, e.g. 1/2');
+    expect(run.stderr).toContain('hint: write --shard 1/2');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(reports)).toBe(false);
+  },
+);
 
 test("a summary's check files (shown from the package or the team's repository) key the same plan entries as the run's files", ({}, testInfo) => {
   const user = testInfo.outputPath('team-specs');
