@@ -3,9 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jsonwebtoken from 'jsonwebtoken';
 import { deployedConfigStep } from '../../../helpers/diagnosis/ladder/steps/deployed-config';
-import type { LadderState } from '../../../helpers/diagnosis/ladder/ladder-state';
 import type { ProofRow } from './proof-row';
-import { DEPLOYED_URL, SILENT_SECRET, silentProof, type SilentCase } from './evidence-silent-backend';
+import { aloneDoesNothing, DEPLOYED_URL, SILENT_SECRET, silentProof, type SilentCase } from './evidence-silent-backend';
 
 /**
  * The API's deployed auth settings behind a silent 401: a config dump (a Lambda configuration's JSON, or KEY=VALUE
@@ -193,28 +192,9 @@ export const CONFIG_CASES: readonly SilentCase[] = [
 ];
 
 /** The step on a state without a declared source (its needs keep the runner from this; alone it does nothing). */
-const NO_SOURCE_DECLARED: ProofRow = {
-  name: "the API's deployed settings step run alone with no source declared: nothing read, nothing found",
-  async check() {
-    const notes: string[] = [];
-    const found: unknown[] = [];
-    const state = {
-      config: { evidence: {} },
-      context: {},
-      refusal: {},
-      notes,
-      evidence: {},
-      facts: {},
-      add: (entry: unknown) => found.push(entry),
-      stop: () => found.push('stop'),
-    } as unknown as LadderState;
-    try {
-      await deployedConfigStep.run(state);
-    } catch (error) {
-      return `threw ${(error as Error).message}`;
-    }
-    return found.length || notes.length ? 'it found or noted something' : undefined;
-  },
-};
+const NO_SOURCE_DECLARED = aloneDoesNothing(
+  "the API's deployed settings step run alone with no source declared: nothing read, nothing found",
+  deployedConfigStep,
+);
 
 export const CONFIG_PROOFS: readonly ProofRow[] = [...CONFIG_CASES.map(silentProof), NO_SOURCE_DECLARED];

@@ -5,9 +5,8 @@ import { expressjwt } from 'express-jwt';
 import { jwtVerify } from 'jose';
 import jsonwebtoken from 'jsonwebtoken';
 import { backendLogsStep } from '../../../helpers/diagnosis/ladder/steps/backend-logs';
-import type { LadderState } from '../../../helpers/diagnosis/ladder/ladder-state';
 import type { ProofRow } from './proof-row';
-import { SILENT_SECRET, silentProof, type Seen, type SilentCase } from './evidence-silent-backend';
+import { aloneDoesNothing, SILENT_SECRET, silentProof, type Seen, type SilentCase } from './evidence-silent-backend';
 
 /**
  * The API's logs behind a silent 401: each line is the real library's own message for the token it was given
@@ -304,28 +303,9 @@ export const LOG_CASES: readonly SilentCase[] = [
 ];
 
 /** The step on a state without a declared log (its needs keep the runner from this; alone it does nothing). */
-const NO_LOG_DECLARED: ProofRow = {
-  name: "the API's logs step run alone with no log declared: nothing read, nothing found",
-  async check() {
-    const notes: string[] = [];
-    const found: unknown[] = [];
-    const state = {
-      config: { evidence: {} },
-      context: {},
-      refusal: {},
-      notes,
-      evidence: {},
-      facts: {},
-      add: (entry: unknown) => found.push(entry),
-      stop: () => found.push('stop'),
-    } as unknown as LadderState;
-    try {
-      await backendLogsStep.run(state);
-    } catch (error) {
-      return `threw ${(error as Error).message}`;
-    }
-    return found.length || notes.length ? 'it found or noted something' : undefined;
-  },
-};
+const NO_LOG_DECLARED = aloneDoesNothing(
+  "the API's logs step run alone with no log declared: nothing read, nothing found",
+  backendLogsStep,
+);
 
 export const LOG_PROOFS: readonly ProofRow[] = [...LOG_CASES.map(silentProof), NO_LOG_DECLARED];

@@ -7,10 +7,13 @@ import { offsetClock, systemClock } from '../../../helpers/clock/clock';
 import type { DiagnosisCode } from '../../../helpers/diagnosis/catalogue';
 import { diagnoseRefusal, type DiagnosisReport } from '../../../helpers/diagnosis/diagnose-refusal';
 import { tokensInLogin } from '../../../helpers/evidence/login-tokens';
+import type { LadderState } from '../../../helpers/diagnosis/ladder/ladder-state';
+import type { LadderStep } from '../../../helpers/diagnosis/ladder/ladder-step';
 import { buildHarness } from '../../../helpers/harness/build-harness';
 import type { Harness } from '../../../helpers/harness/harness';
 import { inProcessDispatcher } from './in-process-dispatcher';
 import { ranOf } from './ladder-traces';
+import { sendRefused } from './send-refused';
 import type { ProofRow } from './proof-row';
 
 /**
@@ -148,21 +151,13 @@ async function diagnoseIn(proof: SilentCase, dir: string): Promise<{ report: Dia
     const token =
       sent === 'mint' ? await harness.mint() : sent === 'login' ? await harness.issuedToken() : await sent(harness);
     if (!token) throw new Error('no token to send (the login gave none)');
-    const url = `${ORIGIN}/api/v1/me`;
-    const delivery = proof.delivery ?? 'header';
-    const exchange = await client.send(url, {
-      useJar: false,
-      ...(delivery === 'cookie' ? { headers: { cookie: `access_token=${token}` } } : { bearer: token }),
-    });
-    const refusal = {
-      url,
-      method: 'GET',
-      exchange,
+    const refusal = await sendRefused(
+      client,
+      `${ORIGIN}/api/v1/me`,
       token,
-      delivery,
-      sentAtMs: Date.now(),
-      tokenOrigin: proof.tokenOrigin ?? (sent === 'login' ? 'target' : 'harness'),
-    } as const;
+      proof.delivery ?? 'header',
+      proof.tokenOrigin ?? (sent === 'login' ? 'target' : 'harness'),
+    );
     if (proof.budget === undefined) return { report: await harness.diagnose(refusal, client), seen };
     // The login's several tokens, as buildHarness's own diagnose collects them (it keeps them to itself).
     const witness = harness.http({ retries: 0 });
@@ -214,5 +209,40 @@ export function silentProof(proof: SilentCase): ProofRow {
   return {
     name: proof.name,
     check: () => diagnoseSilent(proof).then(({ report, seen }) => silentMismatch(proof, report, seen)),
+  };
+}
+
+/**
+ * A step run alone on a state whose needs are unmet (the runner would skip it): it must send, find and note nothing.
+ * `extra` adds to the bare state what the step reads; it gets the list where findings (and anything sent) land.
+ */
+export function aloneDoesNothing(
+  name: string,
+  step: LadderStep,
+  extra: (found: unknown[]) => Record<string, unknown> = () => ({}),
+): ProofRow {
+  return {
+    name,
+    async check() {
+      const notes: string[] = [];
+      const found: unknown[] = [];
+      const state = {
+        config: { evidence: {} },
+        context: {},
+        refusal: {},
+        notes,
+        evidence: {},
+        facts: {},
+        add: (entry: unknown) => found.push(entry),
+        stop: () => found.push('stop'),
+        ...extra(found),
+      } as unknown as LadderState;
+      try {
+        await step.run(state);
+      } catch (error) {
+        return `threw ${(error as Error).message}`;
+      }
+      return found.length || notes.length ? 'it sent, found or noted something' : undefined;
+    },
   };
 }

@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { validateCognitoJwtFields } from 'aws-jwt-verify/cognito-verifier';
 import jsonwebtoken from 'jsonwebtoken';
 import { tokenTypeStep } from '../../../helpers/diagnosis/ladder/steps/token-type';
-import type { LadderState } from '../../../helpers/diagnosis/ladder/ladder-state';
 import type { DiagnosisReport } from '../../../helpers/diagnosis/diagnose-refusal';
 import type { ProofRow } from './proof-row';
-import { SILENT_SECRET, silentProof, type SilentCase } from './evidence-silent-backend';
+import { aloneDoesNothing, SILENT_SECRET, silentProof, type SilentCase } from './evidence-silent-backend';
 
 /**
  * The login's other tokens behind a silent 401: a login that returns several tokens (Cognito's InitiateAuth
@@ -157,26 +156,10 @@ export const TOKEN_TYPE_CASES: readonly SilentCase[] = [
 ];
 
 /** The step run alone without the login's tokens or a sent token: nothing tried, nothing said. */
-const NO_LOGIN_TOKENS: ProofRow = {
-  name: 'the login’s other tokens step run alone without login tokens: nothing tried, nothing noted',
-  async check() {
-    const notes: string[] = [];
-    const found: unknown[] = [];
-    const state = {
-      context: {},
-      refusal: {},
-      notes,
-      probes: { exhausted: false, send: () => found.push('sent') },
-      add: (entry: unknown) => found.push(entry),
-      stop: () => found.push('stop'),
-    } as unknown as LadderState;
-    try {
-      await tokenTypeStep.run(state);
-    } catch (error) {
-      return `threw ${(error as Error).message}`;
-    }
-    return found.length || notes.length ? 'it tried, found or noted something' : undefined;
-  },
-};
+const NO_LOGIN_TOKENS = aloneDoesNothing(
+  'the login’s other tokens step run alone without login tokens: nothing tried, nothing noted',
+  tokenTypeStep,
+  (found) => ({ probes: { exhausted: false, send: () => found.push('sent') } }),
+);
 
 export const TOKEN_TYPE_PROOFS: readonly ProofRow[] = [...TOKEN_TYPE_CASES.map(silentProof), NO_LOGIN_TOKENS];

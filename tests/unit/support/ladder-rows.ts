@@ -10,6 +10,7 @@ import { buildHarness } from '../../../helpers/harness/build-harness';
 import type { Harness } from '../../../helpers/harness/harness';
 import { inProcessDispatcher } from './in-process-dispatcher';
 import { RAN, ranOf, REPORT_EVIDENCE } from './ladder-traces';
+import { sendRefused } from './send-refused';
 import { backendHandler, bodyOnly, challenge, json, opaque, type BackendOptions } from './scripted-backend';
 
 /**
@@ -731,22 +732,7 @@ export async function diagnoseRow(row: Row): Promise<DiagnosisReport> {
   const client = harness.http({ retries: 0 });
   try {
     const token = row.sent ? await row.sent(tools) : await tools.mint();
-    const url = `${ORIGIN}/api/v1/me`;
-    const delivery = row.delivery ?? 'header';
-    const sentAtMs = Date.now();
-    const exchange = await client.send(url, {
-      useJar: false,
-      ...(delivery === 'cookie' ? { headers: { cookie: `access_token=${token}` } } : { bearer: token }),
-    });
-    const refusal = {
-      url,
-      method: 'GET',
-      exchange,
-      token,
-      delivery,
-      sentAtMs,
-      ...(row.tokenOrigin ? { tokenOrigin: row.tokenOrigin } : {}),
-    };
+    const refusal = await sendRefused(client, `${ORIGIN}/api/v1/me`, token, row.delivery ?? 'header', row.tokenOrigin);
     if (row.budget === undefined) return await harness.diagnose(refusal, client);
     const context = {
       config: harness.config,
